@@ -1,0 +1,86 @@
+package org.modeconn.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.CsvReader;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.data.EmbeddedMnist;
+import org.modeconn.engine.data.IdxReader;
+import org.modeconn.engine.data.ImageShape;
+import picocli.CommandLine.Option;
+
+/** The data options every command shares: where the training and test data are and how to read them. */
+public final class DataOptions {
+
+    /** The word that selects the embedded MNIST-10k data. */
+    public static final String EMBEDDED = "embedded";
+
+    @Option(names = "--data", defaultValue = EMBEDDED, paramLabel = "SOURCE",
+        description = "Training data: 'embedded' (MNIST-10k shipped inside), a CSV file (header row, numeric "
+            + "features, a label column), or a folder of IDX files (train-images-idx3-ubyte[.gz], ...). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String data;
+
+    @Option(names = "--test", paramLabel = "SOURCE",
+        description = "Test data, in the same forms. Default: the embedded test split with --data embedded, the "
+            + "test files of an IDX folder, none for CSV.")
+    String test;
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+        description = "The label column of CSV data (default: a column named label, class, target or y, else the "
+            + "last column).")
+    String label;
+
+    @Option(names = "--image-shape", paramLabel = "CxHxW",
+        description = "The image shape of a CSV row, for convolutional networks (for example 1x28x28).")
+    String imageShape;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "The CSV delimiter (default: detected).")
+    Character delimiter;
+
+    /** Loads the training data. */
+    public Dataset loadTrain() {
+        return load(data, IdxReader.Split.TRAIN);
+    }
+
+    /** Loads the test data, or returns null when there is none. */
+    public Dataset loadTest() {
+        if (test != null) {
+            return load(test, IdxReader.Split.TEST);
+        }
+        if (EMBEDDED.equalsIgnoreCase(data)) {
+            return EmbeddedMnist.test();
+        }
+        Path p = Path.of(data);
+        if (Files.isDirectory(p)) {
+            try {
+                return IdxReader.readFolder(p, IdxReader.Split.TEST);
+            } catch (InvalidInputException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private Dataset load(String source, IdxReader.Split split) {
+        Dataset d;
+        if (EMBEDDED.equalsIgnoreCase(source)) {
+            d = split == IdxReader.Split.TRAIN ? EmbeddedMnist.train() : EmbeddedMnist.test();
+        } else {
+            Path p = Path.of(source);
+            if (Files.isDirectory(p)) {
+                d = IdxReader.readFolder(p, split);
+            } else if (!Files.exists(p)) {
+                throw new InvalidInputException("The data source '" + source + "' is neither 'embedded' nor an existing "
+                    + "file or folder.", "Give 'embedded', a CSV file or a folder of IDX files.");
+            } else {
+                d = new CsvReader(label, delimiter, null).read(p);
+            }
+        }
+        if (imageShape != null) {
+            d = d.withImageShape(ImageShape.parse(imageShape));
+        }
+        return d;
+    }
+}

@@ -1,0 +1,162 @@
+package org.modeconn.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.io.Json;
+import org.modeconn.engine.io.NetworkFile;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.ArchitectureSpec;
+import org.modeconn.engine.train.EndpointTrainer;
+import org.modeconn.engine.train.LearningRateSchedule;
+import org.modeconn.engine.train.SgdSettings;
+import org.modeconn.engine.train.TrainingResult;
+import org.modeconn.engine.train.TrainingSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code train-endpoint}: trains one network from scratch and writes it (and a JSON summary). */
+@Command(name = "train-endpoint", mixinStandardHelpOptions = true,
+    description = "Train a network from scratch with SGD; it becomes an endpoint of curves or the start of FGE.")
+final class TrainEndpointCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--arch", defaultValue = "mlp:512,512", paramLabel = "ARCH",
+        description = "The architecture, one of: " + ArchitectureParser.FORMS + ". Default: ${DEFAULT-VALUE}.")
+    String arch;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "Initial learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--wd", defaultValue = "5e-4", description = "Weight decay (default ${DEFAULT-VALUE}).")
+    double wd;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum (default ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--nesterov", description = "Use Nesterov momentum.")
+    boolean nesterov;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--schedule", defaultValue = "reference", paramLabel = "SCHEDULE",
+        description = "Learning-rate schedule: reference (the paper's), constant, step:EVERY:GAMMA, cosine[:MIN], "
+            + "cyclic:CYCLE_EPOCHS:LR1:LR2. Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--scaling", defaultValue = "AUTO",
+        description = "Feature scaling: ${COMPLETION-CANDIDATES} (AUTO: pixels to [0,1], other columns standardised).")
+    FeatureScaling.Mode scaling;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--checkpoint-epoch", defaultValue = "0", paramLabel = "EPOCH",
+        description = "Also write the network after this epoch, with its optimiser state (FGE starts from it).")
+    int checkpointEpoch;
+
+    @Option(names = "--checkpoint-out", paramLabel = "FILE", description = "Where to write the checkpoint.")
+    Path checkpointOut;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the trained network (.net).")
+    Path out;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Write a JSON summary here.")
+    Path summary;
+
+    @Override
+    public Integer call() throws IOException {
+        ArchitectureSpec architecture = ArchitectureParser.parse(arch);
+        TrainingSettings settings = new TrainingSettings(epochs, batch,
+            new SgdSettings(lr, momentum, nesterov, wd), parseSchedule(schedule), seed, scaling, checkpointEpoch);
+        if (checkpointEpoch > 0 && checkpointOut == null) {
+            throw new InvalidInputException("--checkpoint-epoch was given without --checkpoint-out.",
+                "Add --checkpoint-out FILE to say where the checkpoint goes.");
+        }
+        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        Dataset train = data.loadTrain();
+        Dataset test = data.loadTest();
+        System.err.println("train: " + train + (test != null ? "\ntest:  " + test : ""));
+        System.err.println("architecture: " + architecture.describe());
+        TrainingResult result = EndpointTrainer.train(architecture, train, test, settings,
+            new TerminalProgress(System.err, "train", epochs));
+        HistoryTable.print(System.out, result.history());
+        String hash = NetworkFile.weightsSha256(result.network());
+        System.out.printf(Locale.ROOT, "parameters %d, train error %.2f%%, %s%.1f s (%.2f s/epoch)%n",
+            result.network().trainableParameterCount(), result.finalTrain().errorPercent(),
+            result.finalTest() != null ? String.format(Locale.ROOT, "test error %.2f%%, ",
+                result.finalTest().errorPercent()) : "",
+            result.seconds(), result.seconds() / epochs);
+        System.out.println("weights_sha256 " + hash);
+        if (out != null) {
+            NetworkFile.write(result.network(), out);
+            System.err.println("network written to " + out);
+        }
+        if (checkpointOut != null && result.checkpoint().isPresent()) {
+            NetworkFile.write(result.checkpoint().get(), checkpointOut);
+            System.err.println("checkpoint (epoch " + checkpointEpoch + ") written to " + checkpointOut);
+        }
+        if (summary != null) {
+            ObjectNode s = Json.MAPPER.createObjectNode();
+            s.put("architecture", architecture.describe());
+            if (result.finalTest() != null) {
+                s.put("test_error", result.finalTest().errorPercent());
+                s.put("test_loss", result.finalTest().loss());
+            }
+            s.put("train_loss", result.finalTrain().loss());
+            s.put("train_error", result.finalTrain().errorPercent());
+            s.put("epochs", epochs);
+            s.put("seconds", result.seconds());
+            s.put("seconds_per_epoch", result.seconds() / epochs);
+            s.put("parameters", result.network().trainableParameterCount());
+            s.put("backend", ComputeBackend.initialise().describe());
+            s.put("weights_sha256", hash);
+            s.put("seed", seed);
+            s.set("history", Json.MAPPER.valueToTree(result.history()));
+            Path parent = summary.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Json.MAPPER.writeValue(summary.toFile(), s);
+        }
+        return 0;
+    }
+
+    /** Parses the --schedule forms. */
+    static LearningRateSchedule parseSchedule(String text) {
+        String[] p = text.trim().toLowerCase(Locale.ROOT).split(":");
+        try {
+            switch (p[0]) {
+                case "reference":
+                    return new LearningRateSchedule.Reference();
+                case "constant":
+                    return new LearningRateSchedule.Constant();
+                case "step":
+                    return new LearningRateSchedule.Step(Integer.parseInt(p[1]), Double.parseDouble(p[2]));
+                case "cosine":
+                    return new LearningRateSchedule.Cosine(p.length > 1 ? Double.parseDouble(p[1]) : 0);
+                case "cyclic":
+                    return new LearningRateSchedule.Cyclic(Double.parseDouble(p[2]), Double.parseDouble(p[3]),
+                        Integer.parseInt(p[1]), 0);
+                default:
+                    break;
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // fall through to the message below
+        }
+        throw new InvalidInputException("The schedule '" + text + "' is not understood.",
+            "Use reference, constant, step:EVERY:GAMMA, cosine[:MIN] or cyclic:CYCLE_EPOCHS:LR1:LR2.");
+    }
+}

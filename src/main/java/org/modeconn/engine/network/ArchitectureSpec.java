@@ -1,0 +1,27 @@
+package org.modeconn.engine.network;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * The family and hyper-parameters of a network, without its input size or classes: what a user picks in
+ * a dialog or writes after {@code --arch}. {@link #describe()} gives back the text form that
+ * {@link ArchitectureParser} reads.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "family")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = MlpSpec.class, name = "mlp"),
+    @JsonSubTypes.Type(value = CnnSpec.class, name = "cnn"),
+    @JsonSubTypes.Type(value = VggSpec.class, name = "vgg"),
+    @JsonSubTypes.Type(value = PreResNetSpec.class, name = "preresnet")})
+public sealed interface ArchitectureSpec permits MlpSpec, CnnSpec, VggSpec, PreResNetSpec {
+
+    /** The text form, for example {@code mlp:512,512}. */
+    String describe();
+
+    /** Whether the network has BatchNorm layers, whose statistics are recomputed along curves. */
+    boolean hasBatchNorm();
+
+    /** Whether the network needs image-shaped input (C×H×W). */
+    boolean needsImages();
+}

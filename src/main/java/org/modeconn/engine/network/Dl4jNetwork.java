@@ -1,0 +1,203 @@
+package org.modeconn.engine.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.modeconn.engine.backend.ComputeBackend;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A network made executable: the Deeplearning4j graph for a {@link NetworkSpec} with its flat parameter
+ * and gradient vectors exposed as views, so that optimisers and curves read and write weights in place
+ * without copies. Not thread-safe: one instance per running operation.
+ */
+public final class Dl4jNetwork {
+
+    private final NetworkSpec spec;
+    private final ComputationGraph graph;
+    private final ParameterLayout layout;
+    private final OutputCapture capture;
+    private final INDArray params;
+    private final INDArray grads;
+    private final List<INDArray> trainableGradientRuns = new ArrayList<>();
+
+    private Dl4jNetwork(NetworkSpec spec) {
+        ComputeBackend.initialise();
+        this.spec = spec;
+        this.graph = NetworkBuilder.build(spec);
+        this.layout = ParameterLayout.of(graph);
+        this.capture = new OutputCapture(graph);
+        graph.setListeners(capture);
+        // The gradient vector is otherwise created lazily, on the first backward pass.
+        graph.initGradientsView();
+        // Both vectors as [1, P] views of the graph's own buffers, whatever rank DL4J gives them.
+        this.params = graph.params().reshape(1, layout.size());
+        this.grads = graph.getGradientsViewArray().reshape(1, layout.size());
+        if (!sharesMemory(params, graph.params()) || !sharesMemory(grads, graph.getGradientsViewArray())) {
+            throw new IllegalStateException("the [1, P] parameter views do not share the graph's memory");
+        }
+        long runStart = -1;
+        for (ParameterBlock b : layout.blocks()) {
+            if (b.kind().trainable() && runStart < 0) {
+                runStart = b.offset();
+            } else if (!b.kind().trainable() && runStart >= 0) {
+                trainableGradientRuns.add(grads.get(NDArrayIndex.all(), NDArrayIndex.interval(runStart, b.offset())));
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            trainableGradientRuns.add(runStart == 0 ? grads
+                : grads.get(NDArrayIndex.all(), NDArrayIndex.interval(runStart, layout.size())));
+        }
+    }
+
+    private static boolean sharesMemory(INDArray view, INDArray original) {
+        return view.data().addressPointer().address() + view.offset() * view.data().getElementSize()
+            == original.data().addressPointer().address() + original.offset() * original.data().getElementSize();
+    }
+
+    /** A new executable graph with zero parameters. */
+    public static Dl4jNetwork create(NetworkSpec spec) {
+        return new Dl4jNetwork(spec);
+    }
+
+    /** A new executable graph holding {@code network}'s parameters. */
+    public static Dl4jNetwork of(Network network) {
+        Dl4jNetwork n = new Dl4jNetwork(network.spec());
+        n.setParameters(network.parametersView());
+        return n;
+    }
+
+    /** The spec it was built from. */
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /** The map of {@link #parameters()}. */
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    /** The flat parameter vector [1, P], a live view: writing it changes the network. */
+    public INDArray parameters() {
+        return params;
+    }
+
+    /** The flat gradient vector [1, P] of the last {@link #computeGradient}, a live view. */
+    public INDArray gradients() {
+        return grads;
+    }
+
+    /** Copies {@code flat} into the network. */
+    public void setParameters(float[] flat) {
+        if (flat.length != layout.size()) {
+            throw new IllegalArgumentException("expected " + layout.size() + " parameters, got " + flat.length);
+        }
+        params.assign(Nd4j.createFromArray(flat).reshape(1, flat.length));
+    }
+
+    /** Copies the network's parameters out. */
+    public float[] parameterArray() {
+        return params.dup().data().asFloat();
+    }
+
+    /**
+     * Forward and backward pass in training mode (BatchNorm on batch statistics) on one batch; the
+     * gradient of the mean loss lands in {@link #gradients()} (for BatchNorm statistics: the change of the
+     * running average, see {@code SgdOptimizer}).
+     *
+     * @param features [B, d] scaled features
+     * @param labels [B, C] one-hot labels
+     * @param labelIndices the class of each row, to count errors from the same forward pass
+     * @return the mean loss and the number of misclassified rows
+     */
+    public BatchResult computeGradient(INDArray features, INDArray labels, int[] labelIndices) {
+        capture.expect(labelIndices);
+        graph.setInputs(features);
+        graph.setLabels(labels);
+        graph.computeGradientAndScore();
+        double loss = graph.score();
+        graph.clearLayersStates();
+        // DL4J leaves the mean over the batch to its updater, which the engine does not use; BatchNorm
+        // statistic entries are running-average changes already and stay as they are.
+        for (INDArray run : trainableGradientRuns) {
+            run.divi(labelIndices.length);
+        }
+        return new BatchResult(loss, capture.errors());
+    }
+
+    /** Class probabilities [B, C] in inference mode (BatchNorm on running statistics). */
+    public INDArray predict(INDArray features) {
+        return graph.output(false, features)[0];
+    }
+
+    /**
+     * Activations of the named layers for one batch in training mode (BatchNorm normalising with batch
+     * statistics), detached from any workspace.
+     */
+    public INDArray[] trainingActivations(List<String> layers, INDArray features) {
+        return graph.output(layers, true, new INDArray[] {features}, null);
+    }
+
+    /** The underlying graph, for engine code that needs its structure. */
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    /**
+     * Loss and error count of one training batch.
+     *
+     * @param loss mean softmax cross-entropy
+     * @param errors misclassified rows
+     */
+    public record BatchResult(double loss, int errors) {
+    }
+
+    /** Counts errors from the output layer's activations of the training forward pass itself. */
+    private static final class OutputCapture extends BaseTrainingListener {
+        private final INDArray outputWeights;
+        private final INDArray outputBias;
+        private final String outputInput;
+        private int[] expected;
+        private int errors;
+
+        OutputCapture(ComputationGraph graph) {
+            this.outputWeights = graph.getLayer(NetworkBuilder.OUTPUT).getParam("W");
+            this.outputBias = graph.getLayer(NetworkBuilder.OUTPUT).getParam("b");
+            this.outputInput = graph.getConfiguration().getVertexInputs().get(NetworkBuilder.OUTPUT).get(0);
+        }
+
+        void expect(int[] labels) {
+            expected = labels;
+            errors = -1;
+        }
+
+        int errors() {
+            return errors;
+        }
+
+        @Override
+        public void onForwardPass(Model model, Map<String, INDArray> activations) {
+            // DL4J's training pass leaves the output layer out of this map; the argmax of the logits is the
+            // argmax of the softmax, so one small product gives the predictions of the same pass.
+            INDArray in = activations.get(outputInput);
+            if (in == null || expected == null) {
+                return;
+            }
+            INDArray logits = in.reshape(in.size(0), -1).mmul(outputWeights).addiRowVector(outputBias);
+            long[] predicted = Nd4j.argMax(logits, 1).toLongVector();
+            int wrong = 0;
+            for (int i = 0; i < predicted.length; i++) {
+                if (predicted[i] != expected[i]) {
+                    wrong++;
+                }
+            }
+            errors = wrong;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.modeconn.engine.network;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Objects;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.ImageShape;
+
+/**
+ * Everything needed to build a network: the architecture, the input (feature count and, for
+ * convolutional families, the image shape) and the class names. Two networks with equal specs have the
+ * same parameter layout, which is what curves between them need.
+ *
+ * @param architecture family and hyper-parameters
+ * @param inputFeatures d, the length of a (flat) input row
+ * @param imageShape the C×H×W shape of a row, or null for non-image families
+ * @param classNames the output classes, in output order
+ */
+public record NetworkSpec(ArchitectureSpec architecture, int inputFeatures, ImageShape imageShape,
+        List<String> classNames) {
+
+    /** Validates that the input fits the architecture. */
+    @JsonCreator
+    public NetworkSpec(@JsonProperty("architecture") ArchitectureSpec architecture,
+            @JsonProperty("inputFeatures") int inputFeatures, @JsonProperty("imageShape") ImageShape imageShape,
+            @JsonProperty("classNames") List<String> classNames) {
+        this.architecture = Objects.requireNonNull(architecture, "architecture");
+        this.inputFeatures = inputFeatures;
+        this.imageShape = imageShape;
+        this.classNames = List.copyOf(classNames);
+        if (inputFeatures <= 0) {
+            throw new InvalidInputException("A network needs at least one input feature.",
+                "Give data with numeric feature columns.");
+        }
+        if (this.classNames.size() < 2) {
+            throw new InvalidInputException("The training data has only " + this.classNames.size()
+                + " class " + this.classNames + ": a classifier needs at least two.",
+                "Check the label column, or give data that contains at least two classes.");
+        }
+        if (architecture.needsImages() && imageShape == null) {
+            throw new InvalidInputException("The architecture '" + architecture.describe()
+                + "' is convolutional and needs image-shaped input, but no image shape is known for the data.",
+                "Give the image shape C×H×W of a row (for example 1x28x28), or choose an MLP.");
+        }
+        if (imageShape != null && imageShape.size() != inputFeatures) {
+            throw new InvalidInputException("The image shape " + imageShape + " does not match the " + inputFeatures
+                + " input features.", "Give an image shape whose C·H·W equals the number of feature columns.");
+        }
+    }
+
+    /** The number of classes. */
+    public int numClasses() {
+        return classNames.size();
+    }
+
+    /**
+     * Explains how {@code other} differs from this spec, or returns null if they are equal: used to refuse
+     * curves between networks whose parameters do not line up.
+     */
+    public String differenceFrom(NetworkSpec other) {
+        if (!architecture.equals(other.architecture)) {
+            return "the architectures differ: " + architecture.describe() + " vs " + other.architecture.describe();
+        }
+        if (inputFeatures != other.inputFeatures) {
+            return "the input sizes differ: " + inputFeatures + " vs " + other.inputFeatures + " features";
+        }
+        if (!Objects.equals(imageShape, other.imageShape)) {
+            return "the image shapes differ: " + imageShape + " vs " + other.imageShape;
+        }
+        if (!classNames.equals(other.classNames)) {
+            return "the classes differ: " + classNames + " vs " + other.classNames;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,210 @@
+package org.modeconn.engine.network;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The map of a network's flat parameter vector: which blocks are trainable parameters (weights, biases,
+ * BatchNorm γ and β) and which are BatchNorm running statistics. Curves interpolate the first and
+ * recompute the second, so every operation on weights goes through this split.
+ */
+public final class ParameterLayout {
+
+    private final List<ParameterBlock> blocks;
+    private final long size;
+    private final long trainableSize;
+
+    private ParameterLayout(List<ParameterBlock> blocks) {
+        this.blocks = List.copyOf(blocks);
+        long s = 0;
+        long t = 0;
+        for (ParameterBlock b : blocks) {
+            if (b.offset() != s) {
+                throw new IllegalStateException("parameter blocks are not contiguous at " + b);
+            }
+            s += b.length();
+            if (b.kind().trainable()) {
+                t += b.length();
+            }
+        }
+        this.size = s;
+        this.trainableSize = t;
+    }
+
+    /** Reads the layout of an initialised graph from its parameter table. */
+    public static ParameterLayout of(ComputationGraph graph) {
+        INDArray flat = graph.params();
+        long base = flat.offset();
+        List<ParameterBlock> blocks = new ArrayList<>();
+        for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
+            String key = e.getKey();
+            int cut = key.lastIndexOf('_');
+            String layerName = key.substring(0, cut);
+            String param = key.substring(cut + 1);
+            Layer layer = graph.getLayer(layerName);
+            ParameterKind kind = kindOf(param);
+            long fanIn = 0;
+            if (kind == ParameterKind.WEIGHT || kind == ParameterKind.BIAS) {
+                fanIn = fanIn(layer.conf().getLayer());
+            }
+            blocks.add(new ParameterBlock(layerName, param, kind, e.getValue().offset() - base, e.getValue().length(),
+                fanIn));
+        }
+        blocks.sort(Comparator.comparingLong(ParameterBlock::offset));
+        ParameterLayout layout = new ParameterLayout(blocks);
+        if (layout.size != flat.length()) {
+            throw new IllegalStateException("the parameter table covers " + layout.size + " of " + flat.length()
+                + " parameters");
+        }
+        return layout;
+    }
+
+    private static ParameterKind kindOf(String param) {
+        switch (param) {
+            case "W":
+                return ParameterKind.WEIGHT;
+            case "b":
+                return ParameterKind.BIAS;
+            case "gamma":
+                return ParameterKind.BN_GAMMA;
+            case "beta":
+                return ParameterKind.BN_BETA;
+            case "mean":
+                return ParameterKind.BN_MEAN;
+            case "var":
+                return ParameterKind.BN_VAR;
+            default:
+                throw new IllegalStateException("unknown parameter kind '" + param + "'");
+        }
+    }
+
+    private static long fanIn(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof ConvolutionLayer c) {
+            int[] k = c.getKernelSize();
+            return c.getNIn() * k[0] * k[1];
+        }
+        if (conf instanceof FeedForwardLayer f) {
+            return f.getNIn();
+        }
+        throw new IllegalStateException("no fan-in for " + conf.getClass().getSimpleName());
+    }
+
+    /** The blocks in flat order. */
+    public List<ParameterBlock> blocks() {
+        return blocks;
+    }
+
+    /** The length of the flat vector (trainable parameters and statistics). */
+    public long size() {
+        return size;
+    }
+
+    /** The number of trainable parameters. */
+    public long trainableSize() {
+        return trainableSize;
+    }
+
+    /** The number of BatchNorm running statistics (0 without BatchNorm). */
+    public long statisticsSize() {
+        return size - trainableSize;
+    }
+
+    /** Whether the network has BatchNorm statistics. */
+    public boolean hasStatistics() {
+        return trainableSize < size;
+    }
+
+    /** The trainable entries of a flat vector, concatenated in flat order. */
+    public float[] trainable(float[] flat) {
+        return gather(flat, true, trainableSize);
+    }
+
+    /** The statistic entries of a flat vector, concatenated in flat order. */
+    public float[] statistics(float[] flat) {
+        return gather(flat, false, size - trainableSize);
+    }
+
+    private float[] gather(float[] flat, boolean trainable, long n) {
+        checkLength(flat);
+        float[] out = new float[(int) n];
+        int k = 0;
+        for (ParameterBlock b : blocks) {
+            if (b.kind().trainable() == trainable) {
+                System.arraycopy(flat, (int) b.offset(), out, k, (int) b.length());
+                k += (int) b.length();
+            }
+        }
+        return out;
+    }
+
+    /** Puts trainable parameters and statistics back together into one flat vector. */
+    public float[] merge(float[] trainable, float[] statistics) {
+        if (trainable.length != trainableSize || statistics.length != size - trainableSize) {
+            throw new IllegalArgumentException("expected " + trainableSize + " trainable values and "
+                + (size - trainableSize) + " statistics, got " + trainable.length + " and " + statistics.length);
+        }
+        float[] flat = new float[(int) size];
+        int t = 0;
+        int s = 0;
+        for (ParameterBlock b : blocks) {
+            int len = (int) b.length();
+            if (b.kind().trainable()) {
+                System.arraycopy(trainable, t, flat, (int) b.offset(), len);
+                t += len;
+            } else {
+                System.arraycopy(statistics, s, flat, (int) b.offset(), len);
+                s += len;
+            }
+        }
+        return flat;
+    }
+
+    /** A flat vector with 1 at trainable entries and 0 at statistics. */
+    public float[] trainableMask() {
+        float[] mask = new float[(int) size];
+        for (ParameterBlock b : blocks) {
+            if (b.kind().trainable()) {
+                java.util.Arrays.fill(mask, (int) b.offset(), (int) (b.offset() + b.length()), 1f);
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * Fresh parameters initialised as PyTorch does by default, so that results compare with the paper's
+     * code: weights and biases ~ U(±1/√fan_in), γ = 1, β = 0, running mean 0 and variance 1.
+     */
+    public float[] initialise(long seed) {
+        float[] flat = new float[(int) size];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (ParameterBlock b : blocks) {
+            int from = (int) b.offset();
+            int to = (int) (b.offset() + b.length());
+            switch (b.kind()) {
+                case WEIGHT, BIAS -> {
+                    double bound = 1.0 / Math.sqrt(b.fanIn());
+                    for (int i = from; i < to; i++) {
+                        flat[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+                    }
+                }
+                case BN_GAMMA, BN_VAR -> java.util.Arrays.fill(flat, from, to, 1f);
+                default -> java.util.Arrays.fill(flat, from, to, 0f);
+            }
+        }
+        return flat;
+    }
+
+    private void checkLength(float[] flat) {
+        if (flat.length != size) {
+            throw new IllegalArgumentException("expected " + size + " parameters, got " + flat.length);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.modeconn.engine.train;
+
+import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.record.Metrics;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Loss and error of a network on a whole data set, in inference mode (BatchNorm on its running
+ * statistics), batch by batch.
+ */
+public final class NetworkEvaluator {
+
+    /** Examples per forward pass during evaluation. */
+    public static final int BATCH = 500;
+    /** Probabilities are clipped here before the log, as Deeplearning4j's loss does. */
+    static final double MIN_PROBABILITY = 1e-10;
+
+    private NetworkEvaluator() {
+    }
+
+    /** Mean cross-entropy and error % of {@code network} on {@code data}. */
+    public static Metrics evaluate(Dl4jNetwork network, BatchSource data) {
+        double lossSum = 0;
+        int wrong = 0;
+        int c = data.numClasses();
+        for (int from = 0; from < data.size(); from += BATCH) {
+            int count = Math.min(BATCH, data.size() - from);
+            BatchSource.Batch b = data.slice(from, count);
+            float[] p = probabilities(network, b.features());
+            for (int i = 0; i < count; i++) {
+                int label = b.labels()[i];
+                lossSum -= Math.log(Math.max(p[i * c + label], MIN_PROBABILITY));
+                if (argMax(p, i * c, c) != label) {
+                    wrong++;
+                }
+            }
+        }
+        return new Metrics(lossSum / data.size(), 100.0 * wrong / data.size(), data.size());
+    }
+
+    /** Class probabilities of a batch as a row-major float array [B, C]. */
+    public static float[] probabilities(Dl4jNetwork network, INDArray features) {
+        INDArray out = network.predict(features);
+        return out.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    /** The index of the largest of {@code p[from .. from+n)}; the first on ties. */
+    public static int argMax(float[] p, int from, int n) {
+        int best = 0;
+        for (int k = 1; k < n; k++) {
+            if (p[from + k] > p[from + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,38 @@
+package org.modeconn.engine.train;
+
+import org.modeconn.engine.data.FeatureScaling;
+
+/**
+ * How an endpoint network is trained.
+ *
+ * @param epochs passes over the training data (≥ 1)
+ * @param batchSize examples per batch (≥ 1)
+ * @param sgd the optimiser
+ * @param schedule the learning-rate schedule
+ * @param seed decides initial weights and the order of examples: same seed, same data → same weights
+ * @param scaling how the features are scaled
+ * @param checkpointEpoch an epoch after which to keep a copy of the network with its optimiser state
+ *        (FGE starts from one), or 0 for none
+ */
+public record TrainingSettings(int epochs, int batchSize, SgdSettings sgd, LearningRateSchedule schedule, long seed,
+        FeatureScaling.Mode scaling, int checkpointEpoch) {
+
+    /** Validates the ranges. */
+    public TrainingSettings {
+        Settings.require(epochs >= 1 && epochs <= 100_000, "The number of epochs " + epochs,
+            "Give at least 1 epoch.");
+        Settings.require(batchSize >= 1 && batchSize <= 1 << 20, "The batch size " + batchSize,
+            "Give a batch size of at least 1, for example 128.");
+        Settings.require(checkpointEpoch >= 0 && checkpointEpoch <= epochs, "The checkpoint epoch " + checkpointEpoch,
+            "Give an epoch between 1 and the number of epochs, or 0 for no checkpoint.");
+        if (sgd == null || schedule == null || scaling == null) {
+            throw new NullPointerException("sgd, schedule and scaling are required");
+        }
+    }
+
+    /** The benchmark's endpoint training: 20 epochs, batch 128, SGD 0.05/0.9/5e-4, the reference schedule. */
+    public static TrainingSettings benchmark(long seed) {
+        return new TrainingSettings(20, 128, SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed,
+            FeatureScaling.Mode.AUTO, 0);
+    }
+}
