@@ -1,0 +1,112 @@
+package org.modeconn.engine.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterLayouts;
+import org.modeconn.engine.record.EpochRecord;
+import org.modeconn.engine.record.Metrics;
+import org.modeconn.engine.record.Provenance;
+
+class NetworkFileTest {
+
+    @TempDir
+    Path dir;
+
+    static Network sample(String arch, boolean withMomentum) {
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse(arch), 16, new ImageShape(1, 4, 4),
+            List.of("cat", "dog", "emu"));
+        float[] p = ParameterLayouts.layoutOf(spec).initialise(9);
+        p[0] = Float.MIN_VALUE; // subnormals and signed zeros must survive too
+        p[1] = -0f;
+        float[] m = null;
+        if (withMomentum) {
+            m = new float[p.length];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = i * 1e-3f;
+            }
+        }
+        Provenance prov = new Provenance("train-endpoint", "2026-11-26T00:00:00Z", "0.1.0", "CPU", "train", null,
+            Json.MAPPER.createObjectNode().put("lr", 0.05), 7, 2,
+            List.of(new EpochRecord(1, 0.05, 1.2, 30, 0.8, 20.0, 1.5), new EpochRecord(2, 0.05, 0.5, 10, null, null,
+                1.4)), new Metrics(0.4, 9.5, 100), null);
+        return new Network(spec, FeatureScaling.pixels(16), p, m, prov);
+    }
+
+    @Test
+    void roundTripIsBitExactWithStatisticsMomentumAndProvenance() {
+        Network n = sample("mlpbn:8,8", true);
+        Path f = dir.resolve("a.net");
+        NetworkFile.write(n, f);
+        Network back = NetworkFile.read(f);
+        assertThat(back.spec()).isEqualTo(n.spec());
+        assertThat(back.scaling()).isEqualTo(n.scaling());
+        assertThat(Float.floatToRawIntBits(back.parametersView()[1])).isEqualTo(Float.floatToRawIntBits(-0f));
+        assertThat(NetworkFile.weightsSha256(back)).isEqualTo(NetworkFile.weightsSha256(n));
+        assertThat(back.momentum().orElseThrow()).containsExactly(n.momentum().orElseThrow());
+        assertThat(back.provenance()).isEqualTo(n.provenance());
+        // writing what was read gives the same bytes
+        Path g = dir.resolve("b.net");
+        NetworkFile.write(back, g);
+        assertThat(NetworkFile.read(g).parametersView()).containsExactly(n.parametersView());
+    }
+
+    @Test
+    void everyFlippedByteIsDetected() throws IOException {
+        Path f = dir.resolve("a.net");
+        NetworkFile.write(sample("mlp:4", false), f);
+        byte[] good = Files.readAllBytes(f);
+        for (int pos : new int[] {0, 9, 14, 20, good.length / 2, good.length - 40, good.length - 1}) {
+            byte[] bad = good.clone();
+            bad[pos] ^= 0x10;
+            Files.write(f, bad);
+            assertThatThrownBy(() -> NetworkFile.read(f)).as("byte " + pos).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("a.net");
+        }
+    }
+
+    @Test
+    void truncatedEmptyForeignAndWrongKindFilesAreRefusedClearly() throws IOException {
+        Path f = dir.resolve("a.net");
+        NetworkFile.write(sample("mlp:4", false), f);
+        byte[] good = Files.readAllBytes(f);
+        Files.write(f, Arrays.copyOf(good, good.length - 7));
+        assertThatThrownBy(() -> NetworkFile.read(f)).hasMessageContaining("damaged");
+        Files.write(f, new byte[0]);
+        assertThatThrownBy(() -> NetworkFile.read(f)).hasMessageContaining("does not start with MODECONN");
+        Files.writeString(f, "label,x\n1,2\n");
+        assertThatThrownBy(() -> NetworkFile.read(f)).hasMessageContaining("not a network file of this tool");
+        Path curve = dir.resolve("c.curve");
+        new ModelContainer(Json.MAPPER.createObjectNode().put("kind", "curve"), java.util.Map.of()).write(curve);
+        assertThatThrownBy(() -> NetworkFile.read(curve)).hasMessageContaining("is a curve file, not a network file");
+        assertThatThrownBy(() -> NetworkFile.read(dir.resolve("missing.net"))).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void writesAreAtomicAndLeaveNoTemporaryFiles() throws IOException {
+        Path f = dir.resolve("a.net");
+        NetworkFile.write(sample("mlp:4", false), f);
+        NetworkFile.write(sample("mlp:4", true), f);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("a.net");
+        }
+        assertThat(NetworkFile.read(f).momentum()).isPresent();
+        assertThatThrownBy(() -> NetworkFile.write(sample("mlp:4", false), f.resolve("inside-a-file.net")))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("could not be written");
+        assertThat(NetworkFile.read(f).momentum()).isPresent();
+    }
+}
