@@ -10,17 +10,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param device the device, e.g. "CPU (2 cores, amd64)" or the GPU's name
  * @param blas the BLAS library in use
  * @param threads ND4J's OpenMP thread count (0 if unknown)
+ * @param threading how OpenMP threads wait (see {@code NativeThreading})
  * @param cpu whether it is the CPU backend
  * @param note why a present GPU was not used, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackendInfo(@JsonProperty("backend") String backend, @JsonProperty("device") String device,
-        @JsonProperty("blas") String blas, @JsonProperty("threads") int threads, @JsonProperty("cpu") boolean cpu,
+        @JsonProperty("blas") String blas, @JsonProperty("threads") int threads, @JsonProperty("threading") String threading, @JsonProperty("cpu") boolean cpu,
         @JsonProperty("note") String note) {
 
     /** One line for logs and provenance. */
     public String describe() {
-        return backend + " on " + device + (cpu ? ", " + blas + ", " + threads + " threads" : "")
+        return backend + " on " + device + (cpu ? ", " + blas + ", " + threads + " threads, " + threading : "")
             + (note != null ? " — " + note : "");
     }
 }

@@ -53,6 +53,7 @@ public final class ComputeBackend {
                 nd4jLoader = new CpuOnlyClassLoader(loader);
             }
         }
+        String threading = NativeThreading.preferPassiveWaiting();
         ND4JClassLoading.setNd4jClassloader(nd4jLoader);
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
@@ -63,7 +64,7 @@ public final class ComputeBackend {
             String device = Nd4j.getEnvironment().isCPU() ? cpuName(env) : gpuName(env);
             String blas = String.valueOf(env.getOrDefault("blas.vendor", "?"));
             int threads = Integer.parseInt(String.valueOf(env.getOrDefault("omp.threads", "0")));
-            info = new BackendInfo(backend, device, blas, threads, Nd4j.getEnvironment().isCPU(), note);
+            info = new BackendInfo(backend, device, blas, threads, threading, Nd4j.getEnvironment().isCPU(), note);
             return info;
         } finally {
             current.setContextClassLoader(previous);
