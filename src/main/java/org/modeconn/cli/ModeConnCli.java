@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     version = "modeconn " + ToolVersion.VERSION + " (Deeplearning4j " + ToolVersion.DL4J + ")",
     description = "Mode connectivity of neural networks: train endpoints, fit and evaluate low-loss curves "
         + "between them, ensemble along them (FGE) and slice the loss surface.",
-    subcommands = {TrainEndpointCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainEndpointCommand.class, FitCurveCommand.class, EvaluateCurveCommand.class,
+        CurvePointCommand.class, CommandLine.HelpCommand.class})
 public final class ModeConnCli implements Callable<Integer> {
 
     @Override

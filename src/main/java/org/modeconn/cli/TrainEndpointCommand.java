@@ -15,7 +15,6 @@ import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.ArchitectureSpec;
 import org.modeconn.engine.train.EndpointTrainer;
-import org.modeconn.engine.train.LearningRateSchedule;
 import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingResult;
 import org.modeconn.engine.train.TrainingSettings;
@@ -53,9 +52,7 @@ final class TrainEndpointCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--schedule", defaultValue = "reference", paramLabel = "SCHEDULE",
-        description = "Learning-rate schedule: reference (the paper's), constant, step:EVERY:GAMMA, cosine[:MIN], "
-            + "cyclic:CYCLE_EPOCHS:LR1:LR2. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--schedule", defaultValue = "reference", paramLabel = "SCHEDULE", description = Schedules.HELP)
     String schedule;
 
     @Option(names = "--scaling", defaultValue = "AUTO",
@@ -82,7 +79,7 @@ final class TrainEndpointCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ArchitectureSpec architecture = ArchitectureParser.parse(arch);
         TrainingSettings settings = new TrainingSettings(epochs, batch,
-            new SgdSettings(lr, momentum, nesterov, wd), parseSchedule(schedule), seed, scaling, checkpointEpoch);
+            new SgdSettings(lr, momentum, nesterov, wd), Schedules.parse(schedule), seed, scaling, checkpointEpoch);
         if (checkpointEpoch > 0 && checkpointOut == null) {
             throw new InvalidInputException("--checkpoint-epoch was given without --checkpoint-out.",
                 "Add --checkpoint-out FILE to say where the checkpoint goes.");
@@ -132,31 +129,5 @@ final class TrainEndpointCommand implements Callable<Integer> {
             Json.MAPPER.writeValue(summary.toFile(), s);
         }
         return 0;
-    }
-
-    /** Parses the --schedule forms. */
-    static LearningRateSchedule parseSchedule(String text) {
-        String[] p = text.trim().toLowerCase(Locale.ROOT).split(":");
-        try {
-            switch (p[0]) {
-                case "reference":
-                    return new LearningRateSchedule.Reference();
-                case "constant":
-                    return new LearningRateSchedule.Constant();
-                case "step":
-                    return new LearningRateSchedule.Step(Integer.parseInt(p[1]), Double.parseDouble(p[2]));
-                case "cosine":
-                    return new LearningRateSchedule.Cosine(p.length > 1 ? Double.parseDouble(p[1]) : 0);
-                case "cyclic":
-                    return new LearningRateSchedule.Cyclic(Double.parseDouble(p[2]), Double.parseDouble(p[3]),
-                        Integer.parseInt(p[1]), 0);
-                default:
-                    break;
-            }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            // fall through to the message below
-        }
-        throw new InvalidInputException("The schedule '" + text + "' is not understood.",
-            "Use reference, constant, step:EVERY:GAMMA, cosine[:MIN] or cyclic:CYCLE_EPOCHS:LR1:LR2.");
     }
 }

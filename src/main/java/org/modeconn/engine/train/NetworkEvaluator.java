@@ -21,22 +21,32 @@ public final class NetworkEvaluator {
 
     /** Mean cross-entropy and error % of {@code network} on {@code data}. */
     public static Metrics evaluate(Dl4jNetwork network, BatchSource data) {
-        double lossSum = 0;
-        int wrong = 0;
+        return metrics(probabilities(network, data), data.labels(), data.numClasses());
+    }
+
+    /** Class probabilities of every row of {@code data}, row-major [N, C]. */
+    public static float[] probabilities(Dl4jNetwork network, BatchSource data) {
         int c = data.numClasses();
+        float[] all = new float[data.size() * c];
         for (int from = 0; from < data.size(); from += BATCH) {
             int count = Math.min(BATCH, data.size() - from);
-            BatchSource.Batch b = data.slice(from, count);
-            float[] p = probabilities(network, b.features());
-            for (int i = 0; i < count; i++) {
-                int label = b.labels()[i];
-                lossSum -= Math.log(Math.max(p[i * c + label], MIN_PROBABILITY));
-                if (argMax(p, i * c, c) != label) {
-                    wrong++;
-                }
+            float[] p = probabilities(network, data.slice(from, count).features());
+            System.arraycopy(p, 0, all, from * c, count * c);
+        }
+        return all;
+    }
+
+    /** Mean cross-entropy and error % of probabilities [N, C] against labels. */
+    public static Metrics metrics(float[] probabilities, int[] labels, int classes) {
+        double lossSum = 0;
+        int wrong = 0;
+        for (int i = 0; i < labels.length; i++) {
+            lossSum -= Math.log(Math.max(probabilities[i * classes + labels[i]], MIN_PROBABILITY));
+            if (argMax(probabilities, i * classes, classes) != labels[i]) {
+                wrong++;
             }
         }
-        return new Metrics(lossSum / data.size(), 100.0 * wrong / data.size(), data.size());
+        return new Metrics(lossSum / labels.length, 100.0 * wrong / labels.length, labels.length);
     }
 
     /** Class probabilities of a batch as a row-major float array [B, C]. */

@@ -1,0 +1,110 @@
+package org.modeconn.engine.curve;
+
+import org.modeconn.engine.train.SgdSettings;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The bends of a curve as one [n, P] matrix on the compute device, with the two operations curve
+ * fitting repeats per batch: place φθ(t) = b(t)·Θ into a parameter vector (one matrix-vector product),
+ * and, given the loss gradient g at that point, move every free bend by SGD with momentum on
+ * b_i(t)·(g + λ·φθ(t)) (one rank-1 update and one vector operation). No per-layer loops, no host copies.
+ */
+public final class BendOptimizer {
+
+    private final Curve curve;
+    private final INDArray theta;
+    private final INDArray freeBends;
+    private final INDArray freeFlat;
+    private final INDArray velocity;
+    private final INDArray velocityFlat;
+    private final INDArray coefficients;
+    private final INDArray freeCoefficients;
+    private final INDArray trainableMask;
+    private final int firstFree;
+    private final int free;
+    private final SgdSettings sgd;
+
+    /**
+     * @param curve the family
+     * @param bends the initial bends, n flat vectors of length P
+     * @param fixStart whether θ_0 stays put
+     * @param fixEnd whether θ_{n−1} stays put
+     * @param trainableMask 1 at trainable entries and 0 at BatchNorm statistics, or null without statistics
+     * @param sgd momentum, Nesterov and the weight decay λ of the curve point
+     */
+    public BendOptimizer(Curve curve, float[][] bends, boolean fixStart, boolean fixEnd, float[] trainableMask,
+            SgdSettings sgd) {
+        this.curve = curve;
+        this.sgd = sgd;
+        int n = curve.bends();
+        long p = bends[0].length;
+        this.theta = Nd4j.create(DataType.FLOAT, n, p);
+        for (int i = 0; i < n; i++) {
+            theta.getRow(i).assign(Nd4j.createFromArray(bends[i]));
+        }
+        this.firstFree = fixStart ? 1 : 0;
+        int lastFree = fixEnd ? n - 2 : n - 1;
+        this.free = lastFree - firstFree + 1;
+        this.freeBends = theta.get(NDArrayIndex.interval(firstFree, lastFree + 1), NDArrayIndex.all());
+        this.freeFlat = freeBends.reshape(1, (long) free * p);
+        this.velocity = Nd4j.zeros(DataType.FLOAT, free, p);
+        this.velocityFlat = velocity.reshape(1, (long) free * p);
+        this.coefficients = Nd4j.create(DataType.FLOAT, 1, n);
+        this.freeCoefficients = Nd4j.create(DataType.FLOAT, free, 1);
+        this.trainableMask = trainableMask == null ? null : Nd4j.createFromArray(trainableMask).reshape(1, p);
+    }
+
+    /** Writes φθ(t) into {@code params} ([1, P]) and remembers b(t) for the next {@link #step}. */
+    public void placePoint(double t, INDArray params) {
+        double[] b = curve.coefficients(t);
+        for (int i = 0; i < b.length; i++) {
+            coefficients.putScalar(0, i, b[i]);
+        }
+        for (int j = 0; j < free; j++) {
+            freeCoefficients.putScalar(j, 0, b[firstFree + j]);
+        }
+        Nd4j.gemm(coefficients, theta, params, false, false, 1.0, 0.0);
+    }
+
+    /**
+     * One SGD step of the free bends from the loss gradient at the point last placed.
+     *
+     * @param params φθ(t) as placed (read for the weight decay)
+     * @param grads the mean-loss gradient at φθ(t) ([1, P]); overwritten
+     * @param lr the learning rate
+     */
+    public void step(INDArray params, INDArray grads, double lr) {
+        var blas = Nd4j.getBlasWrapper();
+        if (sgd.weightDecay() != 0) {
+            blas.axpy(sgd.weightDecay(), params, grads);
+        }
+        if (trainableMask != null) {
+            grads.muli(trainableMask);
+        }
+        double mu = sgd.momentum();
+        if (mu == 0) {
+            Nd4j.gemm(freeCoefficients, grads, freeBends, false, false, -lr, 1.0);
+            return;
+        }
+        velocity.muli(mu);
+        Nd4j.gemm(freeCoefficients, grads, velocity, false, false, 1.0, 1.0);
+        if (sgd.nesterov()) {
+            blas.axpy(-lr * mu, velocityFlat, freeFlat);
+            Nd4j.gemm(freeCoefficients, grads, freeBends, false, false, -lr, 1.0);
+        } else {
+            blas.axpy(-lr, velocityFlat, freeFlat);
+        }
+    }
+
+    /** A copy of the bends, one flat vector each. */
+    public float[][] bends() {
+        float[][] out = new float[(int) theta.size(0)][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = theta.getRow(i).dup().data().asFloat();
+        }
+        return out;
+    }
+}

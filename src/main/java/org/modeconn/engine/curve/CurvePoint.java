@@ -1,0 +1,48 @@
+package org.modeconn.engine.curve;
+
+import java.time.Instant;
+import org.modeconn.engine.ToolVersion;
+import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.io.Json;
+import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkInputs;
+import org.modeconn.engine.record.Provenance;
+import org.modeconn.engine.train.BatchNormRecomputer;
+import org.modeconn.engine.train.BatchSource;
+
+/** Takes the network at one point of a curve out as an ordinary network, BatchNorm statistics recomputed. */
+public final class CurvePoint {
+
+    private CurvePoint() {
+    }
+
+    /**
+     * @param curve the curve
+     * @param t the point, in [0, 1]
+     * @param train the training data, for the BatchNorm statistics (may be null for networks without BN)
+     */
+    public static Network networkAt(CurveModel curve, double t, Dataset train) {
+        String backend = ComputeBackend.initialise().describe();
+        float[] point = curve.pointAt(t);
+        if (curve.spec().architecture().hasBatchNorm()) {
+            if (train == null) {
+                throw new org.modeconn.engine.InvalidInputException("The network has BatchNorm layers, whose statistics "
+                    + "must be recomputed at t = " + t + " from the training data, but none was given.",
+                    "Give the training data the curve was fitted on.");
+            }
+            Dl4jNetwork net = Dl4jNetwork.create(curve.spec());
+            net.setParameters(point);
+            BatchSource data = BatchSource.of(NetworkInputs.align(curve.spec(), train, "training data"),
+                curve.scaling());
+            new BatchNormRecomputer(net).recompute(data);
+            point = net.parameterArray();
+        }
+        Provenance provenance = new Provenance("curve-point", Instant.now().toString(), ToolVersion.VERSION, backend,
+            train == null ? null : train.toString(), null,
+            Json.MAPPER.createObjectNode().put("t", t).put("curve", curve.curve().type().label())
+                .put("bends", curve.bendCount()), 0, 0, null, null, null);
+        return new Network(curve.spec(), curve.scaling(), point, null, provenance);
+    }
+}

@@ -1,0 +1,67 @@
+package org.modeconn.engine.curve;
+
+import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.record.Metrics;
+import org.modeconn.engine.train.BatchSource;
+import org.modeconn.engine.train.NetworkEvaluator;
+
+/**
+ * The running mean of several networks' softmax outputs on one data set, accumulated one member at a
+ * time, so that an ensemble is evaluated without holding its members.
+ */
+public final class EnsembleAccumulator {
+
+    private final BatchSource data;
+    private final double[] sum;
+    private final int classes;
+    private int members;
+
+    /** An empty ensemble over {@code data}. */
+    public EnsembleAccumulator(BatchSource data) {
+        this.data = data;
+        this.classes = data.numClasses();
+        this.sum = new double[data.size() * classes];
+    }
+
+    /** Adds {@code network}'s predictions and returns that member's own figures. */
+    public Metrics add(Dl4jNetwork network) {
+        float[] probs = NetworkEvaluator.probabilities(network, data);
+        return add(probs);
+    }
+
+    /** Adds one member's probabilities ([N, C] row-major) and returns its own figures. */
+    public Metrics add(float[] probs) {
+        if (probs.length != sum.length) {
+            throw new IllegalArgumentException("expected " + sum.length + " probabilities, got " + probs.length);
+        }
+        for (int i = 0; i < probs.length; i++) {
+            sum[i] += probs[i];
+        }
+        members++;
+        return NetworkEvaluator.metrics(probs, data.labels(), classes);
+    }
+
+    /** How many members were added. */
+    public int members() {
+        return members;
+    }
+
+    /** The ensemble's mean probabilities ([N, C] row-major). */
+    public float[] meanProbabilities() {
+        float[] mean = new float[sum.length];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (float) (sum[i] / members);
+        }
+        return mean;
+    }
+
+    /** The ensemble's figures. */
+    public Metrics metrics() {
+        return NetworkEvaluator.metrics(meanProbabilities(), data.labels(), classes);
+    }
+
+    /** The ensemble's error (%). */
+    public double errorPercent() {
+        return metrics().errorPercent();
+    }
+}

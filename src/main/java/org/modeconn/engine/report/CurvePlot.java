@@ -1,0 +1,86 @@
+package org.modeconn.engine.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.curve.CurveEvaluation;
+import org.modeconn.engine.curve.PathPoint;
+import org.modeconn.engine.curve.PathProfile;
+
+/**
+ * The paper's curve figure as a PNG: train loss (left) and test error (right) along t, for the curve and
+ * for the straight line between its ends.
+ */
+public final class CurvePlot {
+
+    static final Color CURVE = new Color(33, 102, 172);
+    static final Color LINE = new Color(214, 96, 77);
+
+    private CurvePlot() {
+    }
+
+    /** Writes the figure to {@code file} (PNG). */
+    public static void write(CurveEvaluation e, String curveName, Path file) {
+        XYChart loss = chart("Train loss along the path", "train loss (NLL)");
+        add(loss, curveName, e.curve(), PathPoint::trainLoss, CURVE);
+        add(loss, "line", e.line(), PathPoint::trainLoss, LINE);
+        if (e.curve().hasTest()) {
+            XYChart error = chart("Test error along the path", "test error (%)");
+            add(error, curveName, e.curve(), PathPoint::testErrorPercent, CURVE);
+            add(error, "line", e.line(), PathPoint::testErrorPercent, LINE);
+            save(List.of(loss, error), file);
+        } else {
+            XYChart error = chart("Train error along the path", "train error (%)");
+            add(error, curveName, e.curve(), PathPoint::trainErrorPercent, CURVE);
+            add(error, "line", e.line(), PathPoint::trainErrorPercent, LINE);
+            save(List.of(loss, error), file);
+        }
+    }
+
+    static XYChart chart(String title, String yTitle) {
+        XYChart c = new XYChartBuilder().width(560).height(400).title(title).xAxisTitle("t").yAxisTitle(yTitle)
+            .build();
+        Styler s = c.getStyler();
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setLegendPosition(Styler.LegendPosition.InsideN);
+        s.setAntiAlias(true);
+        c.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        return c;
+    }
+
+    private static void add(XYChart chart, String name, PathProfile path,
+            java.util.function.ToDoubleFunction<PathPoint> value, Color color) {
+        double[] x = path.points().stream().mapToDouble(PathPoint::t).toArray();
+        double[] y = path.points().stream().mapToDouble(value).toArray();
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setLineColor(color);
+        s.setMarkerColor(color);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setLineStyle(new BasicStroke(2f));
+    }
+
+    /** Saves charts side by side as one PNG. */
+    static void save(List<XYChart> charts, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            String base = file.toString().endsWith(".png") ? file.toString().substring(0, file.toString().length() - 4)
+                : file.toString();
+            BitmapEncoder.saveBitmap(List.copyOf(charts), 1, charts.size(), base, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new InvalidInputException("The plot '" + file + "' could not be written: " + e.getMessage() + ".", e,
+                "Check that the folder is writable.");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.modeconn.engine.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.curve.CurveEvaluation;
+import org.modeconn.engine.curve.PathPoint;
+import org.modeconn.engine.curve.PathProfile;
+import org.modeconn.engine.io.Json;
+
+/** Writes a curve evaluation as a CSV table (one row per path and t) and as the JSON summary. */
+public final class CurveTables {
+
+    private CurveTables() {
+    }
+
+    /** Columns: path, t, train_loss, train_error, test_loss, test_error (errors in %). */
+    public static void writeCsv(CurveEvaluation e, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                w.write("path,t,train_loss,train_error,test_loss,test_error\n");
+                for (PathProfile p : new PathProfile[] {e.curve(), e.line()}) {
+                    for (PathPoint x : p.points()) {
+                        w.write(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.4f,%s,%s%n", p.name(), x.t(), x.trainLoss(),
+                            x.trainErrorPercent(), x.testLoss() == null ? "" : String.format(Locale.ROOT, "%.6f",
+                                x.testLoss()), x.testErrorPercent() == null ? "" : String.format(Locale.ROOT, "%.4f",
+                                    x.testErrorPercent())));
+                    }
+                }
+            }
+        } catch (IOException ex) {
+            throw new InvalidInputException("The table '" + file + "' could not be written: " + ex.getMessage() + ".",
+                ex, "Check that the folder is writable.");
+        }
+    }
+
+    /** The summary: per path the extremes and barriers, and the ensembles. */
+    public static ObjectNode summary(CurveEvaluation e) {
+        ObjectNode s = Json.MAPPER.createObjectNode();
+        s.set("curve", pathSummary(e.curve()));
+        s.set("line", pathSummary(e.line()));
+        putFinite(s, "ensemble_test_error", e.ensembleTestError());
+        s.put("ensemble_points", e.ensemblePoints());
+        putFinite(s, "endpoints_ensemble_test_error", e.endpointsEnsembleTestError());
+        s.put("points", e.curve().points().size());
+        s.put("seconds", e.seconds());
+        return s;
+    }
+
+    private static ObjectNode pathSummary(PathProfile p) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("max_train_loss", p.maxTrainLoss());
+        o.put("barrier_train_loss", p.barrierTrainLoss());
+        o.put("barrier_train_error", p.barrierTrainError());
+        putFinite(o, "max_test_error", p.maxTestError());
+        putFinite(o, "min_test_error", p.minTestError());
+        putFinite(o, "barrier_test_error", p.barrierTestError());
+        putFinite(o, "start_test_error", p.hasTest() ? p.points().get(0).testErrorPercent() : Double.NaN);
+        putFinite(o, "end_test_error", p.hasTest() ? p.points().get(p.points().size() - 1).testErrorPercent()
+            : Double.NaN);
+        return o;
+    }
+
+    private static void putFinite(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        }
+    }
+}
