@@ -141,7 +141,13 @@ public final class Dl4jNetwork {
      * statistics), detached from any workspace.
      */
     public INDArray[] trainingActivations(List<String> layers, INDArray features) {
-        return graph.output(layers, true, new INDArray[] {features}, null);
+        // DL4J 1.0.0-M2.1's output(List, ...) fails on a null workspace manager; feedForward works.
+        Map<String, INDArray> all = graph.feedForward(new INDArray[] {features}, true, false);
+        INDArray[] out = new INDArray[layers.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all.get(layers.get(i));
+        }
+        return out;
     }
 
     /** The underlying graph, for engine code that needs its structure. */

@@ -7,49 +7,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.data.FeatureScaling;
-import org.modeconn.engine.data.ImageShape;
-import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.TestNetworks;
 import org.modeconn.engine.network.Network;
-import org.modeconn.engine.network.NetworkSpec;
-import org.modeconn.engine.network.ParameterLayouts;
-import org.modeconn.engine.record.EpochRecord;
-import org.modeconn.engine.record.Metrics;
-import org.modeconn.engine.record.Provenance;
 
 class NetworkFileTest {
 
     @TempDir
     Path dir;
 
-    static Network sample(String arch, boolean withMomentum) {
-        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse(arch), 16, new ImageShape(1, 4, 4),
-            List.of("cat", "dog", "emu"));
-        float[] p = ParameterLayouts.layoutOf(spec).initialise(9);
-        p[0] = Float.MIN_VALUE; // subnormals and signed zeros must survive too
-        p[1] = -0f;
-        float[] m = null;
-        if (withMomentum) {
-            m = new float[p.length];
-            for (int i = 0; i < m.length; i++) {
-                m[i] = i * 1e-3f;
-            }
-        }
-        Provenance prov = new Provenance("train-endpoint", "2026-11-26T00:00:00Z", "0.1.0", "CPU", "train", null,
-            Json.MAPPER.createObjectNode().put("lr", 0.05), 7, 2,
-            List.of(new EpochRecord(1, 0.05, 1.2, 30, 0.8, 20.0, 1.5), new EpochRecord(2, 0.05, 0.5, 10, null, null,
-                1.4)), new Metrics(0.4, 9.5, 100), null);
-        return new Network(spec, FeatureScaling.pixels(16), p, m, prov);
-    }
-
     @Test
     void roundTripIsBitExactWithStatisticsMomentumAndProvenance() {
-        Network n = sample("mlpbn:8,8", true);
+        Network n = TestNetworks.sample("mlpbn:8,8", true);
         Path f = dir.resolve("a.net");
         NetworkFile.write(n, f);
         Network back = NetworkFile.read(f);
@@ -68,7 +40,7 @@ class NetworkFileTest {
     @Test
     void everyFlippedByteIsDetected() throws IOException {
         Path f = dir.resolve("a.net");
-        NetworkFile.write(sample("mlp:4", false), f);
+        NetworkFile.write(TestNetworks.sample("mlp:4", false), f);
         byte[] good = Files.readAllBytes(f);
         for (int pos : new int[] {0, 9, 14, 20, good.length / 2, good.length - 40, good.length - 1}) {
             byte[] bad = good.clone();
@@ -82,7 +54,7 @@ class NetworkFileTest {
     @Test
     void truncatedEmptyForeignAndWrongKindFilesAreRefusedClearly() throws IOException {
         Path f = dir.resolve("a.net");
-        NetworkFile.write(sample("mlp:4", false), f);
+        NetworkFile.write(TestNetworks.sample("mlp:4", false), f);
         byte[] good = Files.readAllBytes(f);
         Files.write(f, Arrays.copyOf(good, good.length - 7));
         assertThatThrownBy(() -> NetworkFile.read(f)).hasMessageContaining("damaged");
@@ -99,13 +71,13 @@ class NetworkFileTest {
     @Test
     void writesAreAtomicAndLeaveNoTemporaryFiles() throws IOException {
         Path f = dir.resolve("a.net");
-        NetworkFile.write(sample("mlp:4", false), f);
-        NetworkFile.write(sample("mlp:4", true), f);
+        NetworkFile.write(TestNetworks.sample("mlp:4", false), f);
+        NetworkFile.write(TestNetworks.sample("mlp:4", true), f);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("a.net");
         }
         assertThat(NetworkFile.read(f).momentum()).isPresent();
-        assertThatThrownBy(() -> NetworkFile.write(sample("mlp:4", false), f.resolve("inside-a-file.net")))
+        assertThatThrownBy(() -> NetworkFile.write(TestNetworks.sample("mlp:4", false), f.resolve("inside-a-file.net")))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("could not be written");
         assertThat(NetworkFile.read(f).momentum()).isPresent();
     }
