@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.curve.Curve;
 import org.modeconn.engine.curve.CurveFitResult;
+import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.CurveFitSettings;
 import org.modeconn.engine.curve.CurveFitter;
 import org.modeconn.engine.curve.CurveType;
@@ -54,6 +58,11 @@ final class FitCurveCommand implements Callable<Integer> {
         boolean free;
     }
 
+    @Option(names = "--init-bend", paramLabel = "M.net",
+        description = "Start a middle bend at this network instead of on the straight line; repeat once per middle "
+            + "bend (n−2 times), in order.")
+    List<Path> initBends = new ArrayList<>();
+
     @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -93,7 +102,18 @@ final class FitCurveCommand implements Callable<Integer> {
         System.err.println("train: " + train);
         System.err.println("curve: " + settings.type().label() + ", " + bends + " bends, "
             + (ends.free ? "free" : "fixed") + " ends, " + a.spec().architecture().describe());
-        CurveFitResult r = CurveFitter.fit(a, b, train, settings, new TerminalProgress(System.err, "fit", epochs));
+        TerminalProgress progress = new TerminalProgress(System.err, "fit", epochs);
+        CurveFitResult r;
+        if (initBends.isEmpty()) {
+            r = CurveFitter.fit(a, b, train, settings, progress);
+        } else {
+            List<Network> middle = new ArrayList<>();
+            for (Path p : initBends) {
+                middle.add(NetworkFile.read(p));
+            }
+            CurveModel initial = CurveModel.through(Curve.of(settings.type(), bends), a, middle, b);
+            r = CurveFitter.fit(initial, a, b, train, settings, progress);
+        }
         HistoryTable.print(System.out, r.history());
         System.out.printf(Locale.ROOT, "%.1f s (%.2f s/epoch)%n", r.seconds(), r.seconds() / epochs);
         CurveFile.write(r.curve(), out);

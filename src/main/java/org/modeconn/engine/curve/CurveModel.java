@@ -1,5 +1,6 @@
 package org.modeconn.engine.curve;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.modeconn.engine.InvalidInputException;
@@ -78,6 +79,30 @@ public final class CurveModel {
         }
         bends[0] = a;
         bends[n - 1] = b;
+        return new CurveModel(start.spec(), start.scaling(), curve, bends, true, true, null);
+    }
+
+    /**
+     * The curve with ends {@code start} and {@code end} and its middle bends at the given networks (for
+     * example a third trained network, or a curve point), in order.
+     *
+     * @throws InvalidInputException if there are not n−2 middle networks or any of them cannot be joined
+     */
+    public static CurveModel through(Curve curve, Network start, List<Network> middle, Network end) {
+        if (middle.size() != curve.bends() - 2) {
+            throw new InvalidInputException("A curve with " + curve.bends() + " bends has " + (curve.bends() - 2)
+                + " middle bends, but " + middle.size() + " networks were given for them.",
+                "Give one network per middle bend, or none to start on the straight line.");
+        }
+        requireCompatible(start, end);
+        ParameterLayout layout = start.layout();
+        float[][] bends = new float[curve.bends()][];
+        bends[0] = withoutStatistics(layout, start.parametersView());
+        for (int i = 0; i < middle.size(); i++) {
+            requireCompatible(start, middle.get(i));
+            bends[i + 1] = withoutStatistics(layout, middle.get(i).parametersView());
+        }
+        bends[bends.length - 1] = withoutStatistics(layout, end.parametersView());
         return new CurveModel(start.spec(), start.scaling(), curve, bends, true, true, null);
     }
 

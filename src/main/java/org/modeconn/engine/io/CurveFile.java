@@ -1,6 +1,5 @@
 package org.modeconn.engine.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,11 +8,9 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.curve.Curve;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.CurveType;
-import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.ParameterLayouts;
-import org.modeconn.engine.record.Provenance;
 
 /**
  * Curve files ({@code .curve}): a {@link ModelContainer} of kind "curve" whose header holds the spec,
@@ -41,15 +38,11 @@ public final class CurveFile {
 
     /** The container for a curve. */
     public static ModelContainer toContainer(CurveModel curve) {
-        ObjectNode h = Json.MAPPER.createObjectNode();
-        h.put("kind", KIND);
-        h.set("spec", Json.MAPPER.valueToTree(curve.spec()));
-        h.set("scaling", Json.MAPPER.valueToTree(curve.scaling()));
+        ObjectNode h = new ModelHeader(curve.spec(), curve.scaling(), curve.provenance().orElse(null)).write(KIND);
         h.put("curveType", curve.curve().type().label());
         h.put("bends", curve.bendCount());
         h.put("fixedStart", curve.fixedStart());
         h.put("fixedEnd", curve.fixedEnd());
-        curve.provenance().ifPresent(p -> h.set("provenance", Json.MAPPER.valueToTree(p)));
         ParameterLayout layout = curve.layout();
         Map<String, float[]> arrays = new LinkedHashMap<>();
         for (int i = 0; i < curve.bendCount(); i++) {
@@ -61,21 +54,11 @@ public final class CurveFile {
     /** The curve in a verified container. */
     public static CurveModel fromContainer(ModelContainer c, String name) {
         ObjectNode h = c.header();
-        NetworkSpec spec;
-        FeatureScaling scaling;
-        Provenance provenance;
-        CurveType type;
-        try {
-            spec = Json.MAPPER.treeToValue(h.get("spec"), NetworkSpec.class);
-            scaling = Json.MAPPER.treeToValue(h.get("scaling"), FeatureScaling.class);
-            provenance = h.has("provenance") ? Json.MAPPER.treeToValue(h.get("provenance"), Provenance.class) : null;
-            type = CurveType.parse(h.path("curveType").asText(""));
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            throw new InvalidInputException("'" + name + "' has a curve description this version cannot read: "
-                + e.getMessage(), e, "Use a file written by this tool, or produce it again.");
-        }
+        ModelHeader header = ModelHeader.read(h, name, "curve");
+        NetworkSpec spec = header.spec();
+        CurveType type = CurveType.parse(h.path("curveType").asText(""));
         int n = h.path("bends").asInt(-1);
-        if (spec == null || scaling == null || n < 2 || n > 64) {
+        if (n < 2 || n > 64) {
             throw new InvalidInputException("'" + name + "' lacks a valid curve description.",
                 "Use a file written by this tool, or produce it again.");
         }
@@ -90,7 +73,7 @@ public final class CurveFile {
             }
             bends[i] = layout.merge(t, zeros);
         }
-        return new CurveModel(spec, scaling, Curve.of(type, n), bends, h.path("fixedStart").asBoolean(true),
-            h.path("fixedEnd").asBoolean(true), provenance);
+        return new CurveModel(spec, header.scaling(), Curve.of(type, n), bends, h.path("fixedStart").asBoolean(true),
+            h.path("fixedEnd").asBoolean(true), header.provenance());
     }
 }

@@ -1,6 +1,5 @@
 package org.modeconn.engine.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,11 +10,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterLayout;
-import org.modeconn.engine.record.Provenance;
+import org.modeconn.engine.network.ParameterLayouts;
 
 /**
  * Network files ({@code .net}): a {@link ModelContainer} of kind "network" whose header holds the spec,
@@ -42,11 +40,8 @@ public final class NetworkFile {
 
     /** The container for a network (shared with port objects that embed one). */
     public static ModelContainer toContainer(Network network) {
-        ObjectNode h = Json.MAPPER.createObjectNode();
-        h.put("kind", KIND);
-        h.set("spec", Json.MAPPER.valueToTree(network.spec()));
-        h.set("scaling", Json.MAPPER.valueToTree(network.scaling()));
-        network.provenance().ifPresent(p -> h.set("provenance", Json.MAPPER.valueToTree(p)));
+        ObjectNode h = new ModelHeader(network.spec(), network.scaling(), network.provenance().orElse(null))
+            .write(KIND);
         h.put("weightsSha256", weightsSha256(network));
         ParameterLayout layout = network.layout();
         Map<String, float[]> arrays = new LinkedHashMap<>();
@@ -58,23 +53,9 @@ public final class NetworkFile {
 
     /** The network in a verified container. */
     public static Network fromContainer(ModelContainer c, String name) {
-        ObjectNode h = c.header();
-        NetworkSpec spec;
-        FeatureScaling scaling;
-        Provenance provenance;
-        try {
-            spec = Json.MAPPER.treeToValue(h.get("spec"), NetworkSpec.class);
-            scaling = Json.MAPPER.treeToValue(h.get("scaling"), FeatureScaling.class);
-            provenance = h.has("provenance") ? Json.MAPPER.treeToValue(h.get("provenance"), Provenance.class) : null;
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            throw new InvalidInputException("'" + name + "' has a network description this version cannot read: "
-                + e.getMessage(), e, "Use a file written by this tool, or produce it again.");
-        }
-        if (spec == null || scaling == null) {
-            throw new InvalidInputException("'" + name + "' lacks its network description.",
-                "Use a file written by this tool, or produce it again.");
-        }
-        ParameterLayout layout = org.modeconn.engine.network.ParameterLayouts.layoutOf(spec);
+        ModelHeader header = ModelHeader.read(c.header(), name, "network");
+        NetworkSpec spec = header.spec();
+        ParameterLayout layout = ParameterLayouts.layoutOf(spec);
         float[] trainable = c.array("trainable");
         float[] statistics = c.array("statistics");
         if (trainable == null || statistics == null || trainable.length != layout.trainableSize()
@@ -88,7 +69,7 @@ public final class NetworkFile {
             throw new InvalidInputException("'" + name + "' has a momentum buffer of the wrong size.",
                 "The file is inconsistent: produce it again.");
         }
-        return new Network(spec, scaling, layout.merge(trainable, statistics), momentum, provenance);
+        return new Network(spec, header.scaling(), layout.merge(trainable, statistics), momentum, header.provenance());
     }
 
     /** SHA-256 (hex) of the parameters' float32 bytes: equal hashes mean bit-identical weights. */
