@@ -53,7 +53,9 @@ public final class CurvePlot {
         Styler s = c.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
-        s.setLegendPosition(Styler.LegendPosition.InsideN);
+        // Outside, so that the legend never hides the barrier at the middle of the path.
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setAntiAlias(true);
         c.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         return c;
