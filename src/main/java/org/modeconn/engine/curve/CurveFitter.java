@@ -81,7 +81,7 @@ public final class CurveFitter {
         AtomicReference<float[][]> lastGood = new AtomicReference<>();
         long started = System.nanoTime();
         try {
-            loop.run((batch, lr) -> {
+            loop.run((batch, lr, epoch, index) -> {
                 bends.placePoint(tRandom.nextDouble(), params);
                 Dl4jNetwork.BatchResult r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
                 if (Double.isFinite(r.loss())) {

@@ -1,6 +1,7 @@
 package org.modeconn.engine.train;
 
 import java.util.Arrays;
+import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,6 +33,7 @@ public final class BatchSource {
 
     /** Scales {@code data} with {@code scaling} and copies it to the device. */
     public static BatchSource of(Dataset data, FeatureScaling scaling) {
+        ComputeBackend.initialise();
         int n = data.numExamples();
         int d = data.numFeatures();
         float[] x = data.scaledFeatures(scaling);

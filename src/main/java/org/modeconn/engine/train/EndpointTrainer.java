@@ -58,7 +58,7 @@ public final class EndpointTrainer {
         long start = System.nanoTime();
         List<EpochRecord> history;
         try {
-            history = loop.run((batch, lr) -> {
+            history = loop.run((batch, lr, epoch, index) -> {
                 Dl4jNetwork.BatchResult r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
                 if (Double.isFinite(r.loss())) {
                     optimizer.step(lr);

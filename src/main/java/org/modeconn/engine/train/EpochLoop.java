@@ -17,8 +17,15 @@ public final class EpochLoop {
     /** One optimisation step on one batch at one learning rate. */
     @FunctionalInterface
     public interface BatchStep {
-        /** Computes the loss and updates whatever is being optimised. */
-        Dl4jNetwork.BatchResult apply(BatchSource.Batch batch, double learningRate);
+        /**
+         * Computes the loss and updates whatever is being optimised.
+         *
+         * @param batch the examples
+         * @param learningRate the rate for this step
+         * @param epoch 0-based epoch
+         * @param index 0-based batch within the epoch
+         */
+        Dl4jNetwork.BatchResult apply(BatchSource.Batch batch, double learningRate, int epoch, int index);
     }
 
     /** Completes an epoch's record (test figures, checkpoints) from what the loop measured. */
@@ -96,7 +103,7 @@ public final class EpochLoop {
                 }
                 int from = b * batchSize;
                 int count = Math.min(batchSize, n - from);
-                Dl4jNetwork.BatchResult r = step.apply(data.gather(order, from, count), lr);
+                Dl4jNetwork.BatchResult r = step.apply(data.gather(order, from, count), lr, epoch, b);
                 if (!Double.isFinite(r.loss())) {
                     throw new TrainingDivergedException(epoch + 1, b + 1, lr, r.loss(), null);
                 }

@@ -1,0 +1,77 @@
+package org.modeconn.engine.ensemble;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.record.Provenance;
+
+/**
+ * An ensemble as a value: members of one architecture (flat parameter vectors, BatchNorm statistics
+ * included) whose softmax outputs are averaged, the way it was made ("fge", "sse", "ind", "curve"), and
+ * its provenance. The arrays are owned by the instance and never changed.
+ */
+public final class EnsembleModel {
+
+    private final NetworkSpec spec;
+    private final FeatureScaling scaling;
+    private final String method;
+    private final List<float[]> members;
+    private final Provenance provenance;
+
+    /**
+     * @param spec the members' spec
+     * @param scaling the members' feature scaling
+     * @param method how the members were made
+     * @param members flat parameter vectors (handed over, not copied)
+     * @param provenance where it came from, or null
+     */
+    public EnsembleModel(NetworkSpec spec, FeatureScaling scaling, String method, List<float[]> members,
+            Provenance provenance) {
+        this.spec = Objects.requireNonNull(spec);
+        this.scaling = Objects.requireNonNull(scaling);
+        this.method = Objects.requireNonNull(method);
+        this.members = List.copyOf(members);
+        this.provenance = provenance;
+        if (this.members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one member");
+        }
+    }
+
+    /** The members' spec. */
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /** The members' feature scaling. */
+    public FeatureScaling scaling() {
+        return scaling;
+    }
+
+    /** "fge", "sse", "ind" or "curve". */
+    public String method() {
+        return method;
+    }
+
+    /** The number of members. */
+    public int size() {
+        return members.size();
+    }
+
+    /** Member i's flat parameters (the array itself: callers must not change it). */
+    public float[] memberView(int i) {
+        return members.get(i);
+    }
+
+    /** Member i as a network. */
+    public Network member(int i) {
+        return new Network(spec, scaling, members.get(i), null, provenance);
+    }
+
+    /** Where it came from. */
+    public Optional<Provenance> provenance() {
+        return Optional.ofNullable(provenance);
+    }
+}
