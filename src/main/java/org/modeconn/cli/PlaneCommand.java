@@ -1,0 +1,99 @@
+package org.modeconn.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.io.CurveFile;
+import org.modeconn.engine.io.Json;
+import org.modeconn.engine.io.NetworkFile;
+import org.modeconn.engine.plane.PlaneResult;
+import org.modeconn.engine.plane.PlaneSettings;
+import org.modeconn.engine.plane.PlaneSlicer;
+import org.modeconn.engine.report.PlaneHeatMap;
+import org.modeconn.engine.report.PlaneTables;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code plane}: loss and error on the plane through three weight vectors. */
+@Command(name = "plane", mixinStandardHelpOptions = true,
+    description = "Slice the loss surface along the plane through a curve's ends and middle bend (or three "
+        + "networks), with the curve drawn on it.")
+final class PlaneCommand implements Callable<Integer> {
+
+    @Option(names = "--curve", paramLabel = "C.curve", description = "The curve whose plane to slice.")
+    Path curveFile;
+
+    @Option(names = "--points", arity = "3", paramLabel = "X.net",
+        description = "Three networks spanning the plane instead (w1, θ, w2).")
+    List<Path> points;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--grid", defaultValue = "21", description = "Points per axis (default ${DEFAULT-VALUE}).")
+    int grid;
+
+    @Option(names = "--margin", defaultValue = "0.2",
+        description = "How far beyond the points the grid reaches (default ${DEFAULT-VALUE}).")
+    double margin;
+
+    @Option(names = "--train-subset", defaultValue = "0", paramLabel = "N",
+        description = "Use the first N training examples for the train loss and BatchNorm statistics (default: all).")
+    int trainSubset;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Grid points evaluated at once (default: cores, ≤ 4).")
+    Integer workers;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the grid here.")
+    Path csv;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write the heat map here.")
+    Path plot;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Write a JSON summary here.")
+    Path summary;
+
+    @Override
+    public Integer call() throws IOException {
+        if ((curveFile == null) == (points == null)) {
+            throw new InvalidInputException("Give either --curve or --points, " + (curveFile == null ? "not neither."
+                : "not both."), "Use --curve C.curve, or --points A.net B.net C.net.");
+        }
+        PlaneSettings settings = new PlaneSettings(grid, margin, trainSubset, 61,
+            workers == null ? PlaneSettings.defaultWorkers() : workers);
+        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        Dataset train = data.loadTrain();
+        Dataset test = data.loadTest();
+        TerminalProgress progress = new TerminalProgress(System.err, "plane", 1);
+        PlaneResult r = curveFile != null
+            ? PlaneSlicer.slice(CurveFile.read(curveFile), train, test, settings, progress)
+            : PlaneSlicer.slice(NetworkFile.read(points.get(0)), NetworkFile.read(points.get(1)),
+                NetworkFile.read(points.get(2)), train, test, settings, progress);
+        ObjectNode s = PlaneTables.summary(r);
+        System.out.printf(Locale.ROOT, "plane %d x %d: |w2 - w1| = %.2f, middle point %.2f off the line; train loss "
+            + "%.4f to %.4f on %d examples%s; %.1f s%n", grid, grid, r.lengthU(), r.lengthV(),
+            s.get("min_train_loss").asDouble(), s.get("max_train_loss").asDouble(), r.trainExamples(),
+            r.hasTest() ? String.format(Locale.ROOT, ", test error %.2f%% to %.2f%%", s.get("min_test_error")
+                .asDouble(), s.get("max_test_error").asDouble()) : "", r.seconds());
+        if (csv != null) {
+            PlaneTables.writeCsv(r, csv);
+        }
+        if (plot != null) {
+            PlaneHeatMap.write(r, plot);
+        }
+        if (summary != null) {
+            s.put("backend", ComputeBackend.initialise().describe());
+            Files.createDirectories(summary.toAbsolutePath().getParent());
+            Json.MAPPER.writeValue(summary.toFile(), s);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,108 @@
+package org.modeconn.engine.plane;
+
+/**
+ * The orthonormal basis of the plane through w1, θ, w2: u = w2 − w1, v = θ − w1 made orthogonal to u
+ * (Gram–Schmidt), both normalised. Coordinates are lengths in weight space: w1 is at (0, 0), w2 at
+ * (‖u‖, 0), θ at (θ·û, ‖v⊥‖).
+ */
+public final class PlaneBasis {
+
+    private final float[] origin;
+    private final double[] ex;
+    private final double[] ey;
+    private final double lengthU;
+    private final double lengthV;
+
+    /** The plane through three flat vectors of equal length (w1 at the origin). */
+    public PlaneBasis(float[] w1, float[] theta, float[] w2) {
+        int n = w1.length;
+        if (theta.length != n || w2.length != n) {
+            throw new IllegalArgumentException("the three vectors differ in length");
+        }
+        origin = w1.clone();
+        double[] u = new double[n];
+        double[] v = new double[n];
+        double uu = 0;
+        double uv = 0;
+        for (int i = 0; i < n; i++) {
+            u[i] = (double) w2[i] - w1[i];
+            v[i] = (double) theta[i] - w1[i];
+            uu += u[i] * u[i];
+            uv += u[i] * v[i];
+        }
+        if (uu == 0) {
+            throw new org.modeconn.engine.InvalidInputException("The two end networks are identical, so they span no "
+                + "plane.", "Give two different networks (trained from different seeds).");
+        }
+        double vv = 0;
+        for (int i = 0; i < n; i++) {
+            v[i] -= uv / uu * u[i];
+            vv += v[i] * v[i];
+        }
+        lengthU = Math.sqrt(uu);
+        lengthV = Math.sqrt(vv);
+        // float32 weights: anything closer to the line than their rounding is on it
+        if (lengthV < 1e-5 * lengthU) {
+            throw new org.modeconn.engine.InvalidInputException("The middle point lies on the straight line between "
+                + "the ends, so the three points span no plane.",
+                "Fit the curve first (its bend leaves the line), or give a third network off the line.");
+        }
+        ex = new double[n];
+        ey = new double[n];
+        for (int i = 0; i < n; i++) {
+            ex[i] = u[i] / lengthU;
+            ey[i] = v[i] / lengthV;
+        }
+    }
+
+    /** ‖u‖ = ‖w2 − w1‖. */
+    public double lengthU() {
+        return lengthU;
+    }
+
+    /** ‖v⊥‖, the middle point's distance from the line w1–w2. */
+    public double lengthV() {
+        return lengthV;
+    }
+
+    /** The (x, y) coordinates of a flat vector's projection into the plane. */
+    public double[] coordinates(float[] w) {
+        double x = 0;
+        double y = 0;
+        for (int i = 0; i < w.length; i++) {
+            double d = (double) w[i] - origin[i];
+            x += d * ex[i];
+            y += d * ey[i];
+        }
+        return new double[] {x, y};
+    }
+
+    /** The flat vector at (x, y): w1 + x·û + y·v̂. */
+    public float[] point(double x, double y) {
+        float[] w = new float[origin.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (origin[i] + x * ex[i] + y * ey[i]);
+        }
+        return w;
+    }
+
+    /** The dot product of the two basis vectors (0 up to rounding). */
+    double dotBasis() {
+        double d = 0;
+        for (int i = 0; i < ex.length; i++) {
+            d += ex[i] * ey[i];
+        }
+        return d;
+    }
+
+    /** The norms of the two basis vectors (1 up to rounding). */
+    double[] basisNorms() {
+        double a = 0;
+        double b = 0;
+        for (int i = 0; i < ex.length; i++) {
+            a += ex[i] * ex[i];
+            b += ey[i] * ey[i];
+        }
+        return new double[] {Math.sqrt(a), Math.sqrt(b)};
+    }
+}

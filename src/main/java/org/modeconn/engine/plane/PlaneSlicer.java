@@ -1,0 +1,155 @@
+package org.modeconn.engine.plane;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.modeconn.engine.OperationCancelledException;
+import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.curve.CurveModel;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkInputs;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterLayout;
+import org.modeconn.engine.record.Metrics;
+import org.modeconn.engine.train.BatchNormRecomputer;
+import org.modeconn.engine.train.BatchSource;
+import org.modeconn.engine.train.NetworkEvaluator;
+import org.modeconn.engine.train.TrainingMonitor;
+
+/**
+ * Slices the loss surface along the plane through three weight vectors (a curve's w1, middle bend θ and
+ * w2, or any three networks of one architecture): a G × G grid over [−m, 1+m]·‖u‖ × [−m, 1+m]·‖v⊥‖, and at
+ * every point the train loss and test error with BatchNorm statistics recomputed. Grid points are
+ * independent and are evaluated by several workers at once.
+ */
+public final class PlaneSlicer {
+
+    private PlaneSlicer() {
+    }
+
+    /** The plane of a curve: its first bend, its middle bend and its last bend; the curve drawn on it. */
+    public static PlaneResult slice(CurveModel curve, Dataset train, Dataset test, PlaneSettings settings,
+            TrainingMonitor monitor) {
+        float[] w1 = curve.bendView(0);
+        float[] theta = curve.bendView(curve.bendCount() / 2);
+        float[] w2 = curve.bendView(curve.bendCount() - 1);
+        List<float[]> along = new ArrayList<>();
+        for (int k = 0; k < settings.curvePoints(); k++) {
+            along.add(curve.pointAt(k / (double) (settings.curvePoints() - 1)));
+        }
+        return slice(curve.spec(), curve.scaling(), w1, theta, w2, along, train, test, settings, monitor);
+    }
+
+    /** The plane through three networks of one architecture. */
+    public static PlaneResult slice(Network a, Network b, Network c, Dataset train, Dataset test,
+            PlaneSettings settings, TrainingMonitor monitor) {
+        CurveModel.requireCompatible(a, b);
+        CurveModel.requireCompatible(a, c);
+        ParameterLayout layout = a.layout();
+        float[] zeros = new float[(int) layout.statisticsSize()];
+        return slice(a.spec(), a.scaling(), layout.merge(layout.trainable(a.parametersView()), zeros),
+            layout.merge(layout.trainable(b.parametersView()), zeros),
+            layout.merge(layout.trainable(c.parametersView()), zeros), List.of(), train, test, settings, monitor);
+    }
+
+    private static PlaneResult slice(NetworkSpec spec, org.modeconn.engine.data.FeatureScaling scaling, float[] w1,
+            float[] theta, float[] w2, List<float[]> curve, Dataset train, Dataset test, PlaneSettings settings,
+            TrainingMonitor monitor) {
+        ComputeBackend.initialise();
+        Dataset trainUsed = NetworkInputs.align(spec, train, "training data");
+        if (settings.trainSubset() > 0 && settings.trainSubset() < trainUsed.numExamples()) {
+            trainUsed = trainUsed.head(settings.trainSubset());
+        }
+        BatchSource trainData = BatchSource.of(trainUsed, scaling);
+        BatchSource testData = test == null ? null
+            : BatchSource.of(NetworkInputs.align(spec, test, "test data"), scaling);
+        PlaneBasis basis = new PlaneBasis(w1, theta, w2);
+        int g = settings.grid();
+        double m = settings.margin();
+        double[] xs = new double[g];
+        double[] ys = new double[g];
+        for (int i = 0; i < g; i++) {
+            double s = -m + (1 + 2 * m) * i / (g - 1);
+            xs[i] = s * basis.lengthU();
+            ys[i] = s * basis.lengthV();
+        }
+        double[][] trainLoss = new double[g][g];
+        double[][] trainError = new double[g][g];
+        double[][] testLoss = testData == null ? null : new double[g][g];
+        double[][] testError = testData == null ? null : new double[g][g];
+
+        long started = System.nanoTime();
+        int workers = Math.min(settings.workers(), g * g);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "plane-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                futures.add(pool.submit(() -> {
+                    Dl4jNetwork net = Dl4jNetwork.create(spec);
+                    BatchNormRecomputer bn = new BatchNormRecomputer(net);
+                    int k;
+                    while (!cancelled.get() && (k = next.getAndIncrement()) < g * g) {
+                        int iy = k / g;
+                        int ix = k % g;
+                        net.setParameters(basis.point(xs[ix], ys[iy]));
+                        bn.recompute(trainData);
+                        Metrics tr = NetworkEvaluator.evaluate(net, trainData);
+                        trainLoss[iy][ix] = tr.loss();
+                        trainError[iy][ix] = tr.errorPercent();
+                        if (testData != null) {
+                            Metrics te = NetworkEvaluator.evaluate(net, testData);
+                            testLoss[iy][ix] = te.loss();
+                            testError[iy][ix] = te.errorPercent();
+                        }
+                        int n = done.incrementAndGet();
+                        synchronized (monitor) {
+                            monitor.onBatch(n / (double) (g * g), 1, n, tr.loss(), 0);
+                            if (monitor.isCancelled()) {
+                                cancelled.set(true);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationCancelledException("Plane slice interrupted.");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        if (cancelled.get()) {
+            throw new OperationCancelledException("Plane slice cancelled after " + done.get() + " of " + g * g
+                + " points.");
+        }
+        double[][] anchors = {basis.coordinates(w1), basis.coordinates(theta), basis.coordinates(w2)};
+        List<double[]> projected = new ArrayList<>();
+        for (float[] p : curve) {
+            projected.add(basis.coordinates(p));
+        }
+        return new PlaneResult(xs, ys, trainLoss, trainError, testLoss, testError, anchors, projected,
+            basis.lengthU(), basis.lengthV(), trainData.size(), (System.nanoTime() - started) / 1e9);
+    }
+}

@@ -1,0 +1,130 @@
+package org.modeconn.engine.plane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.OperationCancelledException;
+import org.modeconn.engine.curve.BezierCurve;
+import org.modeconn.engine.curve.CurveModel;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.data.EmbeddedMnist;
+import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterLayouts;
+import org.modeconn.engine.report.PlaneHeatMap;
+import org.modeconn.engine.report.PlaneTables;
+import org.modeconn.engine.train.TrainingMonitor;
+
+class PlaneSlicerTest {
+
+    @TempDir
+    Path dir;
+
+    private static float[] random(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return v;
+    }
+
+    @Test
+    void theBasisIsOrthonormalAndThePointsLandAtTheirCoordinates() {
+        float[] w1 = random(500, 1);
+        float[] theta = random(500, 2);
+        float[] w2 = random(500, 3);
+        PlaneBasis b = new PlaneBasis(w1, theta, w2);
+        assertThat(b.dotBasis()).isCloseTo(0, within(1e-9));
+        assertThat(b.basisNorms()).containsExactly(new double[] {1, 1}, within(1e-9));
+        double u2 = 0;
+        double uv = 0;
+        for (int i = 0; i < 500; i++) {
+            u2 += (w2[i] - w1[i]) * (double) (w2[i] - w1[i]);
+            uv += (w2[i] - w1[i]) * (double) (theta[i] - w1[i]);
+        }
+        double lu = Math.sqrt(u2);
+        assertThat(b.lengthU()).isCloseTo(lu, within(1e-6));
+        assertThat(b.coordinates(w1)).containsExactly(new double[] {0, 0}, within(1e-6));
+        assertThat(b.coordinates(w2)).containsExactly(new double[] {lu, 0}, within(1e-5));
+        assertThat(b.coordinates(theta)).containsExactly(new double[] {uv / lu, b.lengthV()}, within(1e-5));
+        // point() and coordinates() are inverse on the plane
+        float[] p = b.point(1.5, -0.7);
+        assertThat(b.coordinates(p)).containsExactly(new double[] {1.5, -0.7}, within(1e-4));
+        assertThatThrownBy(() -> new PlaneBasis(w1, theta, w1)).isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("identical");
+        float[] mid = new float[500];
+        for (int i = 0; i < 500; i++) {
+            mid[i] = (w1[i] + w2[i]) / 2;
+        }
+        assertThatThrownBy(() -> new PlaneBasis(w1, mid, w2)).hasMessageContaining("straight line");
+    }
+
+    @Test
+    void slicesTheGridInParallelWithTheSameFiguresAsOneWorker() {
+        Dataset train = EmbeddedMnist.train().head(400);
+        Dataset test = EmbeddedMnist.test().head(200);
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("mlpbn:16"), 784, null, train.classNames());
+        var layout = ParameterLayouts.layoutOf(spec);
+        Network a = new Network(spec, FeatureScaling.pixels(784), layout.initialise(1), null, null);
+        Network b = new Network(spec, FeatureScaling.pixels(784), layout.initialise(2), null, null);
+        Network c = new Network(spec, FeatureScaling.pixels(784), layout.initialise(3), null, null);
+        PlaneResult one = PlaneSlicer.slice(a, b, c, train, test, new PlaneSettings(4, 0.2, 300, 5, 1),
+            TrainingMonitor.NONE);
+        PlaneResult two = PlaneSlicer.slice(a, b, c, train, test, new PlaneSettings(4, 0.2, 300, 5, 2),
+            TrainingMonitor.NONE);
+        assertThat(one.trainExamples()).isEqualTo(300);
+        assertThat(one.xs()).hasSize(4);
+        assertThat(one.xs()[0]).isCloseTo(-0.2 * one.lengthU(), within(1e-9));
+        assertThat(one.xs()[3]).isCloseTo(1.2 * one.lengthU(), within(1e-9));
+        for (int i = 0; i < 4; i++) {
+            assertThat(two.trainLoss()[i]).containsExactly(one.trainLoss()[i]);
+            assertThat(two.testError()[i]).containsExactly(one.testError()[i]);
+            for (int j = 0; j < 4; j++) {
+                assertThat(one.trainLoss()[i][j]).isPositive().isFinite();
+                assertThat(one.testError()[i][j]).isBetween(0.0, 100.0);
+            }
+        }
+        assertThat(one.anchors()[0]).containsExactly(new double[] {0, 0}, within(1e-4));
+        assertThat(one.curve()).isEmpty();
+    }
+
+    @Test
+    void aCurvesPlaneCarriesTheCurveAndCanBeCancelled() throws Exception {
+        Dataset train = EmbeddedMnist.train().head(200);
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("mlp:8"), 784, null, train.classNames());
+        var layout = ParameterLayouts.layoutOf(spec);
+        Network a = new Network(spec, FeatureScaling.pixels(784), layout.initialise(1), null, null);
+        Network b = new Network(spec, FeatureScaling.pixels(784), layout.initialise(2), null, null);
+        float[][] bends = {a.parametersView(), layout.initialise(3), b.parametersView()};
+        CurveModel curve = new CurveModel(spec, a.scaling(), new BezierCurve(3), bends, true, true, null);
+        PlaneResult r = PlaneSlicer.slice(curve, train, null, new PlaneSettings(3, 0.1, 0, 7, 2), TrainingMonitor.NONE);
+        assertThat(r.curve()).hasSize(7);
+        assertThat(r.curve().get(0)).containsExactly(new double[] {0, 0}, within(1e-4));
+        assertThat(r.curve().get(6)).containsExactly(new double[] {r.lengthU(), 0}, within(1e-3));
+        assertThat(r.hasTest()).isFalse();
+        Path png = dir.resolve("plane.png");
+        PlaneHeatMap.write(r, png);
+        assertThat(Files.readAllBytes(png)).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        Path csv = dir.resolve("plane.csv");
+        PlaneTables.writeCsv(r, csv);
+        assertThat(Files.readAllLines(csv)).hasSize(1 + 9);
+        TrainingMonitor cancelAtOnce = new TrainingMonitor() {
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        assertThatThrownBy(() -> PlaneSlicer.slice(curve, train, null, new PlaneSettings(5, 0.1, 0, 7, 1),
+            cancelAtOnce)).isInstanceOf(OperationCancelledException.class).hasMessageContaining("of 25 points");
+    }
+}
