@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     description = "Mode connectivity of neural networks: train endpoints, fit and evaluate low-loss curves "
         + "between them, ensemble along them (FGE) and slice the loss surface.",
     subcommands = {TrainEndpointCommand.class, FitCurveCommand.class, EvaluateCurveCommand.class,
-        CurvePointCommand.class, FgeCommand.class, PlaneCommand.class,
+        CurvePointCommand.class, FgeCommand.class, PlaneCommand.class, PipelineCommand.class, PredictCommand.class,
+        CompareEnsemblesCommand.class,
         CommandLine.HelpCommand.class})
 public final class ModeConnCli implements Callable<Integer> {
 

@@ -37,9 +37,13 @@ final class TerminalProgress implements TrainingMonitor {
         }
         lastDraw = now;
         int filled = (int) Math.round(fraction * WIDTH);
-        out.printf(Locale.ROOT, "\r%s epoch %d/%d [%s%s] %3.0f%%  loss %.4f  lr %.5f ", label, epoch, epochs,
+        out.printf(Locale.ROOT, "\r%s epoch %d%s [%s%s] %3.0f%%  loss %.4f  lr %.5f ", label, epoch, total(),
             "=".repeat(filled), " ".repeat(WIDTH - filled), fraction * 100, loss, learningRate);
         out.flush();
+    }
+
+    private String total() {
+        return epochs > 0 ? "/" + epochs : "";
     }
 
     @Override
@@ -47,8 +51,8 @@ final class TerminalProgress implements TrainingMonitor {
         if (interactive) {
             out.print("\r" + " ".repeat(WIDTH + 70) + "\r");
         }
-        out.printf(Locale.ROOT, "%s epoch %d/%d  train loss %.4f  train err %.2f%%%s  %.2fs%n", label, r.epoch(),
-            epochs, r.trainLoss(), r.trainErrorPercent(),
+        out.printf(Locale.ROOT, "%s epoch %d%s  train loss %.4f  train err %.2f%%%s  %.2fs%n", label, r.epoch(),
+            total(), r.trainLoss(), r.trainErrorPercent(),
             r.hasTest() ? String.format(Locale.ROOT, "  test loss %.4f  test err %.2f%%", r.testLoss(),
                 r.testErrorPercent()) : "", r.seconds());
         out.flush();

@@ -30,6 +30,7 @@ public final class CsvReader {
     private final String labelColumn;
     private final Character delimiter;
     private final ImageShape imageShape;
+    private final List<String> unlabelledClasses;
 
     /**
      * @param labelColumn the label column's name, or null for the first column named label, class, target
@@ -38,9 +39,22 @@ public final class CsvReader {
      * @param imageShape the C×H×W shape of a row for CNNs, or null
      */
     public CsvReader(String labelColumn, Character delimiter, ImageShape imageShape) {
+        this(labelColumn, delimiter, imageShape, null);
+    }
+
+    private CsvReader(String labelColumn, Character delimiter, ImageShape imageShape, List<String> unlabelledClasses) {
         this.labelColumn = labelColumn;
         this.delimiter = delimiter;
         this.imageShape = imageShape;
+        this.unlabelledClasses = unlabelledClasses;
+    }
+
+    /**
+     * A reader for tables without a label column (data to predict): every column is a feature and every
+     * row gets the placeholder label 0 of {@code classNames}, which callers must not read as a label.
+     */
+    public static CsvReader unlabelled(Character delimiter, ImageShape imageShape, List<String> classNames) {
+        return new CsvReader(null, delimiter, imageShape, List.copyOf(classNames));
     }
 
     /** A reader with every option at its default. */
@@ -76,14 +90,16 @@ public final class CsvReader {
         }
         char delim = delimiter != null ? delimiter : detectDelimiter(headerLine);
         List<String> header = split(headerLine, delim, name, 1);
-        int labelIndex = labelIndex(header, name);
-        int d = header.size() - 1;
+        int labelIndex = unlabelledClasses != null ? -1 : labelIndex(header, name);
+        int d = unlabelledClasses != null ? header.size() : header.size() - 1;
         if (d == 0) {
             throw new InvalidInputException("The CSV file '" + name + "' has only the label column '"
                 + header.get(labelIndex) + "'.", "Add numeric feature columns.");
         }
         List<String> featureNames = new ArrayList<>(header);
-        featureNames.remove(labelIndex);
+        if (labelIndex >= 0) {
+            featureNames.remove(labelIndex);
+        }
 
         float[] values = new float[Math.max(1024, d * 256)];
         List<String> labelTexts = new ArrayList<>();
@@ -116,7 +132,7 @@ public final class CsvReader {
                 }
                 values[k++] = parseFeature(fields.get(c), name, lineNo, header.get(c));
             }
-            String label = fields.get(labelIndex).trim();
+            String label = labelIndex < 0 ? unlabelledClasses.get(0) : fields.get(labelIndex).trim();
             if (label.isEmpty()) {
                 throw new InvalidInputException("Line " + lineNo + " of '" + name + "' has no value in the label column '"
                     + header.get(labelIndex) + "'.", "Remove rows without a label or fill them in.");
@@ -128,7 +144,7 @@ public final class CsvReader {
             throw new InvalidInputException("The CSV file '" + name + "' has a header but no data rows.",
                 "Give at least one data row.");
         }
-        List<String> classes = classNames(labelTexts);
+        List<String> classes = unlabelledClasses != null ? unlabelledClasses : classNames(labelTexts);
         Map<String, Integer> classIndex = new HashMap<>();
         for (int i = 0; i < classes.size(); i++) {
             classIndex.put(classes.get(i), i);

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = LearningRateSchedule.Constant.class, name = "constant"),
     @JsonSubTypes.Type(value = LearningRateSchedule.Step.class, name = "step"),
     @JsonSubTypes.Type(value = LearningRateSchedule.Cosine.class, name = "cosine"),
-    @JsonSubTypes.Type(value = LearningRateSchedule.Cyclic.class, name = "cyclic")})
+    @JsonSubTypes.Type(value = LearningRateSchedule.Cyclic.class, name = "cyclic"),
+    @JsonSubTypes.Type(value = LearningRateSchedule.CosineRestarts.class, name = "cosine-restarts")})
 public sealed interface LearningRateSchedule {
 
     /**
@@ -160,6 +161,37 @@ public sealed interface LearningRateSchedule {
         public String describe() {
             return "cyclic(" + alpha1 + "→" + alpha2 + ", cycle "
                 + (cycleIterations > 0 ? cycleIterations + " it" : cycleEpochs + " ep") + ")";
+        }
+    }
+
+    /**
+     * Snapshot Ensembles' schedule (Huang et al. 2017): cosine annealing from the base rate to 0 within
+     * each of M equal cycles over the whole run, per batch: α0/2·(cos(π·(k mod T)/T) + 1), T = ⌈K/M⌉.
+     *
+     * @param cycles M ≥ 1
+     */
+    record CosineRestarts(int cycles) implements LearningRateSchedule {
+        /** Validates M. */
+        public CosineRestarts {
+            Settings.require(cycles >= 1, "A snapshot ensemble of " + cycles + " cycles",
+                "Give at least 1 cycle.");
+        }
+
+        /** T, the cycle's length in iterations, for a run of {@code totalIterations}. */
+        public long cycleLength(long totalIterations) {
+            return (totalIterations + cycles - 1) / cycles;
+        }
+
+        @Override
+        public double rate(double baseRate, int epoch, int batch, int batchesPerEpoch, int totalEpochs) {
+            long k = (long) epoch * batchesPerEpoch + batch;
+            long t = cycleLength((long) totalEpochs * batchesPerEpoch);
+            return baseRate / 2 * (Math.cos(Math.PI * (k % t) / t) + 1);
+        }
+
+        @Override
+        public String describe() {
+            return "cosine-restarts(" + cycles + ")";
         }
     }
 }

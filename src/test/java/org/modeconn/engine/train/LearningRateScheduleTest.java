@@ -44,6 +44,17 @@ class LearningRateScheduleTest {
     }
 
     @Test
+    void snapshotEnsemblesRestartTheCosineEveryCycle() {
+        LearningRateSchedule.CosineRestarts s = new LearningRateSchedule.CosineRestarts(4);
+        // 10 epochs of 10 batches: 100 iterations, cycles of 25
+        assertThat(s.cycleLength(100)).isEqualTo(25);
+        assertThat(s.rate(0.1, 0, 0, 10, 10)).isCloseTo(0.1, within(EPS));
+        assertThat(s.rate(0.1, 1, 2, 10, 10)).isCloseTo(0.05 * (Math.cos(Math.PI * 12 / 25) + 1), within(EPS));
+        assertThat(s.rate(0.1, 2, 4, 10, 10)).isCloseTo(0.05 * (Math.cos(Math.PI * 24 / 25) + 1), within(EPS));
+        assertThat(s.rate(0.1, 2, 5, 10, 10)).isCloseTo(0.1, within(EPS)); // iteration 25: restart
+    }
+
+    @Test
     void cosineAndStepSchedules() {
         LearningRateSchedule c = new LearningRateSchedule.Cosine(0);
         assertThat(c.rate(1, 0, 0, 10, 4)).isCloseTo(1, within(EPS));

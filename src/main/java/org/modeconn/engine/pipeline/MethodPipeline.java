@@ -1,0 +1,119 @@
+package org.modeconn.engine.pipeline;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.modeconn.engine.curve.CurveEvaluation;
+import org.modeconn.engine.curve.CurveEvaluator;
+import org.modeconn.engine.curve.CurveFitResult;
+import org.modeconn.engine.curve.CurveFitSettings;
+import org.modeconn.engine.curve.CurveFitter;
+import org.modeconn.engine.curve.EnsembleAccumulator;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.ensemble.EnsembleRunResult;
+import org.modeconn.engine.ensemble.FastGeometricEnsembling;
+import org.modeconn.engine.ensemble.FgeSettings;
+import org.modeconn.engine.io.CurveFile;
+import org.modeconn.engine.io.EnsembleFile;
+import org.modeconn.engine.io.NetworkFile;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.ArchitectureSpec;
+import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.network.NetworkInputs;
+import org.modeconn.engine.plane.PlaneResult;
+import org.modeconn.engine.plane.PlaneSettings;
+import org.modeconn.engine.plane.PlaneSlicer;
+import org.modeconn.engine.record.Metrics;
+import org.modeconn.engine.report.CurvePlot;
+import org.modeconn.engine.report.CurveTables;
+import org.modeconn.engine.report.FgePlot;
+import org.modeconn.engine.report.PlaneHeatMap;
+import org.modeconn.engine.report.PlaneTables;
+import org.modeconn.engine.train.BatchSource;
+import org.modeconn.engine.train.EndpointTrainer;
+import org.modeconn.engine.train.LearningRateSchedule;
+import org.modeconn.engine.train.SgdSettings;
+import org.modeconn.engine.train.TrainingMonitor;
+import org.modeconn.engine.train.TrainingResult;
+import org.modeconn.engine.train.TrainingSettings;
+import org.modeconn.engine.data.FeatureScaling;
+
+/**
+ * Runs the whole method of the paper on one data set and writes a report folder: two endpoints, a curve
+ * between them and its profile against the straight line, FGE from the first endpoint's checkpoint
+ * against the single network and the two endpoints' ensemble, and the plane of the curve.
+ */
+public final class MethodPipeline {
+
+    private MethodPipeline() {
+    }
+
+    /**
+     * @param train training data
+     * @param test test data (required: the report compares test errors)
+     * @param settings what to run
+     * @param out the report folder (created)
+     * @param log one line per step, for the user
+     * @param monitor progress of each step and cancellation
+     */
+    public static PipelineResult run(Dataset train, Dataset test, PipelineSettings settings, Path out,
+            Consumer<String> log, TrainingMonitor monitor) {
+        long started = System.nanoTime();
+        ArchitectureSpec arch = ArchitectureParser.parse(settings.architecture());
+        int checkpoint = settings.epochs() - settings.fgeEpochs();
+        log.accept("1/6 training endpoint 1 (seed 1, " + settings.epochs() + " epochs)");
+        TrainingResult first = EndpointTrainer.train(arch, train, test, endpoint(settings, 1, checkpoint), monitor);
+        log.accept("2/6 training endpoint 2 (seed 2)");
+        TrainingResult second = EndpointTrainer.train(arch, train, test, endpoint(settings, 2, 0), monitor);
+        NetworkFile.write(first.network(), out.resolve("endpoint-1.net"));
+        NetworkFile.write(second.network(), out.resolve("endpoint-2.net"));
+        NetworkFile.write(first.checkpoint().orElseThrow(), out.resolve("endpoint-1-epoch" + checkpoint + ".net"));
+        Metrics ind = independentEnsemble(first, second, test);
+
+        log.accept("3/6 fitting a " + settings.curveType().label() + " curve (" + settings.curveEpochs() + " epochs)");
+        CurveFitSettings curveSettings = new CurveFitSettings(settings.curveType(), 3, true, true,
+            settings.curveEpochs(), 128, new SgdSettings(0.015, 0.9, false, 5e-4), new LearningRateSchedule.Reference(),
+            1);
+        CurveFitResult curve = CurveFitter.fit(first.network(), second.network(), train, curveSettings, monitor);
+        CurveFile.write(curve.curve(), out.resolve("curve.curve"));
+
+        log.accept("4/6 evaluating the curve and the line at " + settings.curvePoints() + " points");
+        CurveEvaluation evaluation = CurveEvaluator.evaluate(curve.curve(), train, test, settings.curvePoints(),
+            monitor);
+        CurveTables.writeCsv(evaluation, out.resolve("curve.csv"));
+        CurvePlot.write(evaluation, settings.curveType().label(), out.resolve("curve.png"));
+
+        log.accept("5/6 FGE from the checkpoint after epoch " + checkpoint + " (" + settings.fgeEpochs() + " epochs)");
+        int batches = (train.numExamples() + 127) / 128;
+        int cycle = settings.fgeCycleIterations() > 0 ? settings.fgeCycleIterations() : Math.max(2, batches / 2);
+        FgeSettings fgeSettings = new FgeSettings(settings.fgeEpochs(), 0, cycle, 0.05, 0.0005, 0.9, 5e-4, 128, 1);
+        EnsembleRunResult fge = FastGeometricEnsembling.run(first.checkpoint().orElseThrow(), train, test,
+            fgeSettings, monitor);
+        EnsembleFile.write(fge.ensemble(), out.resolve("fge.ens"));
+        FgePlot.write(fge, out.resolve("fge.png"));
+
+        log.accept("6/6 slicing the plane of the curve (" + settings.planeGrid() + " x " + settings.planeGrid() + ")");
+        PlaneResult plane = PlaneSlicer.slice(curve.curve(), train, test, new PlaneSettings(settings.planeGrid(), 0.2,
+            settings.planeTrainSubset(), 61, PlaneSettings.defaultWorkers()), monitor);
+        PlaneTables.writeCsv(plane, out.resolve("plane.csv"));
+        PlaneHeatMap.write(plane, out.resolve("plane.png"));
+
+        PipelineResult result = new PipelineResult(first, second, ind, curve.seconds(), evaluation, fge, plane,
+            (System.nanoTime() - started) / 1e9);
+        PipelineReport.write(result, settings, train, test, out);
+        return result;
+    }
+
+    private static TrainingSettings endpoint(PipelineSettings s, long seed, int checkpoint) {
+        return new TrainingSettings(s.epochs(), 128, SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed,
+            FeatureScaling.Mode.AUTO, checkpoint);
+    }
+
+    private static Metrics independentEnsemble(TrainingResult a, TrainingResult b, Dataset test) {
+        BatchSource data = BatchSource.of(NetworkInputs.align(a.network().spec(), test, "test data"),
+            a.network().scaling());
+        EnsembleAccumulator e = new EnsembleAccumulator(data);
+        e.add(Dl4jNetwork.of(a.network()));
+        e.add(Dl4jNetwork.of(b.network()));
+        return e.metrics();
+    }
+}

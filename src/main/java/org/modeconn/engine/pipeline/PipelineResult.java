@@ -1,0 +1,23 @@
+package org.modeconn.engine.pipeline;
+
+import org.modeconn.engine.curve.CurveEvaluation;
+import org.modeconn.engine.ensemble.EnsembleRunResult;
+import org.modeconn.engine.plane.PlaneResult;
+import org.modeconn.engine.record.Metrics;
+import org.modeconn.engine.train.TrainingResult;
+
+/**
+ * Everything the pipeline produced.
+ *
+ * @param first the first endpoint's training
+ * @param second the second endpoint's training
+ * @param independentEnsemble the two endpoints' ensemble on the test data (Ind, budget 2)
+ * @param curveSeconds seconds of curve fitting
+ * @param evaluation the curve and line profiles
+ * @param fge the FGE run from the first endpoint's checkpoint
+ * @param plane the plane of the curve
+ * @param seconds the whole run
+ */
+public record PipelineResult(TrainingResult first, TrainingResult second, Metrics independentEnsemble,
+        double curveSeconds, CurveEvaluation evaluation, EnsembleRunResult fge, PlaneResult plane, double seconds) {
+}

@@ -1,0 +1,107 @@
+package org.modeconn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modeconn.cli.TrainEndpointCommandTest.Run;
+import org.modeconn.engine.io.EnsembleFile;
+import org.modeconn.engine.io.Json;
+
+class EnsembleCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private static Run run(String... args) {
+        return TrainEndpointCommandTest.run(args);
+    }
+
+    @Test
+    void fgeFromACheckpointThenPredictWithTheEnsemble() throws IOException {
+        Path train = TrainEndpointCommandTest.blobs(dir.resolve("train.csv"), 300, 1);
+        Path test = TrainEndpointCommandTest.blobs(dir.resolve("test.csv"), 90, 2);
+        Path ckpt = dir.resolve("ckpt.net");
+        assertThat(run("train-endpoint", "--data", train.toString(), "--arch", "mlp:16", "--epochs", "4",
+            "--checkpoint-epoch", "3", "--checkpoint-out", ckpt.toString()).code()).isZero();
+        Path ens = dir.resolve("e.ens");
+        Path summary = dir.resolve("fge.json");
+        Run fge = run("fge", "--start", ckpt.toString(), "--data", train.toString(), "--test", test.toString(),
+            "--cycle-iterations", "2", "--epochs", "2", "--out", ens.toString(), "--summary", summary.toString(),
+            "--plot", dir.resolve("fge.png").toString(), "--csv", dir.resolve("fge.csv").toString());
+        assertThat(fge.code()).as(fge.err()).isZero();
+        JsonNode s = Json.MAPPER.readTree(summary.toFile());
+        assertThat(s.has("single_test_error")).isTrue();
+        assertThat(s.has("ensemble_test_error")).isTrue();
+        // 2 epochs of 3 batches, a cycle of 2: snapshots after iterations 1, 3 and 5
+        assertThat(s.get("snapshots")).hasSize(3);
+        assertThat(EnsembleFile.read(ens).size()).isEqualTo(3);
+        assertThat(Files.readAllLines(dir.resolve("fge.csv"))).hasSize(4);
+
+        Path predictions = dir.resolve("p.csv");
+        Run predict = run("predict", "--model", ens.toString(), "--data", test.toString(), "--out",
+            predictions.toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        assertThat(predict.out()).contains("90 rows, error");
+        List<String> lines = Files.readAllLines(predictions);
+        assertThat(lines).hasSize(91);
+        assertThat(lines.get(0)).isEqualTo("row,label,prediction,P(setosa),P(versicolor),P(virginica)");
+        String[] first = lines.get(1).split(",");
+        double sum = Double.parseDouble(first[3]) + Double.parseDouble(first[4]) + Double.parseDouble(first[5]);
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+
+        // the same rows without their label column
+        List<String> raw = Files.readAllLines(test);
+        StringBuilder unlabelled = new StringBuilder();
+        for (String line : raw) {
+            unlabelled.append(line, 0, line.lastIndexOf(',')).append('\n');
+        }
+        Path features = Files.writeString(dir.resolve("features.csv"), unlabelled.toString());
+        Path p2 = dir.resolve("p2.csv");
+        Run bare = run("predict", "--model", ckpt.toString(), "--data", features.toString(), "--unlabelled", "--out",
+            p2.toString());
+        assertThat(bare.code()).as(bare.err()).isZero();
+        assertThat(Files.readAllLines(p2).get(0)).isEqualTo("row,prediction,P(setosa),P(versicolor),P(virginica)");
+    }
+
+    @Test
+    void thePipelineWritesACompleteReport() throws IOException {
+        Path train = TrainEndpointCommandTest.blobs(dir.resolve("train.csv"), 300, 1);
+        Path test = TrainEndpointCommandTest.blobs(dir.resolve("test.csv"), 90, 2);
+        Path out = dir.resolve("report");
+        Run r = run("pipeline", "--data", train.toString(), "--test", test.toString(), "--arch", "mlp:16",
+            "--epochs", "4", "--curve-epochs", "2", "--points", "5", "--fge-epochs", "1", "--plane-grid", "3",
+            "--out", out.toString(), "--summary", dir.resolve("s.json").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String f : new String[] {"index.html", "summary.json", "curve.png", "fge.png", "plane.png", "curve.csv",
+            "plane.csv", "endpoint-1.net", "endpoint-2.net", "endpoint-1-epoch3.net", "curve.curve", "fge.ens"}) {
+            assertThat(out.resolve(f)).as(f).exists();
+        }
+        String html = Files.readString(out.resolve("index.html"));
+        assertThat(html).contains("<img src=\"curve.png\"").contains("<img src=\"fge.png\"")
+            .contains("<img src=\"plane.png\"").contains("barrier").contains("FGE").contains("Ind");
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("s.json").toFile());
+        assertThat(s.get("curve_evaluation").get("line").has("barrier_test_error")).isTrue();
+        assertThat(s.has("fge_ensemble_test_error")).isTrue();
+        assertThat(s.has("ind_ensemble_test_error")).isTrue();
+    }
+
+    @Test
+    void compareEnsemblesPrintsThePaperStyleTable() throws IOException {
+        Path train = TrainEndpointCommandTest.blobs(dir.resolve("train.csv"), 200, 1);
+        Path test = TrainEndpointCommandTest.blobs(dir.resolve("test.csv"), 60, 2);
+        Run r = run("compare-ensembles", "--data", train.toString(), "--test", test.toString(), "--arch", "mlp:8",
+            "--epochs", "5", "--sse-cycles", "2", "--fge-cycle-iterations", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("method  budget  members  test error");
+        for (String row : new String[] {"Ind        1B        1", "Ind        2B        2", "SSE        1B        2",
+            "SSE        2B        4", "FGE        1B", "FGE        2B"}) {
+            assertThat(r.out()).contains(row);
+        }
+    }
+}
