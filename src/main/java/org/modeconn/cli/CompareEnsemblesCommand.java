@@ -3,6 +3,7 @@ package org.modeconn.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleComparison;
@@ -46,7 +47,7 @@ final class CompareEnsemblesCommand implements Callable<Integer> {
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
         if (test == null) {
-            throw new org.modeconn.engine.InvalidInputException("Comparing ensembles needs test data.",
+            throw new InvalidInputException("Comparing ensembles needs test data.",
                 "Give --test (the embedded data brings its own test split).");
         }
         List<EnsembleComparison.Row> rows = EnsembleComparison.run(ArchitectureParser.parse(arch), train, test,

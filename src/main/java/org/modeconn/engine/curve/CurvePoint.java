@@ -1,6 +1,7 @@
 package org.modeconn.engine.curve;
 
 import java.time.Instant;
+import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.ToolVersion;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
@@ -28,7 +29,7 @@ public final class CurvePoint {
         float[] point = curve.pointAt(t);
         if (curve.spec().architecture().hasBatchNorm()) {
             if (train == null) {
-                throw new org.modeconn.engine.InvalidInputException("The network has BatchNorm layers, whose statistics "
+                throw new InvalidInputException("The network has BatchNorm layers, whose statistics "
                     + "must be recomputed at t = " + t + " from the training data, but none was given.",
                     "Give the training data the curve was fitted on.");
             }

@@ -1,5 +1,7 @@
 package org.modeconn.engine.plane;
 
+import org.modeconn.engine.InvalidInputException;
+
 /**
  * The orthonormal basis of the plane through w1, θ, w2: u = w2 − w1, v = θ − w1 made orthogonal to u
  * (Gram–Schmidt), both normalised. Coordinates are lengths in weight space: w1 is at (0, 0), w2 at
@@ -31,7 +33,7 @@ public final class PlaneBasis {
             uv += u[i] * v[i];
         }
         if (uu == 0) {
-            throw new org.modeconn.engine.InvalidInputException("The two end networks are identical, so they span no "
+            throw new InvalidInputException("The two end networks are identical, so they span no "
                 + "plane.", "Give two different networks (trained from different seeds).");
         }
         double vv = 0;
@@ -43,7 +45,7 @@ public final class PlaneBasis {
         lengthV = Math.sqrt(vv);
         // float32 weights: anything closer to the line than their rounding is on it
         if (lengthV < 1e-5 * lengthU) {
-            throw new org.modeconn.engine.InvalidInputException("The middle point lies on the straight line between "
+            throw new InvalidInputException("The middle point lies on the straight line between "
                 + "the ends, so the three points span no plane.",
                 "Fit the curve first (its bend leaves the line), or give a third network off the line.");
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.NetworkSpec;
