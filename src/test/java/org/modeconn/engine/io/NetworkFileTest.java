@@ -77,6 +77,8 @@ class NetworkFileTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("a.net");
         }
         assertThat(NetworkFile.read(f).momentum()).isPresent();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+            .isEqualTo("rw-r--r--");
         assertThatThrownBy(() -> NetworkFile.write(TestNetworks.sample("mlp:4", false), f.resolve("inside-a-file.net")))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("could not be written");
         assertThat(NetworkFile.read(f).momentum()).isPresent();
