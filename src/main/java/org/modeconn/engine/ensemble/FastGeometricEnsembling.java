@@ -75,11 +75,10 @@ public final class FastGeometricEnsembling {
         long started = System.nanoTime();
         try {
             loop.run((batch, lr, epoch, b) -> {
-                var r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
+                var r = optimizer.train(net, batch, lr);
                 if (!Double.isFinite(r.loss())) {
                     return r;
                 }
-                optimizer.step(lr);
                 long iteration = (long) epoch * batches + b + 1;
                 double distance = scratch.assign(net.parameters()).subi(origin).norm2Number().doubleValue();
                 iterations.add(new IterationRecord(iteration, lr, r.loss(), distance));

@@ -69,11 +69,10 @@ public final class SnapshotEnsembling {
         EpochLoop loop = new EpochLoop(trainData, batchSize, epochs, seed, schedule, sgd.learningRate(), monitor);
         long started = System.nanoTime();
         loop.run((batch, lr, epoch, b) -> {
-            var r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
+            var r = optimizer.train(net, batch, lr);
             if (!Double.isFinite(r.loss())) {
                 return r;
             }
-            optimizer.step(lr);
             long iteration = (long) epoch * batches + b + 1;
             iterations.add(new IterationRecord(iteration, lr, r.loss(), Double.NaN));
             if (iteration % cycle == 0 || iteration == total) {

@@ -58,13 +58,7 @@ public final class EndpointTrainer {
         long start = System.nanoTime();
         List<EpochRecord> history;
         try {
-            history = loop.run((batch, lr, epoch, index) -> {
-                Dl4jNetwork.BatchResult r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
-                if (Double.isFinite(r.loss())) {
-                    optimizer.step(lr);
-                }
-                return r;
-            }, (epoch, lr, trainLoss, trainError, seconds) -> {
+            history = loop.run((batch, lr, epoch, index) -> optimizer.train(net, batch, lr), (epoch, lr, trainLoss, trainError, seconds) -> {
                 Metrics onTest = testData == null ? null : NetworkEvaluator.evaluate(net, testData);
                 EpochRecord record = new EpochRecord(epoch, lr, trainLoss, trainError,
                     onTest == null ? null : onTest.loss(), onTest == null ? null : onTest.errorPercent(), seconds);

@@ -2,6 +2,7 @@ package org.modeconn.engine.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterLayout;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,6 +58,18 @@ public final class SgdOptimizer {
     /** Restores a saved momentum buffer (continuing from a checkpoint). */
     public void setVelocity(float[] v) {
         velocity.assign(Nd4j.createFromArray(v).reshape(velocity.shape()));
+    }
+
+    /**
+     * One training step of {@code network} (whose vectors this optimiser updates) on one batch: the
+     * gradient, then the update, unless the loss is not finite (the caller's loop stops there).
+     */
+    public Dl4jNetwork.BatchResult train(Dl4jNetwork network, BatchSource.Batch batch, double lr) {
+        Dl4jNetwork.BatchResult r = network.computeGradient(batch.features(), batch.oneHot(), batch.labels());
+        if (Double.isFinite(r.loss())) {
+            step(lr);
+        }
+        return r;
     }
 
     /** One update with learning rate {@code lr} from the gradient now in the gradient vector. */
