@@ -3,7 +3,6 @@ package org.modeconn.engine.curve;
 import java.util.ArrayList;
 import java.util.List;
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.Dl4jNetwork;
@@ -12,6 +11,7 @@ import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.BatchNormRecomputer;
 import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.NetworkEvaluator;
+import org.modeconn.engine.train.ParallelPoints;
 import org.modeconn.engine.train.TrainingMonitor;
 
 /**
@@ -27,14 +27,21 @@ public final class CurveEvaluator {
     private CurveEvaluator() {
     }
 
+    /** As {@link #evaluate(CurveModel, Dataset, Dataset, int, int, TrainingMonitor)} with one worker per core. */
+    public static CurveEvaluation evaluate(CurveModel curve, Dataset train, Dataset test, int points,
+            TrainingMonitor monitor) {
+        return evaluate(curve, train, test, points, ParallelPoints.defaultWorkers(), monitor);
+    }
+
     /**
      * @param curve the curve
      * @param train training data: BatchNorm statistics and train figures
      * @param test test data, or null
      * @param points grid size, ≥ 2 (t = 0, 1/(points−1), …, 1)
+     * @param workers points evaluated at once, each with its own copy of the network
      * @param monitor progress (one step per point) and cancellation
      */
-    public static CurveEvaluation evaluate(CurveModel curve, Dataset train, Dataset test, int points,
+    public static CurveEvaluation evaluate(CurveModel curve, Dataset train, Dataset test, int points, int workers,
             TrainingMonitor monitor) {
         if (points < 2 || points > 10_001) {
             throw new InvalidInputException("A grid of " + points + " points along the curve is out of range.",
@@ -45,27 +52,45 @@ public final class CurveEvaluator {
         Dataset testAligned = test == null ? null : NetworkInputs.align(curve.spec(), test, "test data");
         BatchSource trainData = BatchSource.of(trainAligned, curve.scaling());
         BatchSource testData = testAligned == null ? null : BatchSource.of(testAligned, curve.scaling());
-        Dl4jNetwork net = Dl4jNetwork.create(curve.spec());
-        BatchNormRecomputer bn = new BatchNormRecomputer(net);
         CurveModel line = new CurveModel(curve.spec(), curve.scaling(), new PolyChainCurve(2),
             new float[][] {curve.bendView(0), curve.bendView(curve.bendCount() - 1)}, true, true, null);
 
         long started = System.nanoTime();
-        int total = 2 * points;
-        int[] done = {0};
+        // Points 0 … points−1 lie on the curve, points … 2·points−1 on the line.
+        Metrics[] onTrain = new Metrics[2 * points];
+        float[][] testProbabilities = new float[2 * points][];
+        ParallelPoints.run(2 * points, workers, () -> {
+            Dl4jNetwork net = Dl4jNetwork.create(curve.spec());
+            return new Worker(net, new BatchNormRecomputer(net));
+        }, (worker, k) -> {
+            CurveModel path = k < points ? curve : line;
+            worker.net().setParameters(path.pointAt((k % points) / (double) (points - 1)));
+            worker.bn().recompute(trainData);
+            onTrain[k] = NetworkEvaluator.evaluate(worker.net(), trainData);
+            if (testData != null) {
+                testProbabilities[k] = NetworkEvaluator.probabilities(worker.net(), testData);
+            }
+            return onTrain[k].loss();
+        }, monitor, "Curve evaluation");
+
+        // Members are added in t order, so the sums (and the figures) do not depend on the workers.
         EnsembleAccumulator curveEnsemble = testData == null ? null : new EnsembleAccumulator(testData);
         EnsembleAccumulator endsEnsemble = testData == null ? null : new EnsembleAccumulator(testData);
         List<PathPoint> curvePoints = new ArrayList<>();
         List<PathPoint> linePoints = new ArrayList<>();
-        for (int k = 0; k < points; k++) {
-            double t = k / (double) (points - 1);
-            curvePoints.add(point(net, bn, curve, t, trainData, testData, curveEnsemble, monitor, done, total));
-        }
-        for (int k = 0; k < points; k++) {
-            double t = k / (double) (points - 1);
-            boolean end = k == 0 || k == points - 1;
-            linePoints.add(point(net, bn, line, t, trainData, testData, end ? endsEnsemble : null, monitor, done,
-                total));
+        for (int k = 0; k < 2 * points; k++) {
+            Metrics te = null;
+            if (testData != null) {
+                boolean onCurve = k < points;
+                boolean end = k == points || k == 2 * points - 1;
+                te = onCurve ? curveEnsemble.add(testProbabilities[k])
+                    : end ? endsEnsemble.add(testProbabilities[k])
+                        : NetworkEvaluator.metrics(testProbabilities[k], testData.labels(), testData.numClasses());
+                testProbabilities[k] = null;
+            }
+            PathPoint p = new PathPoint((k % points) / (double) (points - 1), onTrain[k].loss(),
+                onTrain[k].errorPercent(), te == null ? null : te.loss(), te == null ? null : te.errorPercent());
+            (k < points ? curvePoints : linePoints).add(p);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new CurveEvaluation(new PathProfile("curve", curvePoints), new PathProfile("line", linePoints),
@@ -73,22 +98,7 @@ public final class CurveEvaluator {
             endsEnsemble == null ? Double.NaN : endsEnsemble.errorPercent(), seconds);
     }
 
-    private static PathPoint point(Dl4jNetwork net, BatchNormRecomputer bn, CurveModel path, double t,
-            BatchSource train, BatchSource test, EnsembleAccumulator ensemble, TrainingMonitor monitor, int[] done,
-            int total) {
-        if (monitor.isCancelled()) {
-            throw new OperationCancelledException("Evaluation cancelled at t = " + t + ".");
-        }
-        net.setParameters(path.pointAt(t));
-        bn.recompute(train);
-        Metrics onTrain = NetworkEvaluator.evaluate(net, train);
-        Metrics onTest = null;
-        if (test != null) {
-            onTest = ensemble == null ? NetworkEvaluator.evaluate(net, test) : ensemble.add(net);
-        }
-        done[0]++;
-        monitor.onBatch(done[0] / (double) total, 1, done[0], onTrain.loss(), 0);
-        return new PathPoint(t, onTrain.loss(), onTrain.errorPercent(), onTest == null ? null : onTest.loss(),
-            onTest == null ? null : onTest.errorPercent());
+    /** A worker's own network. */
+    private record Worker(Dl4jNetwork net, BatchNormRecomputer bn) {
     }
 }

@@ -38,6 +38,6 @@ public record PlaneSettings(int grid, double margin, int trainSubset, int curveP
 
     /** One worker per core, at most 4. */
     public static int defaultWorkers() {
-        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        return org.modeconn.engine.train.ParallelPoints.defaultWorkers();
     }
 }

@@ -2,13 +2,6 @@ package org.modeconn.engine.plane;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.data.Dataset;
@@ -21,6 +14,7 @@ import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.BatchNormRecomputer;
 import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.NetworkEvaluator;
+import org.modeconn.engine.train.ParallelPoints;
 import org.modeconn.engine.train.TrainingMonitor;
 
 /**
@@ -30,6 +24,10 @@ import org.modeconn.engine.train.TrainingMonitor;
  * independent and are evaluated by several workers at once.
  */
 public final class PlaneSlicer {
+
+    /** A worker's own network. */
+    private record Worker(Dl4jNetwork net, BatchNormRecomputer bn) {
+    }
 
     private PlaneSlicer() {
     }
@@ -86,64 +84,24 @@ public final class PlaneSlicer {
         double[][] testError = testData == null ? null : new double[g][g];
 
         long started = System.nanoTime();
-        int workers = Math.min(settings.workers(), g * g);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "plane-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    Dl4jNetwork net = Dl4jNetwork.create(spec);
-                    BatchNormRecomputer bn = new BatchNormRecomputer(net);
-                    int k;
-                    while (!cancelled.get() && (k = next.getAndIncrement()) < g * g) {
-                        int iy = k / g;
-                        int ix = k % g;
-                        net.setParameters(basis.point(xs[ix], ys[iy]));
-                        bn.recompute(trainData);
-                        Metrics tr = NetworkEvaluator.evaluate(net, trainData);
-                        trainLoss[iy][ix] = tr.loss();
-                        trainError[iy][ix] = tr.errorPercent();
-                        if (testData != null) {
-                            Metrics te = NetworkEvaluator.evaluate(net, testData);
-                            testLoss[iy][ix] = te.loss();
-                            testError[iy][ix] = te.errorPercent();
-                        }
-                        int n = done.incrementAndGet();
-                        synchronized (monitor) {
-                            monitor.onBatch(n / (double) (g * g), 1, n, tr.loss(), 0);
-                            if (monitor.isCancelled()) {
-                                cancelled.set(true);
-                            }
-                        }
-                    }
-                    return null;
-                }));
+        ParallelPoints.run(g * g, settings.workers(), () -> {
+            Dl4jNetwork net = Dl4jNetwork.create(spec);
+            return new Worker(net, new BatchNormRecomputer(net));
+        }, (worker, k) -> {
+            int iy = k / g;
+            int ix = k % g;
+            worker.net().setParameters(basis.point(xs[ix], ys[iy]));
+            worker.bn().recompute(trainData);
+            Metrics tr = NetworkEvaluator.evaluate(worker.net(), trainData);
+            trainLoss[iy][ix] = tr.loss();
+            trainError[iy][ix] = tr.errorPercent();
+            if (testData != null) {
+                Metrics te = NetworkEvaluator.evaluate(worker.net(), testData);
+                testLoss[iy][ix] = te.loss();
+                testError[iy][ix] = te.errorPercent();
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationCancelledException("Plane slice interrupted.");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        if (cancelled.get()) {
-            throw new OperationCancelledException("Plane slice cancelled after " + done.get() + " of " + g * g
-                + " points.");
-        }
+            return tr.loss();
+        }, monitor, "Plane slice");
         double[][] anchors = {basis.coordinates(w1), basis.coordinates(theta), basis.coordinates(w2)};
         List<double[]> projected = new ArrayList<>();
         for (float[] p : curve) {
