@@ -3,7 +3,6 @@ package org.modeconn.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,7 +13,6 @@ import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.io.CurveFile;
-import org.modeconn.engine.io.Json;
 import org.modeconn.engine.report.CurvePlot;
 import org.modeconn.engine.report.CurveTables;
 import picocli.CommandLine.Command;
@@ -72,8 +70,7 @@ final class EvaluateCurveCommand implements Callable<Integer> {
         if (summary != null) {
             ObjectNode s = CurveTables.summary(e);
             s.put("backend", ComputeBackend.initialise().describe());
-            Files.createDirectories(summary.toAbsolutePath().getParent());
-            Json.MAPPER.writeValue(summary.toFile(), s);
+            SummaryFiles.write(s, summary);
         }
         return 0;
     }

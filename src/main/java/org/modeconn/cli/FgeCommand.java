@@ -124,8 +124,7 @@ final class FgeCommand implements Callable<Integer> {
             s.put("seconds", r.seconds());
             s.put("seconds_per_epoch", r.seconds() / epochs);
             s.put("backend", ComputeBackend.initialise().describe());
-            Files.createDirectories(summary.toAbsolutePath().getParent());
-            Json.MAPPER.writeValue(summary.toFile(), s);
+            SummaryFiles.write(s, summary);
         }
         return 0;
     }

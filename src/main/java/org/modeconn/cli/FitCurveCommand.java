@@ -2,7 +2,6 @@ package org.modeconn.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,8 +128,7 @@ final class FitCurveCommand implements Callable<Integer> {
             s.put("final_train_loss", r.history().get(r.history().size() - 1).trainLoss());
             s.put("backend", ComputeBackend.initialise().describe());
             s.set("history", Json.MAPPER.valueToTree(r.history()));
-            Files.createDirectories(summary.toAbsolutePath().getParent());
-            Json.MAPPER.writeValue(summary.toFile(), s);
+            SummaryFiles.write(s, summary);
         }
         return 0;
     }

@@ -2,7 +2,6 @@ package org.modeconn.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +10,6 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.io.CurveFile;
-import org.modeconn.engine.io.Json;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.plane.PlaneSettings;
@@ -91,8 +89,7 @@ final class PlaneCommand implements Callable<Integer> {
         }
         if (summary != null) {
             s.put("backend", ComputeBackend.initialise().describe());
-            Files.createDirectories(summary.toAbsolutePath().getParent());
-            Json.MAPPER.writeValue(summary.toFile(), s);
+            SummaryFiles.write(s, summary);
         }
         return 0;
     }

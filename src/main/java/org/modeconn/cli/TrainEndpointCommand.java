@@ -2,7 +2,6 @@ package org.modeconn.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -124,9 +123,7 @@ final class TrainEndpointCommand implements Callable<Integer> {
             s.put("weights_sha256", hash);
             s.put("seed", seed);
             s.set("history", Json.MAPPER.valueToTree(result.history()));
-            Path parent = summary.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Json.MAPPER.writeValue(summary.toFile(), s);
+            SummaryFiles.write(s, summary);
         }
         return 0;
     }

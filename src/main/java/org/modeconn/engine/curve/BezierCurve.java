@@ -1,7 +1,5 @@
 package org.modeconn.engine.curve;
 
-import org.modeconn.engine.InvalidInputException;
-
 /**
  * A Bezier curve with n bends: b_i(t) = C(n−1, i)·t^i·(1−t)^(n−1−i), the Bernstein basis of degree
  * n−1. With n = 3 it is the quadratic curve φθ(t) = (1−t)²ŵ1 + 2t(1−t)θ + t²ŵ2 of the paper.
@@ -12,10 +10,7 @@ public record BezierCurve(int bends) implements Curve {
 
     /** Validates n. */
     public BezierCurve {
-        if (bends < 2) {
-            throw new InvalidInputException("A curve needs at least 2 bends (its two ends); " + bends + " was given.",
-                "Give 3 bends for the paper's quadratic Bezier curve.");
-        }
+        Curve.requireBends(bends, "the paper's quadratic Bezier curve");
     }
 
     @Override

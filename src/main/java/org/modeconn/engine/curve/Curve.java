@@ -15,6 +15,14 @@ public sealed interface Curve permits BezierCurve, PolyChainCurve {
     /** The kind of curve. */
     CurveType type();
 
+    /** Refuses fewer than the two ends; {@code example} names the usual choice in the message. */
+    static void requireBends(int bends, String example) {
+        if (bends < 2) {
+            throw new org.modeconn.engine.InvalidInputException("A curve needs at least 2 bends (its two ends); "
+                + bends + " was given.", "Give 3 bends for " + example + ".");
+        }
+    }
+
     /** The curve of {@code type} with {@code bends} bends. */
     static Curve of(CurveType type, int bends) {
         return type == CurveType.BEZIER ? new BezierCurve(bends) : new PolyChainCurve(bends);

@@ -65,8 +65,8 @@ public final class CurveModel {
     public static CurveModel straight(Curve curve, Network start, Network end) {
         requireCompatible(start, end);
         ParameterLayout layout = start.layout();
-        float[] a = withoutStatistics(layout, start.parametersView());
-        float[] b = withoutStatistics(layout, end.parametersView());
+        float[] a = layout.withoutStatistics(start.parametersView());
+        float[] b = layout.withoutStatistics(end.parametersView());
         int n = curve.bends();
         float[][] bends = new float[n][];
         for (int i = 0; i < n; i++) {
@@ -97,12 +97,12 @@ public final class CurveModel {
         requireCompatible(start, end);
         ParameterLayout layout = start.layout();
         float[][] bends = new float[curve.bends()][];
-        bends[0] = withoutStatistics(layout, start.parametersView());
+        bends[0] = layout.withoutStatistics(start.parametersView());
         for (int i = 0; i < middle.size(); i++) {
             requireCompatible(start, middle.get(i));
-            bends[i + 1] = withoutStatistics(layout, middle.get(i).parametersView());
+            bends[i + 1] = layout.withoutStatistics(middle.get(i).parametersView());
         }
-        bends[bends.length - 1] = withoutStatistics(layout, end.parametersView());
+        bends[bends.length - 1] = layout.withoutStatistics(end.parametersView());
         return new CurveModel(start.spec(), start.scaling(), curve, bends, true, true, null);
     }
 
@@ -124,11 +124,6 @@ public final class CurveModel {
                 + "fitted on different data).",
                 "Train both endpoints on the same training data with the same scaling setting.");
         }
-    }
-
-    private static float[] withoutStatistics(ParameterLayout layout, float[] flat) {
-        float[] trainable = layout.trainable(flat);
-        return layout.merge(trainable, new float[(int) layout.statisticsSize()]);
     }
 
     /** The networks' spec. */

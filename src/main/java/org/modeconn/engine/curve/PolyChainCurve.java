@@ -1,7 +1,5 @@
 package org.modeconn.engine.curve;
 
-import org.modeconn.engine.InvalidInputException;
-
 /**
  * A polygonal chain with n bends: straight segments between consecutive bends, equally long in t, so
  * that b_i(t) = max(0, 1 − |t·(n−1) − i|). With n = 3 it is the paper's chain with one bend.
@@ -12,10 +10,7 @@ public record PolyChainCurve(int bends) implements Curve {
 
     /** Validates n. */
     public PolyChainCurve {
-        if (bends < 2) {
-            throw new InvalidInputException("A curve needs at least 2 bends (its two ends); " + bends + " was given.",
-                "Give 3 bends for the paper's polygonal chain with one bend.");
-        }
+        Curve.requireBends(bends, "the paper's polygonal chain with one bend");
     }
 
     @Override

@@ -167,6 +167,18 @@ public final class ParameterLayout {
         return flat;
     }
 
+    /** A copy of a flat vector with its statistic entries set to zero (as points of curves and planes hold them). */
+    public float[] withoutStatistics(float[] flat) {
+        checkLength(flat);
+        float[] copy = flat.clone();
+        for (ParameterBlock b : blocks) {
+            if (!b.kind().trainable()) {
+                java.util.Arrays.fill(copy, (int) b.offset(), (int) (b.offset() + b.length()), 0f);
+            }
+        }
+        return copy;
+    }
+
     /** A flat vector with 1 at trainable entries and 0 at statistics. */
     public float[] trainableMask() {
         float[] mask = new float[(int) size];

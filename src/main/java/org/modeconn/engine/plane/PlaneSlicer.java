@@ -51,10 +51,9 @@ public final class PlaneSlicer {
         CurveModel.requireCompatible(a, b);
         CurveModel.requireCompatible(a, c);
         ParameterLayout layout = a.layout();
-        float[] zeros = new float[(int) layout.statisticsSize()];
-        return slice(a.spec(), a.scaling(), layout.merge(layout.trainable(a.parametersView()), zeros),
-            layout.merge(layout.trainable(b.parametersView()), zeros),
-            layout.merge(layout.trainable(c.parametersView()), zeros), List.of(), train, test, settings, monitor);
+        return slice(a.spec(), a.scaling(), layout.withoutStatistics(a.parametersView()),
+            layout.withoutStatistics(b.parametersView()), layout.withoutStatistics(c.parametersView()), List.of(),
+            train, test, settings, monitor);
     }
 
     private static PlaneResult slice(NetworkSpec spec, org.modeconn.engine.data.FeatureScaling scaling, float[] w1,
