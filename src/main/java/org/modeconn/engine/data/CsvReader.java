@@ -9,13 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.modeconn.engine.InvalidInputException;
 
 /**
@@ -207,26 +204,9 @@ public final class CsvReader {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
-    /** Integer labels sort numerically, others as text, so that class order is stable and natural. */
+    /** The classes of the labels in their natural order (see {@link Dataset#naturalClassOrder}). */
     static List<String> classNames(List<String> labels) {
-        Set<String> distinct = new LinkedHashSet<>(labels);
-        List<String> classes = new ArrayList<>(distinct);
-        boolean allIntegers = classes.stream().allMatch(CsvReader::isInteger);
-        if (allIntegers) {
-            classes.sort(Comparator.comparingLong(Long::parseLong));
-        } else {
-            classes.sort(Comparator.naturalOrder());
-        }
-        return classes;
-    }
-
-    private static boolean isInteger(String s) {
-        try {
-            Long.parseLong(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return Dataset.naturalClassOrder(labels);
     }
 
     private static char detectDelimiter(String header) {

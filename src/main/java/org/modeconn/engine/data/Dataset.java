@@ -2,7 +2,10 @@ package org.modeconn.engine.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +49,30 @@ public final class Dataset {
         this.imageShape = imageShape;
         this.pixelData = pixelData;
         validate();
+    }
+
+    /**
+     * The distinct labels in a stable, natural order: integer labels numerically (2 before 10), others as
+     * text. Every reader uses it, so that a class keeps its output index whatever the file or table.
+     */
+    public static List<String> naturalClassOrder(Collection<String> labels) {
+        List<String> classes = new ArrayList<>(new LinkedHashSet<>(labels));
+        boolean allIntegers = classes.stream().allMatch(Dataset::isInteger);
+        if (allIntegers) {
+            classes.sort(Comparator.comparingLong(Long::parseLong));
+        } else {
+            classes.sort(Comparator.naturalOrder());
+        }
+        return classes;
+    }
+
+    private static boolean isInteger(String s) {
+        try {
+            Long.parseLong(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private void validate() {

@@ -40,6 +40,19 @@ public final class EndpointTrainer {
      */
     public static TrainingResult train(ArchitectureSpec architecture, Dataset train, Dataset test,
             TrainingSettings settings, TrainingMonitor monitor) {
+        return train(architecture, train, test, settings, settings.epochs(), monitor);
+    }
+
+    /**
+     * As {@link #train(ArchitectureSpec, Dataset, Dataset, TrainingSettings, TrainingMonitor)}, stopping
+     * after epoch {@code stopAfterEpoch} of the schedule; a network stopped early keeps its momentum
+     * buffer, so that FGE (or more training) can continue from it as from a checkpoint.
+     */
+    public static TrainingResult train(ArchitectureSpec architecture, Dataset train, Dataset test,
+            TrainingSettings settings, int stopAfterEpoch, TrainingMonitor monitor) {
+        Settings.require(stopAfterEpoch >= 1 && stopAfterEpoch <= settings.epochs(),
+            "Stopping after epoch " + stopAfterEpoch, "Give an epoch between 1 and the " + settings.epochs()
+                + " epochs of the schedule.");
         String backend = ComputeBackend.initialise().describe();
         FeatureScaling scaling = FeatureScaling.fit(train, settings.scaling());
         NetworkSpec spec = new NetworkSpec(architecture, train.numFeatures(), train.imageShape().orElse(null),
@@ -70,16 +83,17 @@ public final class EndpointTrainer {
                         provenance(settings, train, alignedTest, backend, epoch, state.history, null, onTest));
                 }
                 return record;
-            });
+            }, stopAfterEpoch);
         } catch (TrainingDivergedException e) {
             throw e.withLastGood(state.lastGood == null ? null : new Network(spec, scaling, state.lastGood, null,
                 provenance(settings, train, alignedTest, backend, state.history.size(), state.history, null, null)));
         }
-        int epochs = settings.epochs();
+        int epochs = history.size();
         double seconds = (System.nanoTime() - start) / 1e9;
         Metrics finalTrain = NetworkEvaluator.evaluate(net, trainData);
         Metrics finalTest = testData == null ? null : NetworkEvaluator.evaluate(net, testData);
-        Network trained = new Network(spec, scaling, state.lastGood, null,
+        float[] momentum = epochs < settings.epochs() ? optimizer.velocity().dup().data().asFloat() : null;
+        Network trained = new Network(spec, scaling, state.lastGood, momentum,
             provenance(settings, train, alignedTest, backend, epochs, history, finalTrain, finalTest));
         return new TrainingResult(trained, Optional.ofNullable(state.checkpoint), List.copyOf(history), finalTrain,
             finalTest, seconds);

@@ -83,10 +83,19 @@ public final class EpochLoop {
      *         callers attach theirs)
      */
     public List<EpochRecord> run(BatchStep step, EpochEnd end) {
+        return run(step, end, epochs);
+    }
+
+    /**
+     * Runs the first {@code lastEpoch} epochs of the schedule (the rates stay those of the whole run), so
+     * that a run can stop early to hand its state on, as FGE's start from epoch 16 of 20 does.
+     */
+    public List<EpochRecord> run(BatchStep step, EpochEnd end, int lastEpoch) {
         int n = data.size();
         int batches = batchesPerEpoch();
         List<EpochRecord> history = new ArrayList<>();
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        int stop = Math.min(lastEpoch, epochs);
+        for (int epoch = 0; epoch < stop; epoch++) {
             long start = System.nanoTime();
             int[] order = Shuffle.permutation(n, epochSeed(seed, epoch));
             double lossSum = 0;
@@ -109,7 +118,7 @@ public final class EpochLoop {
                 }
                 lossSum += r.loss() * count;
                 wrong += r.errors();
-                monitor.onBatch(((double) epoch * batches + b + 1) / ((double) epochs * batches), epoch + 1, b + 1,
+                monitor.onBatch(((double) epoch * batches + b + 1) / ((double) stop * batches), epoch + 1, b + 1,
                     r.loss(), lr);
             }
             double seconds = (System.nanoTime() - start) / 1e9;

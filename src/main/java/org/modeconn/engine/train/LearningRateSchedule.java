@@ -17,6 +17,35 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = LearningRateSchedule.CosineRestarts.class, name = "cosine-restarts")})
 public sealed interface LearningRateSchedule {
 
+    /** The text forms {@link #parse} reads, for help texts and dialogs. */
+    String FORMS = "reference (the paper's), constant, step:EVERY:GAMMA, cosine[:MIN], cyclic:CYCLE_EPOCHS:LR1:LR2";
+
+    /** Parses a schedule's text form (see {@link #FORMS}), for the command line and the nodes alike. */
+    static LearningRateSchedule parse(String text) {
+        String[] p = text.trim().toLowerCase(java.util.Locale.ROOT).split(":");
+        try {
+            switch (p[0]) {
+                case "reference":
+                    return new Reference();
+                case "constant":
+                    return new Constant();
+                case "step":
+                    return new Step(Integer.parseInt(p[1]), Double.parseDouble(p[2]));
+                case "cosine":
+                    return new Cosine(p.length > 1 ? Double.parseDouble(p[1]) : 0);
+                case "cyclic":
+                    return new Cyclic(Double.parseDouble(p[2]), Double.parseDouble(p[3]), Integer.parseInt(p[1]), 0);
+                default:
+                    break;
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // fall through to the message below
+        }
+        throw new org.modeconn.engine.InvalidInputException("The schedule '" + text + "' is not understood.",
+            "Use " + FORMS.replace(" (the paper's)", "") + ".");
+    }
+
+
     /**
      * @param baseRate the initial learning rate of the settings
      * @param epoch 0-based epoch

@@ -1,0 +1,5 @@
+package org.knime.core.data;
+
+/** KNIME API subset: the marker interface of cell value kinds. */
+public interface DataValue {
+}

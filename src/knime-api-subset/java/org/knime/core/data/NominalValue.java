@@ -1,0 +1,5 @@
+package org.knime.core.data;
+
+/** KNIME API subset: a cell whose values are categories. */
+public interface NominalValue extends DataValue {
+}

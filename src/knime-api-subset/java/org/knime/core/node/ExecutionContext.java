@@ -1,0 +1,36 @@
+package org.knime.core.node;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.filestore.FileStore;
+
+/** KNIME API subset: an execution's progress, tables and file stores. */
+public class ExecutionContext extends ExecutionMonitor {
+    private final File m_fileStoreDir;
+    private final Set<String> m_names = new HashSet<>();
+
+    /** Subset only: file stores go to a temporary folder. */
+    public ExecutionContext() {
+        try {
+            m_fileStoreDir = Files.createTempDirectory("knime-subset-filestores").toFile();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public FileStore createFileStore(final String relativePath) throws IOException {
+        if (relativePath.startsWith(".") || relativePath.contains("/") || !m_names.add(relativePath)) {
+            throw new IOException("Invalid or duplicate file store name: " + relativePath);
+        }
+        return FileStore.subsetCreate(new File(m_fileStoreDir, relativePath));
+    }
+
+    public BufferedDataContainer createDataContainer(final DataTableSpec spec) {
+        return new BufferedDataContainer(spec);
+    }
+}

@@ -1,0 +1,12 @@
+package org.knime.core.node.port;
+
+import java.io.OutputStream;
+import java.util.zip.ZipOutputStream;
+
+/** KNIME API subset: the zip stream a serializer writes or reads. */
+public class PortObjectZipOutputStream extends ZipOutputStream {
+    /** Subset only: KNIME creates these streams itself. */
+    public PortObjectZipOutputStream(final OutputStream outstream) {
+        super(outstream);
+    }
+}

@@ -1,0 +1,44 @@
+package org.modeconn.knime.node;
+
+import java.util.Locale;
+
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionMonitor;
+import org.modeconn.engine.train.TrainingMonitor;
+
+/**
+ * KNIME's execution monitor as the engine's {@link TrainingMonitor}: progress and a message after every
+ * batch (epoch, batch, loss), cancellation asked before every batch.
+ */
+public final class NodeProgress implements TrainingMonitor {
+
+    private final ExecutionMonitor m_exec;
+
+    private final String m_what;
+
+    /**
+     * @param exec the node's monitor (or a sub-monitor)
+     * @param what what is running, the start of every progress message ("Training", "Fitting the curve", …)
+     */
+    public NodeProgress(final ExecutionMonitor exec, final String what) {
+        m_exec = exec;
+        m_what = what;
+    }
+
+    @Override
+    public void onBatch(final double fraction, final int epoch, final int batch, final double loss,
+        final double learningRate) {
+        m_exec.setProgress(Math.min(1, fraction), () -> String.format(Locale.ROOT,
+            "%s: epoch %d, batch %d, loss %.4f, learning rate %.4g", m_what, epoch, batch, loss, learningRate));
+    }
+
+    @Override
+    public boolean isCancelled() {
+        try {
+            m_exec.checkCanceled();
+            return false;
+        } catch (CanceledExecutionException e) {
+            return true;
+        }
+    }
+}

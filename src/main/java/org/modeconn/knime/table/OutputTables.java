@@ -1,0 +1,150 @@
+package org.modeconn.knime.table;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.modeconn.engine.curve.CurveEvaluation;
+import org.modeconn.engine.curve.PathPoint;
+import org.modeconn.engine.curve.PathProfile;
+import org.modeconn.engine.ensemble.SnapshotRecord;
+import org.modeconn.engine.plane.PlaneResult;
+import org.modeconn.engine.record.EpochRecord;
+
+/**
+ * The result tables of the nodes, with specs known at configure time. Figures without test data are
+ * missing cells, not zeros, so that charts and filters downstream do not mistake them for results.
+ */
+public final class OutputTables {
+
+    /** Per epoch of training or curve fitting. */
+    public static final DataTableSpec HISTORY = spec(new String[] {"epoch", "learning_rate", "train_loss",
+        "train_error", "test_loss", "test_error", "seconds"}, IntCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE,
+        DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE);
+
+    /** Loss and error (%) at each t, along the curve and along the straight line. */
+    public static final DataTableSpec PATH = spec(new String[] {"path", "t", "train_loss", "train_error", "test_loss",
+        "test_error"}, StringCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE,
+        DoubleCell.TYPE);
+
+    /** Per FGE snapshot: its own test error and the ensemble's so far. */
+    public static final DataTableSpec SNAPSHOTS = spec(new String[] {"snapshot", "iteration", "epoch",
+        "learning_rate", "snapshot_test_loss", "snapshot_test_error", "ensemble_test_loss", "ensemble_test_error"},
+        IntCell.TYPE, IntCell.TYPE, IntCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE,
+        DoubleCell.TYPE);
+
+    /** The plane grid: (α, β) in units of ‖u‖ and ‖v‖, (x, y) in weight-space distance, the figures. */
+    public static final DataTableSpec PLANE_GRID = spec(new String[] {"alpha", "beta", "x", "y", "train_loss",
+        "train_error", "test_loss", "test_error"}, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE,
+        DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE);
+
+    /** The three anchor points and the curve, projected into the plane. */
+    public static final DataTableSpec PLANE_POINTS = spec(new String[] {"point", "t", "x", "y"}, StringCell.TYPE,
+        DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE);
+
+    private OutputTables() {
+    }
+
+    /** The history table. */
+    public static BufferedDataTable history(final List<EpochRecord> history, final ExecutionContext exec) {
+        BufferedDataContainer c = exec.createDataContainer(HISTORY);
+        long i = 0;
+        for (EpochRecord r : history) {
+            c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), new IntCell(r.epoch()), number(r.learningRate()),
+                number(r.trainLoss()), number(r.trainErrorPercent()), number(r.testLoss()),
+                number(r.testErrorPercent()), number(r.seconds())));
+        }
+        c.close();
+        return c.getTable();
+    }
+
+    /** The curve and line profiles, curve first. */
+    public static BufferedDataTable path(final CurveEvaluation e, final ExecutionContext exec) {
+        BufferedDataContainer c = exec.createDataContainer(PATH);
+        long i = 0;
+        for (PathProfile profile : List.of(e.curve(), e.line())) {
+            for (PathPoint p : profile.points()) {
+                c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), new StringCell(profile.name()),
+                    number(p.t()), number(p.trainLoss()), number(p.trainErrorPercent()), number(p.testLoss()),
+                    number(p.testErrorPercent())));
+            }
+        }
+        c.close();
+        return c.getTable();
+    }
+
+    /** The FGE snapshots. */
+    public static BufferedDataTable snapshots(final List<SnapshotRecord> snapshots, final ExecutionContext exec) {
+        BufferedDataContainer c = exec.createDataContainer(SNAPSHOTS);
+        long i = 0;
+        for (SnapshotRecord s : snapshots) {
+            c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), new IntCell(s.index()),
+                new IntCell((int)s.iteration()), new IntCell(s.epoch()), number(s.learningRate()), number(s.testLoss()),
+                number(s.testErrorPercent()), number(s.ensembleTestLoss()), number(s.ensembleTestErrorPercent())));
+        }
+        c.close();
+        return c.getTable();
+    }
+
+    /** The plane grid, row by row of β, then α. */
+    public static BufferedDataTable planeGrid(final PlaneResult r, final ExecutionContext exec) {
+        BufferedDataContainer c = exec.createDataContainer(PLANE_GRID);
+        long k = 0;
+        for (int j = 0; j < r.ys().length; j++) {
+            for (int i = 0; i < r.xs().length; i++) {
+                c.addRowToTable(new DefaultRow(RowKey.createRowKey(k++), number(r.xs()[i] / r.lengthU()),
+                    number(r.ys()[j] / r.lengthV()), number(r.xs()[i]), number(r.ys()[j]), number(r.trainLoss()[j][i]),
+                    number(r.trainError()[j][i]), r.hasTest() ? number(r.testLoss()[j][i]) : missing(),
+                    r.hasTest() ? number(r.testError()[j][i]) : missing()));
+            }
+        }
+        c.close();
+        return c.getTable();
+    }
+
+    /** The anchors w1, θ, w2 and the points of the curve in the plane. */
+    public static BufferedDataTable planePoints(final PlaneResult r, final ExecutionContext exec) {
+        BufferedDataContainer c = exec.createDataContainer(PLANE_POINTS);
+        String[] names = {"w1", "theta", "w2"};
+        double[] ts = {0, Double.NaN, 1};
+        long k = 0;
+        for (int a = 0; a < r.anchors().length; a++) {
+            c.addRowToTable(new DefaultRow(RowKey.createRowKey(k++), new StringCell(names[a]), number(ts[a]),
+                number(r.anchors()[a][0]), number(r.anchors()[a][1])));
+        }
+        int n = r.curve().size();
+        for (int p = 0; p < n; p++) {
+            c.addRowToTable(new DefaultRow(RowKey.createRowKey(k++), new StringCell("curve"),
+                number(n == 1 ? 0 : p / (double)(n - 1)), number(r.curve().get(p)[0]), number(r.curve().get(p)[1])));
+        }
+        c.close();
+        return c.getTable();
+    }
+
+    private static DataCell number(final Double v) {
+        return v == null || v.isNaN() ? missing() : new DoubleCell(v);
+    }
+
+    private static DataCell missing() {
+        return DataType.getMissingCell();
+    }
+
+    private static DataTableSpec spec(final String[] names, final DataType... types) {
+        List<org.knime.core.data.DataColumnSpec> cols = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            cols.add(new DataColumnSpecCreator(names[i], types[i]).createSpec());
+        }
+        return new DataTableSpec(cols.toArray(org.knime.core.data.DataColumnSpec[]::new));
+    }
+}

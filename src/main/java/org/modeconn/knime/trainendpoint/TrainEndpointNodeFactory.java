@@ -1,0 +1,45 @@
+package org.modeconn.knime.trainendpoint;
+
+import static org.knime.node.impl.description.PortDescription.fixedPort;
+import static org.knime.node.impl.description.PortDescription.optionalPort;
+
+import java.util.List;
+
+import org.knime.node.parameters.NodeParameters;
+import org.modeconn.knime.node.ModeConnNodeFactory;
+import org.modeconn.knime.node.NodeText;
+
+/** Train Endpoint: a network trained from scratch, the endpoint of curves and the start of FGE. */
+public final class TrainEndpointNodeFactory extends ModeConnNodeFactory<TrainEndpointNodeModel> {
+
+    private static final NodeText TEXT = new NodeText("Train Endpoint", "./train-endpoint.png",
+        "Trains a neural network classifier from scratch with SGD.",
+        "<p>Trains a network (dense, BatchNorm, convolutional, VGG or pre-activation ResNet) on the numeric feature "
+            + "columns of a table to predict its class column, with SGD, momentum, weight decay and the learning-rate "
+            + "schedule of Garipov et al. (2018). Two endpoints trained with different seeds are the ends of a curve "
+            + "(Fit Curve); an endpoint stopped early with its momentum is where FGE starts.</p>"
+            + "<p>Progress shows the epoch, batch and loss; training stops at the first non-finite loss and keeps the "
+            + "network of the last complete epoch, with a warning. The output network records its provenance: data, "
+            + "settings, seed, the device it ran on, and its final figures.</p>",
+        List.of(fixedPort("Training data", "Numeric feature columns and a class column."),
+            optionalPort("Test data", "The same columns; evaluated after every epoch.")),
+        List.of(fixedPort("Network", "The trained network, its feature scaling and provenance."),
+            fixedPort("Training history", "Per epoch: learning rate, train loss and error (%), test loss and error (%), "
+                + "seconds.")),
+        NodeType.Learner, List.of("neural network", "deep learning", "SGD", "mode connectivity"));
+
+    @Override
+    public TrainEndpointNodeModel createNodeModel() {
+        return new TrainEndpointNodeModel();
+    }
+
+    @Override
+    protected Class<? extends NodeParameters> parametersClass() {
+        return TrainEndpointNodeParameters.class;
+    }
+
+    @Override
+    protected NodeText text() {
+        return TEXT;
+    }
+}

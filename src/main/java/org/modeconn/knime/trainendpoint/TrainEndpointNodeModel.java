@@ -1,0 +1,93 @@
+package org.modeconn.knime.trainendpoint;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.train.EndpointTrainer;
+import org.modeconn.engine.train.TrainingDivergedException;
+import org.modeconn.engine.train.TrainingResult;
+import org.modeconn.knime.node.ModeConnNodeModel;
+import org.modeconn.knime.node.NodeMessages;
+import org.modeconn.knime.node.NodeProgress;
+import org.modeconn.knime.ports.InputColumns;
+import org.modeconn.knime.ports.NetworkPortObject;
+import org.modeconn.knime.table.OutputTables;
+import org.modeconn.knime.table.TableDatasets;
+
+/** Train Endpoint: trains a network from scratch on a table; the network and its per-epoch history. */
+final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodeParameters> {
+
+    TrainEndpointNodeModel() {
+        super(new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL},
+            new PortType[] {NetworkPortObject.TYPE, BufferedDataTable.TYPE}, TrainEndpointNodeParameters.class);
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs, final TrainEndpointNodeParameters p)
+        throws InvalidSettingsException {
+        p.validate();
+        DataTableSpec train = (DataTableSpec)inSpecs[0];
+        InputColumns columns = columns(train, p);
+        ImageShape shape = p.imageShape();
+        if (shape != null && shape.size() != columns.features().size()) {
+            throw NodeMessages.invalidSettings("The image shape " + shape + " has " + shape.size() + " values but "
+                + columns.features().size() + " feature columns are selected.",
+                "Give an image shape whose C·H·W equals the number of feature columns, or select the right columns.");
+        }
+        if (p.architecture().needsImages() && shape == null) {
+            throw NodeMessages.invalidSettings("The architecture '" + p.m_architecture + "' is convolutional and "
+                + "needs the image shape of a row.", "Set the image shape, for example 1x28x28 for MNIST.");
+        }
+        if (inSpecs[1] != null) {
+            TableDatasets.checkColumns((DataTableSpec)inSpecs[1], columns, true, "test table");
+        }
+        // The classes are known only from the data, so the network's spec is known after execution.
+        return new PortObjectSpec[] {null, OutputTables.HISTORY};
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec,
+        final TrainEndpointNodeParameters p) throws Exception {
+        BufferedDataTable trainTable = (BufferedDataTable)in[0];
+        BufferedDataTable testTable = (BufferedDataTable)in[1];
+        InputColumns columns = columns(trainTable.getDataTableSpec(), p);
+        ImageShape shape = p.imageShape();
+        Dataset train = TableDatasets.read(trainTable, columns, true, List.of(), shape, "training table",
+            exec.createSubProgress(0.02));
+        Dataset test = testTable == null ? null
+            : TableDatasets.read(testTable, columns, true, List.of(), shape, "test table", exec.createSubProgress(0.01));
+        NodeProgress progress = new NodeProgress(exec.createSubProgress(0.97), "Training");
+        TrainingResult result;
+        try {
+            result = EndpointTrainer.train(p.architecture(), train, test, p.trainingSettings(), p.stopAfterEpoch(),
+                progress);
+        } catch (TrainingDivergedException e) {
+            Network lastGood = e.lastGood().orElseThrow(() -> e);
+            // Keep what was learnt: the last good epoch's network, with a warning that says what to change.
+            setWarningMessage(e.problem() + " The output is the network after the last complete epoch. "
+                + String.join(" ", e.resolutions()));
+            return new PortObject[] {NetworkPortObject.create(lastGood, columns, exec),
+                OutputTables.history(lastGood.provenance().map(pr -> pr.history()).orElse(List.of()), exec)};
+        }
+        if (result.finalTest() != null && result.finalTest().errorPercent() > 90) {
+            setWarningMessage(String.format(Locale.ROOT, "The test error is %.1f%%: the network has not learnt. Lower "
+                + "the learning rate, train longer, or check the target column.", result.finalTest().errorPercent()));
+        }
+        return new PortObject[] {NetworkPortObject.create(result.network(), columns, exec),
+            OutputTables.history(result.history(), exec)};
+    }
+
+    private static InputColumns columns(final DataTableSpec train, final TrainEndpointNodeParameters p) {
+        return TableDatasets.trainingColumns(train, p.m_featureColumns.filterFromFullSpec(train), p.m_targetColumn);
+    }
+}

@@ -1,0 +1,141 @@
+package org.modeconn.knime.trainendpoint;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.ChoicesProvider;
+import org.knime.node.parameters.widget.choices.Label;
+import org.knime.node.parameters.widget.choices.filter.ColumnFilter;
+import org.knime.node.parameters.widget.choices.util.CompatibleColumnsProvider;
+import org.knime.node.parameters.widget.choices.util.CompatibleColumnsProvider.DoubleColumnsProvider;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.ArchitectureSpec;
+import org.modeconn.engine.train.LearningRateSchedule;
+import org.modeconn.engine.train.SgdSettings;
+import org.modeconn.engine.train.TrainingSettings;
+import org.modeconn.knime.node.NodeMessages;
+
+/** The settings of Train Endpoint: columns, architecture, SGD, schedule, seed. Defaults are the paper's. */
+public final class TrainEndpointNodeParameters implements NodeParameters {
+
+    /** String or integer columns: the class column candidates. */
+    static final class ClassColumnsProvider extends CompatibleColumnsProvider {
+        ClassColumnsProvider() {
+            super(java.util.List.of(org.knime.core.data.StringValue.class, org.knime.core.data.IntValue.class));
+        }
+    }
+
+    /** How features are scaled before they reach the network. */
+    enum Scaling {
+        @Label(value = "Automatic", description = "Pixel intensities 0–255 are divided by 255; other columns are "
+            + "standardised to mean 0 and variance 1.")
+        AUTO,
+        @Label(value = "Standardise", description = "Every column to mean 0 and variance 1 (over the training table).")
+        STANDARDIZE,
+        @Label(value = "Pixels", description = "Divide by 255.")
+        PIXELS,
+        @Label(value = "None", description = "Use the values as they are.")
+        NONE
+    }
+
+    @Widget(title = "Feature columns", description = "The numeric columns the network reads, in this order. "
+        + "With none selected, every numeric column except the target is used.")
+    @ChoicesProvider(DoubleColumnsProvider.class)
+    ColumnFilter m_featureColumns = new ColumnFilter();
+
+    @Widget(title = "Target column", description = "The class column (strings or integers). Empty: the column "
+        + "called label, class, target or y, else the last string or integer column.")
+    @ChoicesProvider(ClassColumnsProvider.class)
+    String m_targetColumn = "";
+
+    @Widget(title = "Image shape", description = "The shape C×H×W of a row's features, for convolutional "
+        + "networks (for example 1x28x28 for MNIST). Empty for dense networks.")
+    String m_imageShape = "";
+
+    @Widget(title = "Architecture", description = "The network: <tt>mlp:512,512</tt> (dense ReLU layers), "
+        + "<tt>mlpbn:256,256</tt> (with BatchNorm), <tt>cnn</tt> or <tt>cnn:16,32,128</tt> (two conv layers and a "
+        + "dense layer), <tt>vgg16</tt>, <tt>vgg16bn</tt>, <tt>preresnet:20</tt>.")
+    String m_architecture = "mlp:512,512";
+
+    @Widget(title = "Epochs", description = "Passes over the training table.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_epochs = 20;
+
+    @Widget(title = "Batch size", description = "Examples per SGD step.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_batchSize = 128;
+
+    @Widget(title = "Learning rate", description = "The initial learning rate of SGD.")
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    double m_learningRate = 0.05;
+
+    @Widget(title = "Momentum", description = "SGD momentum, in [0, 1).")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    double m_momentum = 0.9;
+
+    @Widget(title = "Nesterov momentum", description = "Use Nesterov's form of momentum.", advanced = true)
+    boolean m_nesterov;
+
+    @Widget(title = "Weight decay", description = "L2 penalty on every parameter (biases and BatchNorm too).")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    double m_weightDecay = 5e-4;
+
+    @Widget(title = "Learning-rate schedule", description = "How the learning rate changes per epoch: "
+        + LearningRateSchedule.FORMS + ".")
+    String m_schedule = "reference";
+
+    @Widget(title = "Feature scaling", description = "How features are scaled; the scaling is stored with the "
+        + "network and applied wherever it is used.")
+    Scaling m_scaling = Scaling.AUTO;
+
+    @Widget(title = "Stop after epoch", description = "0: train all epochs. Otherwise stop after this epoch of the "
+        + "schedule and keep the optimiser's momentum with the network, as FGE's start from epoch 16 of 20 does.",
+        advanced = true)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    int m_stopAfterEpoch;
+
+    @Widget(title = "Seed", description = "Decides the initial weights and the order of examples: the same seed "
+        + "and data give the same network.")
+    long m_seed = 1;
+
+    @Override
+    public void validate() throws InvalidSettingsException {
+        try {
+            architecture();
+            imageShape();
+            trainingSettings();
+        } catch (InvalidInputException e) {
+            throw NodeMessages.invalidSettings(e);
+        }
+    }
+
+    ArchitectureSpec architecture() {
+        return ArchitectureParser.parse(m_architecture);
+    }
+
+    ImageShape imageShape() {
+        return m_imageShape == null || m_imageShape.isBlank() ? null : ImageShape.parse(m_imageShape);
+    }
+
+    TrainingSettings trainingSettings() {
+        TrainingSettings s = new TrainingSettings(m_epochs, m_batchSize,
+            new SgdSettings(m_learningRate, m_momentum, m_nesterov, m_weightDecay), LearningRateSchedule.parse(m_schedule), m_seed,
+            FeatureScaling.Mode.valueOf(m_scaling.name()), 0);
+        if (m_stopAfterEpoch < 0 || m_stopAfterEpoch > m_epochs) {
+            throw new InvalidInputException("'Stop after epoch' is " + m_stopAfterEpoch + " but the schedule has "
+                + m_epochs + " epochs.", "Give 0 to train all epochs, or an epoch between 1 and " + m_epochs + ".");
+        }
+        return s;
+    }
+
+    int stopAfterEpoch() {
+        return m_stopAfterEpoch == 0 ? m_epochs : m_stopAfterEpoch;
+    }
+}
