@@ -63,6 +63,9 @@ public final class CurvePlot {
 
     private static void add(XYChart chart, String name, PathProfile path,
             java.util.function.ToDoubleFunction<PathPoint> value, Color color) {
+        if (path.points().isEmpty()) {
+            return;
+        }
         double[] x = path.points().stream().mapToDouble(PathPoint::t).toArray();
         double[] y = path.points().stream().mapToDouble(value).toArray();
         XYSeries s = chart.addSeries(name, x, y);

@@ -41,14 +41,23 @@ public abstract class ModelPortSpec implements PortObjectSpec {
         return new JComponent[] {ModelSummaryView.create(m_description)};
     }
 
+    /** Equal when their JSON is: a spec read back from a workflow equals the one saved. */
     @Override
     public boolean equals(final Object o) {
-        return o != null && o.getClass() == getClass() && ((ModelPortSpec)o).m_description.equals(m_description);
+        return o != null && o.getClass() == getClass() && ((ModelPortSpec)o).json().equals(json());
     }
 
     @Override
     public int hashCode() {
-        return m_description.hashCode();
+        return json().hashCode();
+    }
+
+    private String json() {
+        try {
+            return Json.MAPPER.writeValueAsString(m_description);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

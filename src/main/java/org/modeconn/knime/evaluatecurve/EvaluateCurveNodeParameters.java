@@ -1,0 +1,29 @@
+package org.modeconn.knime.evaluatecurve;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.modeconn.knime.node.NodeMessages;
+
+/** The settings of Evaluate Curve: how many points along t, and whether to show the straight line too. */
+public final class EvaluateCurveNodeParameters implements NodeParameters {
+
+    @Widget(title = "Points along the curve", description = "Equally spaced t in [0, 1], both ends included "
+        + "(the paper uses 61; the benchmark 31).")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_points = 31;
+
+    @Widget(title = "Include the straight line", description = "Also evaluate the straight line between the curve's "
+        + "ends at the same t, the baseline the curve is compared with.")
+    boolean m_includeLine = true;
+
+    @Override
+    public void validate() throws InvalidSettingsException {
+        if (m_points < 2 || m_points > 10_001) {
+            throw NodeMessages.invalidSettings("The number of points along the curve is " + m_points + ".",
+                "Give between 2 and 10001 points (31 or 61 are usual).");
+        }
+    }
+}

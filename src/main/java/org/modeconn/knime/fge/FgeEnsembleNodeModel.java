@@ -1,0 +1,76 @@
+package org.modeconn.knime.fge;
+
+import java.util.Locale;
+
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+import org.knime.core.node.port.image.ImagePortObject;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.ensemble.EnsembleRunResult;
+import org.modeconn.engine.ensemble.FastGeometricEnsembling;
+import org.modeconn.engine.report.FgePlot;
+import org.modeconn.knime.node.ImagePorts;
+import org.modeconn.knime.node.ModeConnNodeModel;
+import org.modeconn.knime.node.NodeProgress;
+import org.modeconn.knime.node.PngImages;
+import org.modeconn.knime.ports.EnsemblePortObject;
+import org.modeconn.knime.ports.ModelDescription;
+import org.modeconn.knime.ports.NetworkPortObject;
+import org.modeconn.knime.ports.NetworkPortObjectSpec;
+import org.modeconn.knime.table.ModelTables;
+import org.modeconn.knime.table.OutputTables;
+
+/** FGE Ensemble: snapshots along a cyclical learning rate from a trained network, ensembled by their softmax. */
+final class FgeEnsembleNodeModel extends ModeConnNodeModel<FgeEnsembleNodeParameters> {
+
+    FgeEnsembleNodeModel() {
+        super(new PortType[] {NetworkPortObject.TYPE, BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL},
+            new PortType[] {EnsemblePortObject.TYPE, BufferedDataTable.TYPE, ImagePortObject.TYPE},
+            FgeEnsembleNodeParameters.class);
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] in, final FgeEnsembleNodeParameters p)
+        throws InvalidSettingsException {
+        p.validate();
+        NetworkPortObjectSpec start = (NetworkPortObjectSpec)in[0];
+        if (start != null) {
+            ModelDescription d = start.description();
+            ModelTables.check((DataTableSpec)in[1], d, true, "training table");
+            if (in[2] != null) {
+                ModelTables.check((DataTableSpec)in[2], d, true, "test table");
+            }
+        }
+        // The member count follows the cycle and the table's length: the ensemble's spec is known after the run.
+        return new PortObjectSpec[] {null, OutputTables.SNAPSHOTS, ImagePorts.pngSpec()};
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec, final FgeEnsembleNodeParameters p)
+        throws Exception {
+        NetworkPortObject start = (NetworkPortObject)in[0];
+        ModelDescription d = start.getSpec().description();
+        Dataset train = ModelTables.read((BufferedDataTable)in[1], d, true, "training table", exec.createSubProgress(0.01));
+        Dataset test = in[2] == null ? null
+            : ModelTables.read((BufferedDataTable)in[2], d, true, "test table", exec.createSubProgress(0.01));
+        EnsembleRunResult r = FastGeometricEnsembling.run(start.model(), train, test, p.fgeSettings(),
+            new NodeProgress(exec.createSubProgress(0.98), "FGE"));
+        if (r.snapshots().isEmpty()) {
+            throw new org.modeconn.engine.InvalidInputException("FGE took no snapshot: the cycle is longer than the run.",
+                "Give more epochs or a shorter cycle.");
+        }
+        if (test != null && r.start() != null && r.ensembleTestError() > r.start().errorPercent()) {
+            setWarningMessage(String.format(Locale.ROOT, "The ensemble's test error %.2f%% is above the start "
+                + "network's %.2f%%. Try a smaller α1, more epochs, or a cycle in iterations.", r.ensembleTestError(),
+                r.start().errorPercent()));
+        }
+        byte[] png = PngImages.render(file -> FgePlot.write(r, file));
+        return new PortObject[] {EnsemblePortObject.create(r.ensemble(), d.columns(), exec),
+            OutputTables.snapshots(r.snapshots(), exec), ImagePorts.png(png)};
+    }
+}

@@ -1,0 +1,80 @@
+package org.modeconn.knime.fge;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.Label;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.ensemble.FgeSettings;
+import org.modeconn.knime.node.NodeMessages;
+
+/** The settings of FGE Ensemble: the cyclical learning rate and its cycle, the budget, SGD, seed. */
+public final class FgeEnsembleNodeParameters implements NodeParameters {
+
+    /** What the cycle length counts. */
+    enum CycleUnit {
+        @Label(value = "Epochs", description = "The paper's cycles of a few epochs.")
+        EPOCHS,
+        @Label(value = "Iterations", description = "Cycles of a number of batches: more, cheaper snapshots in the "
+            + "same budget.")
+        ITERATIONS
+    }
+
+    @Widget(title = "Cycle length", description = "The length c of one learning-rate cycle; a snapshot is taken in "
+        + "its middle, where the rate is lowest. At least 2.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_cycleLength = 2;
+
+    @Widget(title = "Cycle unit", description = "Whether the cycle length counts epochs or iterations (batches).")
+    CycleUnit m_cycleUnit = CycleUnit.EPOCHS;
+
+    @Widget(title = "Learning rate α1", description = "The rate at the start and end of each cycle (the highest).")
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    double m_lrStart = 0.05;
+
+    @Widget(title = "Learning rate α2", description = "The rate in the middle of each cycle, where snapshots are "
+        + "taken (the lowest).")
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    double m_lrEnd = 0.0005;
+
+    @Widget(title = "Epochs", description = "Epochs of cyclical training after the start network (the paper: the "
+        + "last 20% of the training budget).")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_epochs = 4;
+
+    @Widget(title = "Batch size", description = "Examples per SGD step.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_batchSize = 128;
+
+    @Widget(title = "Momentum", description = "SGD momentum, in [0, 1); the start network's momentum buffer is "
+        + "carried over when it has one (Train Endpoint with 'Stop after epoch').")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    double m_momentum = 0.9;
+
+    @Widget(title = "Weight decay", description = "L2 penalty on every parameter.")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    double m_weightDecay = 5e-4;
+
+    @Widget(title = "Seed", description = "Decides the order of examples: the same seed and inputs give the same "
+        + "ensemble.")
+    long m_seed = 1;
+
+    @Override
+    public void validate() throws InvalidSettingsException {
+        try {
+            fgeSettings();
+        } catch (InvalidInputException e) {
+            throw NodeMessages.invalidSettings(e);
+        }
+    }
+
+    FgeSettings fgeSettings() {
+        boolean epochs = m_cycleUnit == CycleUnit.EPOCHS;
+        return new FgeSettings(m_epochs, epochs ? m_cycleLength : 0, epochs ? 0 : m_cycleLength, m_lrStart, m_lrEnd,
+            m_momentum, m_weightDecay, m_batchSize, m_seed);
+    }
+}

@@ -1,0 +1,84 @@
+package org.modeconn.knime.fitcurve;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.Label;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.curve.CurveFitSettings;
+import org.modeconn.engine.curve.CurveType;
+import org.modeconn.engine.train.LearningRateSchedule;
+import org.modeconn.engine.train.SgdSettings;
+import org.modeconn.knime.node.NodeMessages;
+
+/** The settings of Fit Curve: the curve family and bends, SGD, schedule, seed. Defaults are the paper's. */
+public final class FitCurveNodeParameters implements NodeParameters {
+
+    /** The curve families of the paper. */
+    enum Family {
+        @Label(value = "Bezier", description = "A Bezier curve; with 3 bends the paper's quadratic curve.")
+        BEZIER,
+        @Label(value = "Polygonal chain", description = "Straight segments through the bends; with 3 bends one bend.")
+        POLYCHAIN
+    }
+
+    @Widget(title = "Curve", description = "The family of the curve between the two networks.")
+    Family m_curveType = Family.BEZIER;
+
+    @Widget(title = "Bends", description = "Control points including both ends: 3 is the paper's quadratic Bezier "
+        + "curve or one-bend chain; more bends give more flexible curves.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_bends = 3;
+
+    @Widget(title = "Fix the ends", description = "Hold the two networks fixed (the paper's setting); otherwise the "
+        + "ends move too.")
+    boolean m_fixEnds = true;
+
+    @Widget(title = "Epochs", description = "Passes over the training table; each batch samples one t ~ U(0, 1).")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_epochs = 20;
+
+    @Widget(title = "Batch size", description = "Examples per SGD step.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_batchSize = 128;
+
+    @Widget(title = "Learning rate", description = "The initial learning rate of SGD on the bends.")
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    double m_learningRate = 0.015;
+
+    @Widget(title = "Momentum", description = "SGD momentum, in [0, 1).")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    double m_momentum = 0.9;
+
+    @Widget(title = "Weight decay", description = "L2 penalty wd/2·‖φθ(t)‖² on the curve point, which reaches each "
+        + "bend scaled by its coefficient.")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    double m_weightDecay = 5e-4;
+
+    @Widget(title = "Learning-rate schedule", description = "How the learning rate changes per epoch: "
+        + LearningRateSchedule.FORMS + ".")
+    String m_schedule = "reference";
+
+    @Widget(title = "Seed", description = "Decides the order of examples and the sampled t: the same seed and "
+        + "inputs give the same curve.")
+    long m_seed = 1;
+
+    @Override
+    public void validate() throws InvalidSettingsException {
+        try {
+            fitSettings();
+        } catch (InvalidInputException e) {
+            throw NodeMessages.invalidSettings(e);
+        }
+    }
+
+    CurveFitSettings fitSettings() {
+        return new CurveFitSettings(CurveType.valueOf(m_curveType.name()), m_bends, m_fixEnds, m_fixEnds, m_epochs,
+            m_batchSize, new SgdSettings(m_learningRate, m_momentum, false, m_weightDecay),
+            LearningRateSchedule.parse(m_schedule), m_seed);
+    }
+}

@@ -1,0 +1,50 @@
+package org.modeconn.knime.planeslice;
+
+import static org.knime.node.impl.description.PortDescription.fixedPort;
+import static org.knime.node.impl.description.PortDescription.optionalPort;
+
+import java.util.List;
+
+import org.knime.node.parameters.NodeParameters;
+import org.modeconn.knime.node.ModeConnNodeFactory;
+import org.modeconn.knime.node.NodeText;
+
+/** Plane Slice: a 2-D slice of the loss surface with the curve drawn on it, the paper's heat maps. */
+public final class PlaneSliceNodeFactory extends ModeConnNodeFactory<PlaneSliceNodeModel> {
+
+    private static final NodeText TEXT = new NodeText("Plane Slice", "./plane-slice.png",
+        "Loss and error on the plane through three weight vectors, with the curve drawn on it.",
+        "<p>Spans a plane through three weight vectors: a curve's start w1, middle bend θ and end w2, or three "
+            + "networks. u = w2 − w1 and v = θ − w1 made orthogonal to u, both normalised; a G × G grid from −margin "
+            + "to 1 + margin of ‖u‖ and ‖v‖. At every grid point the network's train loss and error, and test loss and "
+            + "error when a test table is connected, BatchNorm statistics recomputed where present. Grid points are "
+            + "evaluated in parallel.</p>"
+            + "<p>The heat map shows the train loss on a log scale with contours, the three points and the curve "
+            + "projected into the plane.</p>",
+        List.of(optionalPort("Curve", "A curve from Fit Curve: its plane is sliced."),
+            fixedPort("Training data", "The training table: train figures and BatchNorm statistics."),
+            optionalPort("Test data", "A table with the same columns: test figures."),
+            optionalPort("First network", "With the next two, instead of a curve: w1."),
+            optionalPort("Second network", "θ, the point the plane's second axis points to."),
+            optionalPort("Third network", "w2.")),
+        List.of(fixedPort("Grid", "One row per grid point: α and β (in units of ‖u‖, ‖v‖), x and y (distances in "
+                + "weight space), train loss and error (%), test loss and error (%)."),
+            fixedPort("Heat map", "Train loss over the plane, log scale, contours, points and curve (PNG)."),
+            fixedPort("Points", "w1, θ, w2 and the curve's points projected into the plane (x, y).")),
+        NodeType.Other, List.of("loss surface", "loss landscape", "mode connectivity", "heat map"));
+
+    @Override
+    public PlaneSliceNodeModel createNodeModel() {
+        return new PlaneSliceNodeModel();
+    }
+
+    @Override
+    protected Class<? extends NodeParameters> parametersClass() {
+        return PlaneSliceNodeParameters.class;
+    }
+
+    @Override
+    protected NodeText text() {
+        return TEXT;
+    }
+}

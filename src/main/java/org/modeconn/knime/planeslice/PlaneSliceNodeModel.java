@@ -1,0 +1,85 @@
+package org.modeconn.knime.planeslice;
+
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+import org.knime.core.node.port.image.ImagePortObject;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.plane.PlaneResult;
+import org.modeconn.engine.plane.PlaneSlicer;
+import org.modeconn.engine.report.PlaneHeatMap;
+import org.modeconn.knime.node.ImagePorts;
+import org.modeconn.knime.node.ModeConnNodeModel;
+import org.modeconn.knime.node.NodeMessages;
+import org.modeconn.knime.node.NodeProgress;
+import org.modeconn.knime.node.PngImages;
+import org.modeconn.knime.ports.CurvePortObject;
+import org.modeconn.knime.ports.ModelDescription;
+import org.modeconn.knime.ports.ModelPortSpec;
+import org.modeconn.knime.ports.NetworkPortObject;
+import org.modeconn.knime.table.ModelTables;
+import org.modeconn.knime.table.OutputTables;
+
+/**
+ * Plane Slice: loss and error on the plane through three weight vectors, a curve's ends and middle bend or
+ * three networks.
+ */
+final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParameters> {
+
+    PlaneSliceNodeModel() {
+        super(new PortType[] {CurvePortObject.TYPE_OPTIONAL, BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL,
+            NetworkPortObject.TYPE_OPTIONAL, NetworkPortObject.TYPE_OPTIONAL, NetworkPortObject.TYPE_OPTIONAL},
+            new PortType[] {BufferedDataTable.TYPE, ImagePortObject.TYPE, BufferedDataTable.TYPE},
+            PlaneSliceNodeParameters.class);
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] in, final PlaneSliceNodeParameters p)
+        throws InvalidSettingsException {
+        p.validate();
+        boolean curve = in[0] != null;
+        int networks = (in[3] != null ? 1 : 0) + (in[4] != null ? 1 : 0) + (in[5] != null ? 1 : 0);
+        if (!curve && networks != 3) {
+            throw NodeMessages.invalidSettings("Plane Slice needs a curve or three networks; " + networks
+                + " network(s) and no curve are connected.",
+                "Connect a curve from Fit Curve to the first port, or three networks to the last three ports.");
+        }
+        ModelDescription reference = ((ModelPortSpec)(curve ? in[0] : in[3])).description();
+        if (!curve) {
+            ModelTables.requireCompatible(reference, ((ModelPortSpec)in[4]).description(), "The networks");
+            ModelTables.requireCompatible(reference, ((ModelPortSpec)in[5]).description(), "The networks");
+        } else if (networks > 0) {
+            setWarningMessage("A curve is connected: its plane is sliced and the networks are ignored.");
+        }
+        ModelTables.check((DataTableSpec)in[1], reference, true, "training table");
+        if (in[2] != null) {
+            ModelTables.check((DataTableSpec)in[2], reference, true, "test table");
+        }
+        return new PortObjectSpec[] {OutputTables.PLANE_GRID, ImagePorts.pngSpec(), OutputTables.PLANE_POINTS};
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec,
+        final PlaneSliceNodeParameters p) throws Exception {
+        CurvePortObject curve = (CurvePortObject)in[0];
+        ModelDescription d = curve != null ? curve.getSpec().description()
+            : ((NetworkPortObject)in[3]).getSpec().description();
+        Dataset train = ModelTables.read((BufferedDataTable)in[1], d, true, "training table", exec.createSubProgress(0.01));
+        Dataset test = in[2] == null ? null
+            : ModelTables.read((BufferedDataTable)in[2], d, true, "test table", exec.createSubProgress(0.01));
+        NodeProgress progress = new NodeProgress(exec.createSubProgress(0.98), "Evaluating the grid");
+        PlaneResult r = curve != null ? PlaneSlicer.slice(curve.model(), train, test, p.planeSettings(), progress)
+            : PlaneSlicer.slice(((NetworkPortObject)in[3]).model(), ((NetworkPortObject)in[4]).model(),
+                ((NetworkPortObject)in[5]).model(), train, test, p.planeSettings(), progress);
+        if (r.trainExamples() < train.numExamples()) {
+            setWarningMessage("The train loss and BatchNorm statistics use the first " + r.trainExamples() + " of the "
+                + train.numExamples() + " training rows (setting 'Training rows for the train loss').");
+        }
+        byte[] png = PngImages.render(file -> PlaneHeatMap.write(r, file));
+        return new PortObject[] {OutputTables.planeGrid(r, exec), ImagePorts.png(png), OutputTables.planePoints(r, exec)};
+    }
+}

@@ -1,0 +1,74 @@
+package org.modeconn.knime.evaluatecurve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.StringValue;
+import org.knime.core.data.container.CloseableRowIterator;
+import org.knime.core.data.image.png.PNGImageContent;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.image.ImagePortObject;
+import org.modeconn.knime.KnimeTables;
+import org.modeconn.knime.NodeFixtures;
+import org.modeconn.knime.node.NodeHarness;
+
+class EvaluateCurveNodeModelTest {
+
+    @Test
+    void settingsAreValidated() {
+        EvaluateCurveNodeModel m = new EvaluateCurveNodeModel();
+        m.parameters().m_points = 1;
+        assertThatThrownBy(() -> NodeHarness.load(new EvaluateCurveNodeModel(), NodeHarness.save(m)))
+            .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("between 2 and 10001");
+    }
+
+    @Test
+    void executeProfilesCurveAndLineWithAPlot() throws Exception {
+        EvaluateCurveNodeModel m = new EvaluateCurveNodeModel();
+        m.parameters().m_points = 5;
+        NodeHarness.apply(m);
+        NodeHarness.configure(m, NodeFixtures.curve().getSpec(), KnimeTables.mnistSpec(), KnimeTables.mnistSpec());
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), NodeFixtures.curve(),
+            KnimeTables.mnistTrain(300), KnimeTables.mnistTest(100));
+        BufferedDataTable t = (BufferedDataTable)out[0];
+        assertThat(t.size()).isEqualTo(10);
+        List<String> paths = new ArrayList<>();
+        List<Double> ts = new ArrayList<>();
+        CloseableRowIterator it = t.iterator();
+        while (it.hasNext()) {
+            DataRow r = it.next();
+            paths.add(((StringValue)r.getCell(0)).getStringValue());
+            ts.add(((DoubleValue)r.getCell(1)).getDoubleValue());
+            assertThat(((DoubleValue)r.getCell(5)).getDoubleValue()).isBetween(0.0, 100.0);
+        }
+        assertThat(paths).containsOnly("curve", "line");
+        assertThat(ts.subList(0, 5)).containsExactly(0.0, 0.25, 0.5, 0.75, 1.0);
+        byte[] png = ((PNGImageContent)((ImagePortObject)out[1]).subsetContent()).getByteArray();
+        assertThat(png.length).isGreaterThan(1000);
+
+        m.parameters().m_includeLine = false;
+        NodeHarness.apply(m);
+        PortObject[] curveOnly = NodeHarness.execute(m, new ExecutionContext(), NodeFixtures.curve(),
+            KnimeTables.mnistTrain(300), null);
+        assertThat(((BufferedDataTable)curveOnly[0]).size()).isEqualTo(5);
+    }
+
+    @Test
+    void cancellation() throws Exception {
+        EvaluateCurveNodeModel m = new EvaluateCurveNodeModel();
+        ExecutionContext exec = new ExecutionContext();
+        exec.subsetCancel();
+        assertThatThrownBy(() -> NodeHarness.execute(m, exec, NodeFixtures.curve(), KnimeTables.mnistTrain(300), null))
+            .isInstanceOf(CanceledExecutionException.class);
+    }
+}

@@ -1,0 +1,61 @@
+package org.modeconn.knime.fge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.modeconn.knime.KnimeTables;
+import org.modeconn.knime.NodeFixtures;
+import org.modeconn.knime.node.NodeHarness;
+import org.modeconn.knime.ports.EnsemblePortObject;
+
+class FgeEnsembleNodeModelTest {
+
+    @Test
+    void settingsRoundTripAndValidation() throws Exception {
+        FgeEnsembleNodeModel m = new FgeEnsembleNodeModel();
+        m.parameters().m_cycleUnit = FgeEnsembleNodeParameters.CycleUnit.ITERATIONS;
+        m.parameters().m_cycleLength = 16;
+        FgeEnsembleNodeModel other = new FgeEnsembleNodeModel();
+        NodeHarness.load(other, NodeHarness.save(m));
+        assertThat(other.parameters().m_cycleUnit).isEqualTo(FgeEnsembleNodeParameters.CycleUnit.ITERATIONS);
+        assertThat(other.parameters().m_cycleLength).isEqualTo(16);
+
+        m.parameters().m_cycleUnit = FgeEnsembleNodeParameters.CycleUnit.EPOCHS;
+        m.parameters().m_cycleLength = 6;
+        assertThatThrownBy(() -> NodeHarness.load(new FgeEnsembleNodeModel(), NodeHarness.save(m)))
+            .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("longer than the 4 epochs");
+    }
+
+    @Test
+    void executeBuildsAnEnsembleOfSnapshots() throws Exception {
+        FgeEnsembleNodeModel m = new FgeEnsembleNodeModel();
+        m.parameters().m_cycleUnit = FgeEnsembleNodeParameters.CycleUnit.ITERATIONS;
+        m.parameters().m_cycleLength = 4;
+        m.parameters().m_epochs = 1;
+        m.parameters().m_batchSize = 32;
+        NodeHarness.apply(m);
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), NodeFixtures.first(),
+            KnimeTables.mnistTrain(300), KnimeTables.mnistTest(100));
+        EnsemblePortObject e = (EnsemblePortObject)out[0];
+        BufferedDataTable snapshots = (BufferedDataTable)out[1];
+        // 300 rows / 32 = 10 batches, a cycle of 4 iterations: snapshots at iterations 2 and 6 (and 10 when whole).
+        assertThat(e.model().size()).isEqualTo((int)snapshots.size()).isBetween(2, 3);
+        assertThat(e.getSpec().description().ensemble().members()).isEqualTo(e.model().size());
+        assertThat(e.getSpec().description().ensemble().method()).isEqualTo("fge");
+    }
+
+    @Test
+    void cancellation() throws Exception {
+        FgeEnsembleNodeModel m = new FgeEnsembleNodeModel();
+        ExecutionContext exec = new ExecutionContext();
+        exec.subsetCancel();
+        assertThatThrownBy(() -> NodeHarness.execute(m, exec, NodeFixtures.first(), KnimeTables.mnistTrain(300), null))
+            .isInstanceOf(CanceledExecutionException.class);
+    }
+}

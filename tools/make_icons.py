@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Draws the 16x16 PNG node icons (no image library needed): a rounded tile in the node's colour with a
+small glyph of what the node does. Run from the repository root; writes beside each node factory."""
+import struct
+import zlib
+
+RES = "src/main/resources/org/modeconn/knime"
+
+
+def png(path, pixels):
+    raw = b"".join(b"\x00" + bytes(sum((list(p) for p in row), [])) for row in pixels)
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 6, 0, 0, 0))
+    data += chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def tile(color):
+    px = [[(0, 0, 0, 0)] * 16 for _ in range(16)]
+    for y in range(1, 15):
+        for x in range(1, 15):
+            corner = (x in (1, 14)) and (y in (1, 14))
+            if not corner:
+                px[y][x] = color + (255,)
+    return px
+
+
+def dot(px, x, y, c=(255, 255, 255)):
+    if 0 <= x < 16 and 0 <= y < 16:
+        px[y][x] = c + (255,)
+
+
+def curve(px):
+    # two endpoints joined by an arc
+    for i in range(11):
+        t = i / 10
+        x = round(3 + 10 * t)
+        y = round(12 - 16 * t * (1 - t) * 1.1)
+        dot(px, x, y)
+    for (x, y) in [(2, 12), (3, 13), (13, 12), (12, 13)]:
+        dot(px, x, y, (255, 220, 90))
+
+
+ICONS = {
+    "trainendpoint/train-endpoint.png": ((38, 98, 160), lambda p: [dot(p, x, y) for x in range(4, 12) for y in (4, 8, 12) if (x + y) % 2 == 0]),
+    "fitcurve/fit-curve.png": ((38, 98, 160), curve),
+    "evaluatecurve/evaluate-curve.png": ((200, 120, 40), lambda p: [dot(p, x, round(5 + (x - 8) ** 2 / 8)) for x in range(3, 14)]),
+    "fge/fge-ensemble.png": ((38, 98, 160), lambda p: [dot(p, x, 4 + abs((x % 6) - 3) * 2) for x in range(2, 15)] + [dot(p, x, 12, (255, 220, 90)) for x in (4, 10)]),
+    "planeslice/plane-slice.png": ((200, 120, 40), lambda p: [dot(p, x, y, (255, 255 - 18 * abs(x - 8), 255 - 18 * abs(y - 8))) for x in range(3, 13) for y in range(3, 13)]),
+    "curvepoint/curve-point.png": ((120, 60, 150), lambda p: (curve(p), [dot(p, x, y, (255, 90, 90)) for x in (7, 8) for y in (7, 8)])),
+    "predictor/ensemble-predictor.png": ((30, 140, 80), lambda p: [dot(p, x, y) for x in range(4, 12) for y in range(4, 12) if abs(x - 8) + abs(y - 8) in (3, 4)]),
+}
+
+if __name__ == "__main__":
+    import os
+    for rel, (color, draw) in ICONS.items():
+        px = tile(color)
+        draw(px)
+        path = os.path.join(RES, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        png(path, px)
+        print("wrote", path)
