@@ -28,14 +28,14 @@ OUR_NODES = {
         'learningRate': 'xdouble', 'momentum': 'xdouble', 'weightDecay': 'xdouble', 'schedule': 'xstring',
         'seed': 'xlong'},
     'org.modeconn.knime.evaluatecurve.EvaluateCurveNodeFactory': {
-        'points': 'xint', 'includeLine': 'xboolean', 'recomputeBatchNorm': 'xboolean'},
+        'points': 'xint', 'includeLine': 'xboolean'},
     'org.modeconn.knime.fge.FgeEnsembleNodeFactory': {
         'cycleLength': 'xint', 'cycleUnit': 'xstring', 'lrStart': 'xdouble', 'lrEnd': 'xdouble', 'epochs': 'xint',
         'batchSize': 'xint', 'momentum': 'xdouble', 'weightDecay': 'xdouble', 'seed': 'xlong'},
     'org.modeconn.knime.planeslice.PlaneSliceNodeFactory': {
-        'grid': 'xint', 'margin': 'xdouble', 'trainSubset': 'xint', 'recomputeBatchNorm': 'xboolean'},
+        'grid': 'xint', 'margin': 'xdouble', 'trainSubset': 'xint', 'curvePoints': 'xint'},
     'org.modeconn.knime.curvepoint.CurvePointNodeFactory': {
-        't': 'xdouble', 'recomputeBatchNorm': 'xboolean'},
+        't': 'xdouble'},
     'org.modeconn.knime.predictor.EnsemblePredictorNodeFactory': {
         'appendProbabilities': 'xboolean', 'predictionColumn': 'xstring'},
 }

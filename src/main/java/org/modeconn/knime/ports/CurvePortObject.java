@@ -43,6 +43,11 @@ public final class CurvePortObject extends ModelPortObject<CurveModel, CurvePort
     }
 
     @Override
+    public CurvePortObjectSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
     protected void write(final CurveModel model, final Path file) {
         CurveFile.write(model, file);
     }

@@ -43,6 +43,11 @@ public final class EnsemblePortObject extends ModelPortObject<EnsembleModel, Ens
     }
 
     @Override
+    public EnsemblePortObjectSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
     protected void write(final EnsembleModel model, final Path file) {
         EnsembleFile.write(model, file);
     }

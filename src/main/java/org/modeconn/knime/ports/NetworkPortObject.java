@@ -43,6 +43,11 @@ public final class NetworkPortObject extends ModelPortObject<Network, NetworkPor
     }
 
     @Override
+    public NetworkPortObjectSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
     protected void write(final Network model, final Path file) {
         NetworkFile.write(model, file);
     }

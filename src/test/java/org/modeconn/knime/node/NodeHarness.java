@@ -47,4 +47,9 @@ public final class NodeHarness {
     public static String warning(final ModeConnNodeModel<?> m) {
         return m.subsetWarning();
     }
+
+    /** A factory's description texts. */
+    public static NodeText text(final ModeConnNodeFactory<?> f) {
+        return f.text();
+    }
 }

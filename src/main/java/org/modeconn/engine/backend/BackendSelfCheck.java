@@ -1,0 +1,59 @@
+package org.modeconn.engine.backend;
+
+import java.util.List;
+import java.util.Random;
+
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.network.MlpSpec;
+import org.modeconn.engine.record.Metrics;
+import org.modeconn.engine.train.EndpointTrainer;
+import org.modeconn.engine.train.LearningRateSchedule;
+import org.modeconn.engine.train.SgdSettings;
+import org.modeconn.engine.train.TrainingMonitor;
+import org.modeconn.engine.train.TrainingResult;
+import org.modeconn.engine.train.TrainingSettings;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Proves that the compute backend works where the engine runs (a console, KNIME's OSGi class loaders): it
+ * trains a small network on two synthetic clusters and checks that it learns.
+ */
+public final class BackendSelfCheck {
+
+    private BackendSelfCheck() {
+    }
+
+    /**
+     * A one-line report: backend, device, the class loader ND4J was loaded by, final train error.
+     *
+     * @throws IllegalStateException if the network does not learn the clusters
+     */
+    public static String run() {
+        BackendInfo backend = ComputeBackend.initialise(BackendSelfCheck.class.getClassLoader());
+        int n = 256;
+        int d = 8;
+        float[] x = new float[n * d];
+        int[] y = new int[n];
+        Random r = new Random(7);
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = (float)(r.nextGaussian() + (y[i] == 0 ? -1.5 : 1.5));
+            }
+        }
+        Dataset data = new Dataset("two clusters", x, d, y, java.util.stream.IntStream.range(0, d)
+            .mapToObj(j -> "f" + j).toList(), List.of("a", "b"), null, false);
+        TrainingSettings s = new TrainingSettings(3, 32, new SgdSettings(0.05, 0.9, false, 0),
+            new LearningRateSchedule.Constant(), 1, FeatureScaling.Mode.STANDARDIZE, 0);
+        TrainingResult result = EndpointTrainer.train(new MlpSpec(List.of(16), false), data, null, s,
+            TrainingMonitor.NONE);
+        Metrics m = result.finalTrain();
+        if (!(m.errorPercent() < 10)) {
+            throw new IllegalStateException("The self-check network did not learn two separated clusters (train error "
+                + m.errorPercent() + "%): the backend " + backend.describe() + " computes wrongly.");
+        }
+        return backend.describe() + "; ND4J loaded by " + Nd4j.class.getClassLoader().getClass().getName()
+            + "; train error " + m.errorPercent() + "%";
+    }
+}

@@ -1,0 +1,131 @@
+package org.modeconn.knime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.NodeSettingsWO;
+import org.modeconn.knime.node.ModeConnNodeFactory;
+import org.modeconn.knime.node.ModeConnNodeModel;
+import org.modeconn.knime.node.NodeHarness;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The test workflows in test-workflows/ are well-formed, and every node of this extension in them carries
+ * settings its node model loads and validates (as KNIME does when it opens the workflow).
+ */
+class TestWorkflowsTest {
+
+    private static final Path WORKFLOWS = Path.of(System.getProperty("user.dir"), "test-workflows");
+
+    @Test
+    void everyOwnNodeInTheTestWorkflowsLoadsItsSettings() throws Exception {
+        List<Path> settingsFiles;
+        try (Stream<Path> files = Files.walk(WORKFLOWS)) {
+            settingsFiles = files.filter(p -> p.getFileName().toString().equals("settings.xml")).toList();
+        }
+        int own = 0;
+        List<String> factories = new ArrayList<>();
+        for (Path f : settingsFiles) {
+            Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(f.toFile());
+            Element root = d.getDocumentElement();
+            String factory = entry(root, "factory");
+            if (factory == null || !factory.startsWith("org.modeconn.knime.")) {
+                continue;
+            }
+            own++;
+            factories.add(factory);
+            ModeConnNodeFactory<?> nf = (ModeConnNodeFactory<?>)Class.forName(factory).getDeclaredConstructor()
+                .newInstance();
+            ModeConnNodeModel<?> model = (ModeConnNodeModel<?>)nf.createNodeModel();
+            NodeSettings s = new NodeSettings("model");
+            copy(child(root, "model"), s);
+            NodeHarness.load(model, s);
+            // Saving gives back every key the workflow has: nothing is silently dropped.
+            assertThat(NodeHarness.save(model).keySet()).as(f.toString()).isEqualTo(s.keySet());
+        }
+        assertThat(own).isGreaterThanOrEqualTo(15);
+        assertThat(factories).extracting(c -> c.substring(c.lastIndexOf('.') + 1)).contains(
+            "TrainEndpointNodeFactory", "FitCurveNodeFactory", "EvaluateCurveNodeFactory", "FgeEnsembleNodeFactory",
+            "PlaneSliceNodeFactory", "CurvePointNodeFactory", "EnsemblePredictorNodeFactory");
+    }
+
+    @Test
+    void everyWorkflowNamesExistingNodeFolders() throws Exception {
+        try (Stream<Path> dirs = Files.list(WORKFLOWS)) {
+            for (Path w : dirs.filter(p -> Files.isRegularFile(p.resolve("workflow.knime"))).toList()) {
+                Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(w.resolve("workflow.knime").toFile());
+                var entries = d.getElementsByTagName("entry");
+                int nodes = 0;
+                for (int i = 0; i < entries.getLength(); i++) {
+                    Element e = (Element)entries.item(i);
+                    if (e.getAttribute("key").equals("node_settings_file")) {
+                        nodes++;
+                        assertThat(w.resolve(e.getAttribute("value"))).as(w + ": " + e.getAttribute("value")).exists();
+                    }
+                }
+                assertThat(nodes).as(w.toString()).isGreaterThan(3);
+            }
+        }
+    }
+
+    private static String entry(final Element config, final String key) {
+        for (Node n = config.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals("entry") && e.getAttribute("key").equals(key)) {
+                return e.getAttribute("value");
+            }
+        }
+        return null;
+    }
+
+    private static Element child(final Element config, final String key) {
+        for (Node n = config.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals("config") && e.getAttribute("key").equals(key)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no config " + key);
+    }
+
+    /** KNIME's XML config into settings; a config with array-size is a string array. */
+    private static void copy(final Element config, final NodeSettingsWO s) {
+        for (Node n = config.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (!(n instanceof Element e)) {
+                continue;
+            }
+            String key = e.getAttribute("key");
+            if (e.getTagName().equals("config")) {
+                String size = entry(e, "array-size");
+                if (size != null) {
+                    String[] values = new String[Integer.parseInt(size)];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = entry(e, Integer.toString(i));
+                    }
+                    s.addStringArray(key, values);
+                } else {
+                    copy(e, s.addNodeSettings(key));
+                }
+                continue;
+            }
+            String v = e.getAttribute("value");
+            switch (e.getAttribute("type")) {
+                case "xint" -> s.addInt(key, Integer.parseInt(v));
+                case "xlong" -> s.addLong(key, Long.parseLong(v));
+                case "xdouble" -> s.addDouble(key, Double.parseDouble(v));
+                case "xboolean" -> s.addBoolean(key, Boolean.parseBoolean(v));
+                default -> s.addString(key, "true".equals(e.getAttribute("isnull")) ? null : v);
+            }
+        }
+    }
+}

@@ -1,0 +1,434 @@
+#!/usr/bin/env python3
+"""Generate the ModeConn_* KNIME test workflows (unexecuted, KNIME AP 5.x save format)."""
+import os, shutil
+from xml.sax.saxutils import escape
+
+OUT = os.path.dirname(os.path.abspath(__file__))
+NS_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<config xmlns="http://www.knime.org/2008/09/XMLConfig" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://www.knime.org/2008/09/XMLConfig http://www.knime.org/XMLConfig_2008_09.xsd" '
+           'key="%s">\n')
+KNIME_VERSION = '5.12.0'
+AUTHOR_WHEN = '2026-11-26 12:00:00 +0000'
+
+def enc(s):
+    """XMLConfig value encoding: control chars as %%ddddd, then XML escaping."""
+    out = []
+    for ch in s:
+        if ord(ch) < 32:
+            out.append('%%%%%05d' % ord(ch))
+        else:
+            out.append(ch)
+    return escape(''.join(out), {'"': '&quot;'})
+
+# ---- tiny config tree: list of (kind, key, payload) ----
+def S(k, v):  return ('entry', k, 'xstring', v)
+def I(k, v):  return ('entry', k, 'xint', v)
+def L(k, v):  return ('entry', k, 'xlong', v)
+def D(k, v):  return ('entry', k, 'xdouble', v)
+def B(k, v):  return ('entry', k, 'xboolean', v)
+def C(k, *children): return ('config', k, list(children))
+def SA(k, values):
+    return C(k, I('array-size', len(values)), *[S(str(i), v) for i, v in enumerate(values)])
+
+def render(items, ind=1):
+    lines = []
+    pad = '    ' * ind
+    for it in items:
+        if it[0] == 'entry':
+            _, k, t, v = it
+            if v is None:
+                lines.append('%s<entry key="%s" type="%s" isnull="true" value=""/>' % (pad, enc(k), t))
+            else:
+                if t == 'xboolean':
+                    v = 'true' if v else 'false'
+                elif t == 'xdouble':
+                    v = repr(float(v))
+                lines.append('%s<entry key="%s" type="%s" value="%s"/>' % (pad, enc(k), t, enc(str(v))))
+        else:
+            _, k, ch = it
+            if not ch:
+                lines.append('%s<config key="%s"/>' % (pad, enc(k)))
+            else:
+                lines.append('%s<config key="%s">' % (pad, enc(k)))
+                lines.extend(render(ch, ind + 1))
+                lines.append('%s</config>' % pad)
+    return lines
+
+def doc(root_key, items):
+    return NS_HEAD % root_key + '\n'.join(render(items)) + '\n</config>\n'
+
+# ---- bundle info ----
+OURS = dict(bundle_name='Mode Connectivity nodes for KNIME', bundle_sym='org.modeconn.knime',
+            vendor='Mode Connectivity for KNIME', version='0.1.0.qualifier',
+            feat_name='', feat_sym='', feat_vendor='', feat_version='0.0.0')
+KBASE = dict(bundle_name='KNIME Base Nodes', bundle_sym='org.knime.base',
+             vendor='KNIME AG, Zurich, Switzerland', version=KNIME_VERSION,
+             feat_name='KNIME Base nodes', feat_sym='org.knime.features.base.feature.group',
+             feat_vendor='KNIME AG, Zurich, Switzerland', feat_version=KNIME_VERSION)
+KJS = dict(bundle_name='KNIME Java Snippet Nodes', bundle_sym='org.knime.jsnippets',
+           vendor='KNIME AG, Zurich, Switzerland', version=KNIME_VERSION,
+           feat_name='KNIME Javasnippet', feat_sym='org.knime.features.javasnippet.feature.group',
+           feat_vendor='KNIME AG, Zurich, Switzerland', feat_version=KNIME_VERSION)
+KTEST = dict(bundle_name='KNIME Testing Framework', bundle_sym='org.knime.testing',
+             vendor='KNIME AG, Zurich, Switzerland', version=KNIME_VERSION,
+             feat_name='KNIME Testing Framework', feat_sym='org.knime.features.testing.application.feature.group',
+             feat_vendor='KNIME AG, Zurich, Switzerland', feat_version=KNIME_VERSION)
+
+def node_settings(factory, node_name, bundle, model, extra=(), annotation=None):
+    items = [S('node_file', 'settings.xml'), C('flow_stack'),
+             C('internal_node_subsettings', S('memory_policy', 'CacheSmallInMemory')),
+             C('model', *model), C('variables')]
+    if annotation:
+        items.append(C('nodeAnnotation',
+                       S('text', annotation), S('contentType', 'text/plain'), I('bgcolor', 16777215),
+                       I('x-coordinate', 0), I('y-coordinate', 0), I('width', 0), I('height', 0),
+                       S('alignment', 'CENTER'), I('borderSize', 0), I('borderColor', 0),
+                       I('defFontSize', -1), I('annotation-version', 20230412), C('styles')))
+    items += [S('customDescription', None), S('state', 'IDLE'), S('factory', factory),
+              S('node-name', node_name), S('node-bundle-name', bundle['bundle_name']),
+              S('node-bundle-symbolic-name', bundle['bundle_sym']),
+              S('node-bundle-vendor', bundle['vendor']), S('node-bundle-version', bundle['version']),
+              S('node-feature-name', bundle['feat_name']), S('node-feature-symbolic-name', bundle['feat_sym']),
+              S('node-feature-vendor', bundle['feat_vendor']), S('node-feature-version', bundle['feat_version']),
+              C('factory_settings')]
+    items += list(extra)
+    items += [S('name', node_name), B('hasContent', False), B('isInactive', False), C('ports')]
+    return doc('settings.xml', items)
+
+# ---------------- external nodes ----------------
+CSV_FACTORY = 'org.knime.base.node.io.filehandling.csv.reader.CSVTableReaderNodeFactory'
+def csv_reader(rel_path):
+    fo = C('filter_options',
+           B('filter_files_extension', False), S('files_extension_expression', ''),
+           B('files_extension_case_sensitive', False), B('filter_files_name', False),
+           S('files_name_expression', '*'), B('files_name_case_sensitive', False),
+           S('files_name_filter_type', 'WILDCARD'), B('include_hidden_files', False),
+           B('include_special_files', True), B('filter_folders_name', False),
+           S('folders_name_expression', '*'), B('folders_name_case_sensitive', False),
+           S('folders_name_filter_type', 'WILDCARD'), B('include_hidden_folders', False),
+           B('follow_links', True))
+    model = [
+        C('settings',
+          C('file_selection_Internals', S('SettingsModelID', 'SMID_ReaderFileChooser'), B('EnabledStatus', True)),
+          C('file_selection',
+            C('file_system_chooser__Internals', B('has_fs_port', False), B('overwritten_by_variable', False),
+              S('convenience_fs_category', 'RELATIVE'), S('relative_to', 'knime.workflow'),
+              S('mountpoint', 'LOCAL'), S('spaceId', ''), S('spaceName', ''),
+              I('custom_url_timeout', 10000), B('connected_fs', True)),
+            C('path', B('location_present', True), S('file_system_type', 'RELATIVE'),
+              S('file_system_specifier', 'knime.workflow'), S('path', rel_path)),
+            C('filter_mode_Internals', S('SettingsModelID', 'SMID_FilterMode'), B('EnabledStatus', True)),
+            C('filter_mode', S('filter_mode', 'FILE'), B('include_subfolders', False), fo)),
+          B('has_column_header', True), B('has_row_id', False), B('support_short_data_rows', False),
+          B('skip_empty_data_rows', False), B('prepend_file_idx_to_row_id', False),
+          S('comment_char', '#'), S('column_delimiter', ','), S('quote_char', '"'),
+          S('quote_escape_char', '"'), B('use_line_break_row_delimiter', True),
+          S('row_delimiter', '\n'), I('autodetect_buffer_size', 1048576)),
+        C('advanced_settings',
+          S('spec_merge_mode_Internals', 'UNION'), B('fail_on_differing_specs', True),
+          B('append_path_column_Internals', False), S('path_column_name_Internals', 'File Path'),
+          B('limit_data_rows_scanned', True), L('max_data_rows_scanned', 10000),
+          B('save_table_spec_config_Internals', False), B('check_table_spec', False),
+          B('limit_memory_per_column', True), I('maximum_number_of_columns', 8192),
+          S('quote_option', 'REMOVE_QUOTES_AND_TRIM'), B('replace_empty_quotes_with_missing', True),
+          B('no_row_delimiters_in_quotes', False), L('min_chunk_size_in_bytes', 67108864),
+          I('max_num_chunks_per_file', 6), S('thousands_separator', '\0'), S('decimal_separator', '.')),
+        C('limit_rows', B('skip_lines', False), L('number_of_lines_to_skip', 1), B('skip_data_rows', False),
+          L('number_of_rows_to_skip', 1), B('limit_data_rows', False), L('max_rows', 50)),
+        C('encoding', S('charset', 'UTF-8')),
+    ]
+    extra = [C('node_creation_config', C('File System Connection'), C('Data Table'))]
+    return CSV_FACTORY, 'CSV Reader', KBASE, model, extra
+
+TESTCFG_FACTORY = 'org.knime.testing.node.config.TestConfigNodeFactory'
+def testflow_config(timeout=900):
+    model = [S('owner', 'modeconn-tests@example.invalid'), SA('requiredLogErrors', []),
+             SA('requiredLogWarnings', []), SA('requiredLogInfos', []), SA('failingNodes', []),
+             C('requiredNodeWarnings', I('count', 0)), C('requiredNodeErrors', I('count', 0)),
+             I('timeout', timeout), I('maxHilitedRows', 2500), SA('usedJanitors', []),
+             B('streamingTest', False), S('requiredLoadVersion', '')]
+    return TESTCFG_FACTORY, 'Testflow Configuration', KTEST, model, []
+
+BREAK_FACTORY = 'org.knime.base.node.flowcontrol.breakpoint.BreakpointNodeFactory'
+def breakpoint_empty(msg):
+    model = [B('Enabled', True), S('BreakPoint', 'empty table'), S('Variable Name', ''),
+             S('Variable Value', '0'), B('Use custom error message', True), S('Custom error message', msg)]
+    return BREAK_FACTORY, 'Breakpoint', KBASE, model, []
+
+JS_FACTORY = 'org.knime.base.node.jsnippet.JavaSnippetNodeFactory'
+def java_check(fields, body):
+    empty_list = lambda k: C(k, I('array-size', 0))
+    model = [S('scriptImports', '// Your custom imports:\n'),
+             S('scriptFields', '// Your custom variables:\n' + fields),
+             S('scriptBody', '// Enter your code here:\n' + body),
+             SA('jarFiles', []), empty_list('outCols'), empty_list('outVars'),
+             empty_list('inCols'), empty_list('inVars'), S('version', 'version 1.x'),
+             S('templateUUID', None), B('runOnExecute', False), SA('bundles', [])]
+    return JS_FACTORY, 'Java Snippet', KJS, model, []
+
+# ---------------- our nodes ----------------
+def feature_filter():
+    # ColumnFilter, field-based persistence (knime-core-ui TypedStringFilter/PatternFilter/ManualFilter/TypeFilter)
+    return C('featureColumns', S('mode', 'REGEX'),
+             C('patternFilter', S('pattern', 'px[0-9]+'), B('isCaseSensitive', True), B('isInverted', False)),
+             C('manualFilter', SA('manuallySelected', []), SA('manuallyDeselected', []),
+               B('includeUnknownColumns', False)),
+             C('typeFilter', SA('selectedTypes', [])))
+
+def train_endpoint(seed, epochs=3):
+    model = [feature_filter(), S('targetColumn', 'label'), S('imageShape', ''), S('architecture', 'mlp:64'),
+             I('epochs', epochs), I('batchSize', 64), D('learningRate', 0.05), D('momentum', 0.9),
+             B('nesterov', False), D('weightDecay', 0.0005), S('schedule', 'reference'), S('scaling', 'AUTO'),
+             I('stopAfterEpoch', 0), L('seed', seed)]
+    return 'org.modeconn.knime.trainendpoint.TrainEndpointNodeFactory', 'Train Endpoint', OURS, model, []
+
+def fit_curve():
+    model = [S('curveType', 'BEZIER'), I('bends', 3), B('fixEnds', True), I('epochs', 3), I('batchSize', 64),
+             D('learningRate', 0.015), D('momentum', 0.9), D('weightDecay', 0.0005), S('schedule', 'reference'),
+             L('seed', 1)]
+    return 'org.modeconn.knime.fitcurve.FitCurveNodeFactory', 'Fit Curve', OURS, model, []
+
+def evaluate_curve():
+    model = [I('points', 11), B('includeLine', True)]
+    return 'org.modeconn.knime.evaluatecurve.EvaluateCurveNodeFactory', 'Evaluate Curve', OURS, model, []
+
+def fge():
+    model = [I('cycleLength', 2), S('cycleUnit', 'EPOCHS'), D('lrStart', 0.05), D('lrEnd', 0.0005), I('epochs', 4),
+             I('batchSize', 64), D('momentum', 0.9), D('weightDecay', 0.0005), L('seed', 1)]
+    return 'org.modeconn.knime.fge.FgeEnsembleNodeFactory', 'FGE Ensemble', OURS, model, []
+
+def plane_slice():
+    model = [I('grid', 7), D('margin', 0.2), I('trainSubset', 0), I('curvePoints', 61)]
+    return 'org.modeconn.knime.planeslice.PlaneSliceNodeFactory', 'Plane Slice', OURS, model, []
+
+def curve_point():
+    model = [D('t', 0.5)]
+    return 'org.modeconn.knime.curvepoint.CurvePointNodeFactory', 'Curve Point', OURS, model, []
+
+def predictor():
+    model = [B('appendProbabilities', True), S('predictionColumn', 'Prediction')]
+    return 'org.modeconn.knime.predictor.EnsemblePredictorNodeFactory', 'Ensemble Predictor', OURS, model, []
+
+# ---------------- check snippets ----------------
+def chk_history(what, epochs, with_test, max_final_error):
+    err_col = 'test_error' if with_test else 'train_error'
+    b = []
+    b.append('if (ROWCOUNT != %d) throw new Abort("%s: expected %d history rows (one per epoch) but got " + ROWCOUNT);' % (epochs, what, epochs))
+    b.append('int epoch = getCell("epoch", tInt);')
+    b.append('if (epoch != ROWINDEX + 1) throw new Abort("%s: row " + ROWINDEX + " has epoch " + epoch);' % what)
+    b.append('if (isMissing("learning_rate") || getCell("learning_rate", tDouble) <= 0.0) throw new Abort("%s: learning_rate missing or not positive in row " + ROWINDEX);' % what)
+    b.append('if (isMissing("train_loss") || Double.isNaN(getCell("train_loss", tDouble)) || Double.isInfinite(getCell("train_loss", tDouble))) throw new Abort("%s: train_loss missing or not finite in row " + ROWINDEX);' % what)
+    cols = ['train_error', 'test_error'] if with_test else ['train_error']
+    b.append('String[] errCols = new String[]{%s};' % ', '.join('"%s"' % c for c in cols))
+    b.append('for (String c : errCols) {')
+    b.append('    if (isMissing(c)) throw new Abort("%s: " + c + " is missing in row " + ROWINDEX);' % what)
+    b.append('    double v = getCell(c, tDouble);')
+    b.append('    if (!(v >= 0.0 && v <= 100.0)) throw new Abort("%s: " + c + " = " + v + " outside [0, 100] in row " + ROWINDEX);' % what)
+    b.append('}')
+    if with_test:
+        b.append('if (isMissing("test_loss")) throw new Abort("%s: test_loss is missing in row " + ROWINDEX);' % what)
+    else:
+        b.append('if (!isMissing("test_error") || !isMissing("test_loss")) throw new Abort("%s: test columns must be missing without a test table (row " + ROWINDEX + ")");' % what)
+    b.append('if (ROWINDEX == ROWCOUNT - 1 && getCell("%s", tDouble) >= %s) throw new Abort("%s: final %s " + getCell("%s", tDouble) + " is not below %s percent");' % (err_col, max_final_error, what, err_col, err_col, max_final_error))
+    return '', '\n'.join(b) + '\n'
+
+def chk_eval_curve(points):
+    n = 2 * points
+    b = ['if (ROWCOUNT != %d) throw new Abort("Evaluate Curve: expected %d rows (2 x %d points) but got " + ROWCOUNT);' % (n, n, points),
+         'String path = getCell("path", tString);',
+         'if (!"curve".equals(path) && !"line".equals(path)) throw new Abort("Evaluate Curve: unexpected path value " + path);',
+         'double t = getCell("t", tDouble);',
+         'if (!(t >= 0.0 && t <= 1.0)) throw new Abort("Evaluate Curve: t = " + t + " outside [0, 1]");',
+         'String[] errCols = new String[]{"train_error", "test_error"};',
+         'for (String c : errCols) {',
+         '    if (isMissing(c)) throw new Abort("Evaluate Curve: " + c + " missing in row " + ROWINDEX);',
+         '    double v = getCell(c, tDouble);',
+         '    if (!(v >= 0.0 && v <= 100.0)) throw new Abort("Evaluate Curve: " + c + " = " + v + " outside [0, 100]");',
+         '}',
+         'if ("curve".equals(path)) { curveRows++; } else { lineRows++; }',
+         'if ((t == 0.0 || t == 1.0) && getCell("test_error", tDouble) >= 30.0) throw new Abort("Evaluate Curve: endpoint (t = " + t + ") test error is not below 30 percent");',
+         'if (ROWINDEX == ROWCOUNT - 1 && (curveRows != %d || lineRows != %d)) throw new Abort("Evaluate Curve: expected %d curve and %d line rows, got " + curveRows + " and " + lineRows);' % (points, points, points, points)]
+    return 'int curveRows = 0;\nint lineRows = 0;\n', '\n'.join(b) + '\n'
+
+def chk_fge(max_snapshots):
+    b = ['if (ROWCOUNT < 1 || ROWCOUNT > %d) throw new Abort("FGE Ensemble: expected 1..%d snapshot rows but got " + ROWCOUNT);' % (max_snapshots, max_snapshots),
+         'int snapshot = getCell("snapshot", tInt);',
+         'if (snapshot != ROWINDEX + 1 && snapshot != ROWINDEX) throw new Abort("FGE Ensemble: unexpected snapshot number " + snapshot + " in row " + ROWINDEX);',
+         'int iteration = getCell("iteration", tInt);',
+         'if (iteration <= lastIteration) throw new Abort("FGE Ensemble: iterations are not increasing (row " + ROWINDEX + ")");',
+         'lastIteration = iteration;',
+         'String[] errCols = new String[]{"snapshot_test_error", "ensemble_test_error"};',
+         'for (String c : errCols) {',
+         '    if (isMissing(c)) throw new Abort("FGE Ensemble: " + c + " missing in row " + ROWINDEX);',
+         '    double v = getCell(c, tDouble);',
+         '    if (!(v >= 0.0 && v <= 100.0)) throw new Abort("FGE Ensemble: " + c + " = " + v + " outside [0, 100]");',
+         '}',
+         'if (isMissing("ensemble_test_loss")) throw new Abort("FGE Ensemble: ensemble_test_loss missing in row " + ROWINDEX);',
+         'if (ROWINDEX == ROWCOUNT - 1 && getCell("ensemble_test_error", tDouble) >= 30.0) throw new Abort("FGE Ensemble: final ensemble test error is not below 30 percent");']
+    return 'int lastIteration = Integer.MIN_VALUE;\n', '\n'.join(b) + '\n'
+
+def chk_plane(grid):
+    n = grid * grid
+    b = ['if (ROWCOUNT != %d) throw new Abort("Plane Slice: expected %d grid rows (%d x %d) but got " + ROWCOUNT);' % (n, n, grid, grid),
+         'String[] numCols = new String[]{"alpha", "beta", "x", "y", "train_loss", "test_loss"};',
+         'for (String c : numCols) {',
+         '    if (isMissing(c)) throw new Abort("Plane Slice: " + c + " missing in row " + ROWINDEX);',
+         '    double v = getCell(c, tDouble);',
+         '    if (Double.isNaN(v) || Double.isInfinite(v)) throw new Abort("Plane Slice: " + c + " not finite in row " + ROWINDEX);',
+         '}',
+         'String[] errCols = new String[]{"train_error", "test_error"};',
+         'for (String c : errCols) {',
+         '    if (isMissing(c)) throw new Abort("Plane Slice: " + c + " missing in row " + ROWINDEX);',
+         '    double v = getCell(c, tDouble);',
+         '    if (!(v >= 0.0 && v <= 100.0)) throw new Abort("Plane Slice: " + c + " = " + v + " outside [0, 100]");',
+         '}']
+    return '', '\n'.join(b) + '\n'
+
+def chk_predictions(what, rows, min_accuracy):
+    b = ['if (ROWCOUNT != %d) throw new Abort("%s: expected %d rows (one per test digit) but got " + ROWCOUNT);' % (rows, what, rows),
+         'if (isMissing("Prediction")) throw new Abort("%s: Prediction missing in row " + ROWINDEX);' % what,
+         'double sum = 0.0;',
+         'for (int k = 0; k < 10; k++) {',
+         '    String c = "P (" + k + ")";',
+         '    if (!columnExists(c)) throw new Abort("%s: probability column " + c + " does not exist");' % what,
+         '    if (isMissing(c)) throw new Abort("%s: " + c + " missing in row " + ROWINDEX);' % what,
+         '    double p = getCell(c, tDouble);',
+         '    if (!(p >= 0.0 && p <= 1.0)) throw new Abort("%s: " + c + " = " + p + " outside [0, 1]");' % what,
+         '    sum += p;',
+         '}',
+         'if (Math.abs(sum - 1.0) > 1e-3) throw new Abort("%s: class probabilities sum to " + sum + " in row " + ROWINDEX);' % what,
+         'String label = String.valueOf(getCell("label", tInt));',
+         'if (label.equals(getCell("Prediction", tString))) { correct++; }',
+         'if (ROWINDEX == ROWCOUNT - 1 && correct < %d * ROWCOUNT / 100) throw new Abort("%s: only " + correct + " of " + ROWCOUNT + " test digits predicted correctly (need %d percent)");' % (min_accuracy, what, min_accuracy)]
+    return 'int correct = 0;\n', '\n'.join(b) + '\n'
+
+# ---------------- workflow assembly ----------------
+class WF:
+    def __init__(self, name, description):
+        self.name, self.description = name, description
+        self.nodes, self.conns = [], []
+    def add(self, nid, spec, x, y, annotation=None):
+        self.nodes.append((nid, spec, x, y, annotation)); return nid
+    def conn(self, src, sport, dst, dport):
+        # ports as in the brief (0-based data ports); +1 for the hidden flow-variable port 0
+        self.conns.append((src, sport + 1, dst, dport + 1))
+    def check(self, nid, src, sport, spec, x, y, label):
+        bp = self.add(nid, breakpoint_empty('%s: output table is empty' % label), x, y, 'not empty')
+        self.conn(src, sport, bp, 0)
+        js = self.add(nid + 1, java_check(*spec), x + 150, y, label)
+        self.conn(bp, 0, js, 0)
+    def write(self):
+        root = os.path.join(OUT, self.name)
+        if os.path.exists(root):
+            shutil.rmtree(root)
+        os.makedirs(root)
+        nodes_cfg, folders = [], {}
+        for nid, (factory, nname, bundle, model, extra), x, y, ann in self.nodes:
+            folder = '%s (#%d)' % (nname, nid)
+            folders[nid] = folder
+            os.makedirs(os.path.join(root, folder))
+            with open(os.path.join(root, folder, 'settings.xml'), 'w', encoding='utf-8') as f:
+                f.write(node_settings(factory, nname, bundle, model, extra, ann))
+            nodes_cfg.append(C('node_%d' % nid, I('id', nid), S('node_settings_file', folder + '/settings.xml'),
+                               B('node_is_meta', False), S('node_type', 'NativeNode'),
+                               S('ui_classname', 'org.knime.core.node.workflow.NodeUIInformation'),
+                               C('ui_settings', C('extrainfo.node.bounds', I('array-size', 4), I('0', x), I('1', y),
+                                                  I('2', -1), I('3', -1)))))
+        conns_cfg = [C('connection_%d' % i, I('sourceID', s), I('destID', d), I('sourcePort', sp), I('destPort', dp))
+                     for i, (s, sp, d, dp) in enumerate(self.conns)]
+        items = [S('created_by', KNIME_VERSION), B('created_by_nightly', False), S('version', '5.1.0'),
+                 S('name', None),
+                 C('authorInformation', S('authored-by', 'modeconn'), S('authored-when', AUTHOR_WHEN),
+                   S('lastEdited-by', 'modeconn'), S('lastEdited-when', AUTHOR_WHEN)),
+                 S('customDescription', self.description), S('state', 'IDLE'), C('workflow_credentials'),
+                 C('nodes', *nodes_cfg), C('connections', *conns_cfg),
+                 C('workflow_editor_settings', B('workflow.editor.snapToGrid', False),
+                   B('workflow.editor.ShowGrid', False), I('workflow.editor.gridX', -1),
+                   I('workflow.editor.gridY', -1), D('workflow.editor.zoomLevel', 1.0),
+                   B('workflow.editor.curvedConnections', False), I('workflow.editor.connectionWidth', 1))]
+        with open(os.path.join(root, 'workflow.knime'), 'w', encoding='utf-8') as f:
+            f.write(doc('workflow.knime', items))
+
+TRAIN = '../data/mnist-train-600.csv'
+TEST = '../data/mnist-test-200.csv'
+
+def base(name, desc):
+    w = WF(name, desc)
+    w.add(1, testflow_config(), 40, 40, 'testflow settings')
+    w.add(2, csv_reader(TRAIN), 40, 180, '600 train digits')
+    w.add(3, csv_reader(TEST), 40, 360, '200 test digits')
+    return w
+
+def two_endpoints_and_curve(w):
+    w.add(4, train_endpoint(1), 220, 120, 'seed 1'); w.conn(2, 0, 4, 0); w.conn(3, 0, 4, 1)
+    w.add(5, train_endpoint(2), 220, 300, 'seed 2'); w.conn(2, 0, 5, 0); w.conn(3, 0, 5, 1)
+    w.add(6, fit_curve(), 400, 200, 'Bezier, 3 bends'); w.conn(4, 0, 6, 0); w.conn(5, 0, 6, 1); w.conn(2, 0, 6, 2)
+
+def build():
+    ws = []
+    # 1. Train Endpoint
+    w = base('ModeConn_TrainEndpoint', 'Trains one MLP endpoint (mlp:64, 3 epochs) on 600 MNIST digits with a test table; checks the history table.')
+    w.add(4, train_endpoint(1), 220, 240, 'seed 1'); w.conn(2, 0, 4, 0); w.conn(3, 0, 4, 1)
+    w.check(10, 4, 1, chk_history('Train Endpoint history', 3, True, 30), 420, 300, 'history check')
+    ws.append(w)
+    # 2. Fit Curve
+    w = base('ModeConn_FitCurve', 'Two endpoints (seeds 1, 2) and a Bezier curve between them; checks the curve-training history.')
+    two_endpoints_and_curve(w)
+    w.check(10, 6, 1, chk_history('Fit Curve history', 3, False, 50), 600, 260, 'history check')
+    ws.append(w)
+    # 3. Evaluate Curve
+    w = base('ModeConn_EvaluateCurve', 'Fits a curve and evaluates it and the straight line at 11 points; checks 22 rows, t in [0,1], errors in [0,100].')
+    two_endpoints_and_curve(w)
+    w.add(7, evaluate_curve(), 580, 200, '11 points + line'); w.conn(6, 0, 7, 0); w.conn(2, 0, 7, 1); w.conn(3, 0, 7, 2)
+    w.check(10, 7, 0, chk_eval_curve(11), 760, 160, 'along-t check')
+    ws.append(w)
+    # 4. FGE
+    w = base('ModeConn_FgeEnsemble', 'Trains an endpoint, then a fast geometric ensemble (cycle 2 epochs, 4 epochs); checks the snapshot table.')
+    w.add(4, train_endpoint(1), 220, 240, 'seed 1'); w.conn(2, 0, 4, 0); w.conn(3, 0, 4, 1)
+    w.add(5, fge(), 400, 240, 'cycle 2 epochs'); w.conn(4, 0, 5, 0); w.conn(2, 0, 5, 1); w.conn(3, 0, 5, 2)
+    w.check(10, 5, 1, chk_fge(4), 580, 260, 'snapshot check')
+    ws.append(w)
+    # 5. Plane Slice
+    w = base('ModeConn_PlaneSlice', 'Fits a curve and evaluates a 7x7 grid on the plane through its three points; checks 49 rows.')
+    two_endpoints_and_curve(w)
+    w.add(7, plane_slice(), 580, 200, '7 x 7 grid'); w.conn(6, 0, 7, 0); w.conn(2, 0, 7, 1); w.conn(3, 0, 7, 2)
+    w.check(10, 7, 0, chk_plane(7), 760, 160, 'grid check')
+    ws.append(w)
+    # 6. Curve Point
+    w = base('ModeConn_CurvePoint', 'Extracts the network at t = 0.5 of a fitted curve and predicts the 200 test digits with it.')
+    two_endpoints_and_curve(w)
+    w.add(7, curve_point(), 580, 200, 't = 0.5'); w.conn(6, 0, 7, 0); w.conn(2, 0, 7, 1)
+    w.add(8, predictor(), 760, 260, 'network at t = 0.5'); w.conn(7, 0, 8, 0); w.conn(3, 0, 8, 2)
+    w.check(10, 8, 0, chk_predictions('Curve Point predictions', 200, 60), 940, 260, 'prediction check')
+    ws.append(w)
+    # 7. Ensemble Predictor
+    w = base('ModeConn_EnsemblePredictor', 'Predicts the 200 test digits with a single network and with an FGE ensemble; checks both outputs.')
+    w.add(4, train_endpoint(1), 220, 240, 'seed 1'); w.conn(2, 0, 4, 0); w.conn(3, 0, 4, 1)
+    w.add(5, fge(), 400, 320, 'cycle 2 epochs'); w.conn(4, 0, 5, 0); w.conn(2, 0, 5, 1); w.conn(3, 0, 5, 2)
+    w.add(6, predictor(), 580, 160, 'single network'); w.conn(4, 0, 6, 0); w.conn(3, 0, 6, 2)
+    w.add(7, predictor(), 580, 340, 'FGE ensemble'); w.conn(5, 0, 7, 1); w.conn(3, 0, 7, 2)
+    w.check(10, 6, 0, chk_predictions('Network predictions', 200, 70), 760, 160, 'prediction check')
+    w.check(12, 7, 0, chk_predictions('Ensemble predictions', 200, 70), 760, 340, 'prediction check')
+    ws.append(w)
+    # 8. End to end
+    w = base('ModeConn_EndToEnd', 'CSV readers -> two endpoints (seeds 1, 2) -> Fit Curve -> Evaluate Curve; endpoint -> FGE -> Ensemble Predictor; Fit Curve -> Plane Slice (with both endpoints projected).')
+    two_endpoints_and_curve(w)
+    w.add(7, evaluate_curve(), 580, 120, '11 points + line'); w.conn(6, 0, 7, 0); w.conn(2, 0, 7, 1); w.conn(3, 0, 7, 2)
+    w.add(8, plane_slice(), 580, 300, '7 x 7 grid'); w.conn(6, 0, 8, 0); w.conn(2, 0, 8, 1); w.conn(3, 0, 8, 2)
+    w.conn(4, 0, 8, 3); w.conn(5, 0, 8, 4)
+    w.add(9, fge(), 400, 460, 'from seed 1'); w.conn(4, 0, 9, 0); w.conn(2, 0, 9, 1); w.conn(3, 0, 9, 2)
+    w.add(11, predictor(), 580, 480, 'FGE ensemble'); w.conn(9, 0, 11, 1); w.conn(3, 0, 11, 2)
+    w.check(20, 4, 1, chk_history('Endpoint 1 history', 3, True, 30), 400, 20, 'history check')
+    w.check(22, 7, 0, chk_eval_curve(11), 760, 100, 'along-t check')
+    w.check(24, 8, 0, chk_plane(7), 760, 280, 'grid check')
+    w.check(26, 9, 1, chk_fge(4), 580, 620, 'snapshot check')
+    w.check(28, 11, 0, chk_predictions('Ensemble predictions', 200, 70), 760, 480, 'prediction check')
+    ws.append(w)
+    for w in ws:
+        w.write()
+    print('wrote', [w.name for w in ws])
+
+if __name__ == '__main__':
+    build()
