@@ -5,14 +5,14 @@ import static org.knime.node.impl.description.PortDescription.optionalPort;
 
 import java.util.List;
 
-import org.knime.node.parameters.NodeParameters;
 import org.modeconn.knime.node.ModeConnNodeFactory;
-import org.modeconn.knime.node.NodeText;
+import org.modeconn.knime.node.NodeDefinition;
 
 /** Evaluate Curve: the profile of a curve against the straight line, the paper's main figure. */
 public final class EvaluateCurveNodeFactory extends ModeConnNodeFactory<EvaluateCurveNodeModel> {
 
-    private static final NodeText TEXT = new NodeText("Evaluate Curve", "./evaluate-curve.png",
+    private static final NodeDefinition<EvaluateCurveNodeModel> NODE = new NodeDefinition<>(
+        "Evaluate Curve", "./evaluate-curve.png",
         "Loss and error along a curve and along the straight line between its ends.",
         "<p>Evaluates the network at equally spaced points t of a curve and of the straight line between the "
             + "curve's ends: train loss and error, and test loss and error when a test table is connected. Where the "
@@ -25,20 +25,11 @@ public final class EvaluateCurveNodeFactory extends ModeConnNodeFactory<Evaluate
         List.of(fixedPort("Profile", "One row per path (curve, line) and t: train loss and error (%), test loss and "
                 + "error (%)."),
             fixedPort("Plot", "Loss and error along t, curve against line (PNG).")),
-        NodeType.Other, List.of("mode connectivity", "loss barrier", "loss surface"));
+        NodeType.Other, List.of("mode connectivity", "loss barrier", "loss surface"),
+        EvaluateCurveNodeParameters.class, EvaluateCurveNodeModel::new);
 
     @Override
-    public EvaluateCurveNodeModel createNodeModel() {
-        return new EvaluateCurveNodeModel();
-    }
-
-    @Override
-    protected Class<? extends NodeParameters> parametersClass() {
-        return EvaluateCurveNodeParameters.class;
-    }
-
-    @Override
-    protected NodeText text() {
-        return TEXT;
+    protected NodeDefinition<EvaluateCurveNodeModel> definition() {
+        return NODE;
     }
 }

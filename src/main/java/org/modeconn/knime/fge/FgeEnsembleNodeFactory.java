@@ -5,14 +5,14 @@ import static org.knime.node.impl.description.PortDescription.optionalPort;
 
 import java.util.List;
 
-import org.knime.node.parameters.NodeParameters;
 import org.modeconn.knime.node.ModeConnNodeFactory;
-import org.modeconn.knime.node.NodeText;
+import org.modeconn.knime.node.NodeDefinition;
 
 /** FGE Ensemble: Fast Geometric Ensembling from one trained network. */
 public final class FgeEnsembleNodeFactory extends ModeConnNodeFactory<FgeEnsembleNodeModel> {
 
-    private static final NodeText TEXT = new NodeText("FGE Ensemble", "./fge-ensemble.png",
+    private static final NodeDefinition<FgeEnsembleNodeModel> NODE = new NodeDefinition<>(
+        "FGE Ensemble", "./fge-ensemble.png",
         "Fast Geometric Ensembling: snapshots along a cyclical learning rate, ensembled.",
         "<p>From a trained network (best: one stopped at 80% of its training budget, with its momentum), trains "
             + "on with a cyclical learning rate, linear from α1 down to α2 in the first half of each cycle and back up "
@@ -28,20 +28,11 @@ public final class FgeEnsembleNodeFactory extends ModeConnNodeFactory<FgeEnsembl
             fixedPort("Snapshots", "Per snapshot: iteration, epoch, learning rate, its own test loss and error (%), the "
                 + "ensemble's test loss and error (%) so far."),
             fixedPort("Plot", "Learning rate, test error and distance from the start per iteration (PNG).")),
-        NodeType.Learner, List.of("ensemble", "FGE", "snapshot ensemble", "cyclical learning rate"));
+        NodeType.Learner, List.of("ensemble", "FGE", "snapshot ensemble", "cyclical learning rate"),
+        FgeEnsembleNodeParameters.class, FgeEnsembleNodeModel::new);
 
     @Override
-    public FgeEnsembleNodeModel createNodeModel() {
-        return new FgeEnsembleNodeModel();
-    }
-
-    @Override
-    protected Class<? extends NodeParameters> parametersClass() {
-        return FgeEnsembleNodeParameters.class;
-    }
-
-    @Override
-    protected NodeText text() {
-        return TEXT;
+    protected NodeDefinition<FgeEnsembleNodeModel> definition() {
+        return NODE;
     }
 }

@@ -4,14 +4,14 @@ import static org.knime.node.impl.description.PortDescription.fixedPort;
 
 import java.util.List;
 
-import org.knime.node.parameters.NodeParameters;
 import org.modeconn.knime.node.ModeConnNodeFactory;
-import org.modeconn.knime.node.NodeText;
+import org.modeconn.knime.node.NodeDefinition;
 
 /** Fit Curve: the paper's curve-finding procedure, minimising the expected loss along the curve. */
 public final class FitCurveNodeFactory extends ModeConnNodeFactory<FitCurveNodeModel> {
 
-    private static final NodeText TEXT = new NodeText("Fit Curve", "./fit-curve.png",
+    private static final NodeDefinition<FitCurveNodeModel> NODE = new NodeDefinition<>(
+        "Fit Curve", "./fit-curve.png",
         "Finds a low-loss curve (Bezier or polygonal chain) between two trained networks.",
         "<p>Fits a curve φθ(t) in weight space with φθ(0) = ŵ1 and φθ(1) = ŵ2 by minimising the expected loss "
             + "E<sub>t~U(0,1)</sub> L(φθ(t)) with SGD (Garipov et al., 2018): each batch samples one t, evaluates the "
@@ -26,20 +26,11 @@ public final class FitCurveNodeFactory extends ModeConnNodeFactory<FitCurveNodeM
         List.of(fixedPort("Curve", "The fitted curve: all bends, the architecture and provenance."),
             fixedPort("Training history", "Per epoch: learning rate, train loss and error (%) at the sampled t, "
                 + "seconds.")),
-        NodeType.Learner, List.of("mode connectivity", "loss surface", "Bezier", "neural network"));
+        NodeType.Learner, List.of("mode connectivity", "loss surface", "Bezier", "neural network"),
+        FitCurveNodeParameters.class, FitCurveNodeModel::new);
 
     @Override
-    public FitCurveNodeModel createNodeModel() {
-        return new FitCurveNodeModel();
-    }
-
-    @Override
-    protected Class<? extends NodeParameters> parametersClass() {
-        return FitCurveNodeParameters.class;
-    }
-
-    @Override
-    protected NodeText text() {
-        return TEXT;
+    protected NodeDefinition<FitCurveNodeModel> definition() {
+        return NODE;
     }
 }

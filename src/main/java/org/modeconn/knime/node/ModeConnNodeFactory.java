@@ -13,25 +13,26 @@ import org.knime.core.webui.node.dialog.NodeDialogManager;
 import org.knime.core.webui.node.dialog.SettingsType;
 import org.knime.core.webui.node.dialog.defaultdialog.DefaultNodeDialog;
 import org.knime.node.impl.description.DefaultNodeDescriptionUtil;
-import org.knime.node.parameters.NodeParameters;
 
 /**
  * The factory shape every node here shares, as knime-base's hybrid nodes have it: a classic
  * {@link NodeModel}, the web dialog generated from the parameters class, and a description generated from
- * the node's {@link NodeText} and the parameters' widget descriptions. No views: results are ports.
+ * the node's {@link NodeDefinition} and the parameters' widget descriptions. No views: results are ports.
  * <p>
  * KNIME may build the description while this object is being constructed, so subclasses answer
- * {@link #parametersClass()} and {@link #text()} from constants.
+ * {@link #definition()} from a constant.
  *
  * @param <M> the node model
  */
 public abstract class ModeConnNodeFactory<M extends NodeModel> extends NodeFactory<M> implements NodeDialogFactory {
 
-    /** The node's parameters class (a constant). */
-    protected abstract Class<? extends NodeParameters> parametersClass();
+    /** The node's texts, parameters and model (a constant). */
+    protected abstract NodeDefinition<M> definition();
 
-    /** The node's description texts (a constant). */
-    protected abstract NodeText text();
+    @Override
+    public final M createNodeModel() {
+        return definition().model().get();
+    }
 
     @Override
     protected int getNrNodeViews() {
@@ -55,14 +56,14 @@ public abstract class ModeConnNodeFactory<M extends NodeModel> extends NodeFacto
 
     @Override
     public NodeDialog createNodeDialog() {
-        return new DefaultNodeDialog(SettingsType.MODEL, parametersClass());
+        return new DefaultNodeDialog(SettingsType.MODEL, definition().parameters());
     }
 
     @Override
     public NodeDescription createNodeDescription() {
-        NodeText t = text();
+        NodeDefinition<M> t = definition();
         return DefaultNodeDescriptionUtil.createNodeDescription(t.name(), t.icon(), t.inPorts(), t.outPorts(),
-            t.shortDescription(), t.fullDescription(), List.of(), parametersClass(), null, t.type(), t.keywords(),
+            t.shortDescription(), t.fullDescription(), List.of(), t.parameters(), null, t.type(), t.keywords(),
             null);
     }
 }

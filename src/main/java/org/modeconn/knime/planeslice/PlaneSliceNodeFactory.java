@@ -5,14 +5,14 @@ import static org.knime.node.impl.description.PortDescription.optionalPort;
 
 import java.util.List;
 
-import org.knime.node.parameters.NodeParameters;
 import org.modeconn.knime.node.ModeConnNodeFactory;
-import org.modeconn.knime.node.NodeText;
+import org.modeconn.knime.node.NodeDefinition;
 
 /** Plane Slice: a 2-D slice of the loss surface with the curve drawn on it, the paper's heat maps. */
 public final class PlaneSliceNodeFactory extends ModeConnNodeFactory<PlaneSliceNodeModel> {
 
-    private static final NodeText TEXT = new NodeText("Plane Slice", "./plane-slice.png",
+    private static final NodeDefinition<PlaneSliceNodeModel> NODE = new NodeDefinition<>(
+        "Plane Slice", "./plane-slice.png",
         "Loss and error on the plane through three weight vectors, with the curve drawn on it.",
         "<p>Spans a plane through three weight vectors: a curve's start w1, middle bend θ and end w2, or three "
             + "networks. u = w2 − w1 and v = θ − w1 made orthogonal to u, both normalised; a G × G grid from −margin "
@@ -31,20 +31,11 @@ public final class PlaneSliceNodeFactory extends ModeConnNodeFactory<PlaneSliceN
                 + "weight space), train loss and error (%), test loss and error (%)."),
             fixedPort("Heat map", "Train loss over the plane, log scale, contours, points and curve (PNG)."),
             fixedPort("Points", "w1, θ, w2 and the curve's points projected into the plane (x, y).")),
-        NodeType.Other, List.of("loss surface", "loss landscape", "mode connectivity", "heat map"));
+        NodeType.Other, List.of("loss surface", "loss landscape", "mode connectivity", "heat map"),
+        PlaneSliceNodeParameters.class, PlaneSliceNodeModel::new);
 
     @Override
-    public PlaneSliceNodeModel createNodeModel() {
-        return new PlaneSliceNodeModel();
-    }
-
-    @Override
-    protected Class<? extends NodeParameters> parametersClass() {
-        return PlaneSliceNodeParameters.class;
-    }
-
-    @Override
-    protected NodeText text() {
-        return TEXT;
+    protected NodeDefinition<PlaneSliceNodeModel> definition() {
+        return NODE;
     }
 }

@@ -5,14 +5,14 @@ import static org.knime.node.impl.description.PortDescription.optionalPort;
 
 import java.util.List;
 
-import org.knime.node.parameters.NodeParameters;
 import org.modeconn.knime.node.ModeConnNodeFactory;
-import org.modeconn.knime.node.NodeText;
+import org.modeconn.knime.node.NodeDefinition;
 
 /** Ensemble Predictor: class probabilities and predictions of a network or an ensemble. */
 public final class EnsemblePredictorNodeFactory extends ModeConnNodeFactory<EnsemblePredictorNodeModel> {
 
-    private static final NodeText TEXT = new NodeText("Ensemble Predictor", "./ensemble-predictor.png",
+    private static final NodeDefinition<EnsemblePredictorNodeModel> NODE = new NodeDefinition<>(
+        "Ensemble Predictor", "./ensemble-predictor.png",
         "Applies a network or an ensemble to a table: class probabilities and the predicted class.",
         "<p>Applies a network (from Train Endpoint or Curve Point) or an ensemble (from FGE Ensemble) to the rows "
             + "of a table with the model's feature columns. An ensemble's probabilities are the mean of its members' "
@@ -21,20 +21,11 @@ public final class EnsemblePredictorNodeFactory extends ModeConnNodeFactory<Ense
             optionalPort("Ensemble", "An ensemble; connect either this or a network."),
             fixedPort("Data", "Rows to predict, with the model's feature columns.")),
         List.of(fixedPort("Predictions", "The input with P (class) per class and the predicted class appended.")),
-        NodeType.Predictor, List.of("predict", "ensemble", "neural network", "FGE"));
+        NodeType.Predictor, List.of("predict", "ensemble", "neural network", "FGE"),
+        EnsemblePredictorNodeParameters.class, EnsemblePredictorNodeModel::new);
 
     @Override
-    public EnsemblePredictorNodeModel createNodeModel() {
-        return new EnsemblePredictorNodeModel();
-    }
-
-    @Override
-    protected Class<? extends NodeParameters> parametersClass() {
-        return EnsemblePredictorNodeParameters.class;
-    }
-
-    @Override
-    protected NodeText text() {
-        return TEXT;
+    protected NodeDefinition<EnsemblePredictorNodeModel> definition() {
+        return NODE;
     }
 }

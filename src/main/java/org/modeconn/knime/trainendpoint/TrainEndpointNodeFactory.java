@@ -5,14 +5,14 @@ import static org.knime.node.impl.description.PortDescription.optionalPort;
 
 import java.util.List;
 
-import org.knime.node.parameters.NodeParameters;
 import org.modeconn.knime.node.ModeConnNodeFactory;
-import org.modeconn.knime.node.NodeText;
+import org.modeconn.knime.node.NodeDefinition;
 
 /** Train Endpoint: a network trained from scratch, the endpoint of curves and the start of FGE. */
 public final class TrainEndpointNodeFactory extends ModeConnNodeFactory<TrainEndpointNodeModel> {
 
-    private static final NodeText TEXT = new NodeText("Train Endpoint", "./train-endpoint.png",
+    private static final NodeDefinition<TrainEndpointNodeModel> NODE = new NodeDefinition<>(
+        "Train Endpoint", "./train-endpoint.png",
         "Trains a neural network classifier from scratch with SGD.",
         "<p>Trains a network (dense, BatchNorm, convolutional, VGG or pre-activation ResNet) on the numeric feature "
             + "columns of a table to predict its class column, with SGD, momentum, weight decay and the learning-rate "
@@ -26,20 +26,11 @@ public final class TrainEndpointNodeFactory extends ModeConnNodeFactory<TrainEnd
         List.of(fixedPort("Network", "The trained network, its feature scaling and provenance."),
             fixedPort("Training history", "Per epoch: learning rate, train loss and error (%), test loss and error (%), "
                 + "seconds.")),
-        NodeType.Learner, List.of("neural network", "deep learning", "SGD", "mode connectivity"));
+        NodeType.Learner, List.of("neural network", "deep learning", "SGD", "mode connectivity"),
+        TrainEndpointNodeParameters.class, TrainEndpointNodeModel::new);
 
     @Override
-    public TrainEndpointNodeModel createNodeModel() {
-        return new TrainEndpointNodeModel();
-    }
-
-    @Override
-    protected Class<? extends NodeParameters> parametersClass() {
-        return TrainEndpointNodeParameters.class;
-    }
-
-    @Override
-    protected NodeText text() {
-        return TEXT;
+    protected NodeDefinition<TrainEndpointNodeModel> definition() {
+        return NODE;
     }
 }

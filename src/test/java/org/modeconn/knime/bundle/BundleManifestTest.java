@@ -70,7 +70,7 @@ class BundleManifestTest {
             for (int i = 0; i < out; i++) {
                 assertThat(d.getOutportName(i)).as(c.getSimpleName() + " out-port " + i).isNotBlank();
             }
-            String icon = org.modeconn.knime.node.NodeHarness.text(factory).icon();
+            String icon = org.modeconn.knime.node.NodeHarness.definition(factory).icon();
             assertThat(c.getResource(icon.replace("./", ""))).as("icon " + icon + " beside " + c.getName()).isNotNull();
         }
     }
@@ -141,6 +141,17 @@ class BundleManifestTest {
         for (String e : BundleLayout.bundleClassPath()) {
             if (!e.equals(".")) {
                 assertThat(entries).as("Bundle-ClassPath entry " + e).contains(e);
+            }
+        }
+    }
+
+    @Test
+    void theNodeLayerUsesNoMemberThatExistsOnlyInTheCompileOnlySubset() throws Exception {
+        Path nodes = BundleLayout.ROOT.resolve("target/classes/org/modeconn/knime");
+        try (Stream<Path> files = Files.walk(nodes)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(text).as(f + " refers to a subset-only member").doesNotContain("subset");
             }
         }
     }

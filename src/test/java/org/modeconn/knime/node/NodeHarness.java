@@ -48,8 +48,8 @@ public final class NodeHarness {
         return m.subsetWarning();
     }
 
-    /** A factory's description texts. */
-    public static NodeText text(final ModeConnNodeFactory<?> f) {
-        return f.text();
+    /** A factory's definition. */
+    public static NodeDefinition<?> definition(final ModeConnNodeFactory<?> f) {
+        return f.definition();
     }
 }
