@@ -34,8 +34,9 @@ class OsgiEngineTest {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, dir.resolve("storage").toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        // As in Eclipse and KNIME: JDK packages are delegated to the boot loader, nothing else is shared.
-        config.put("osgi.compatibility.bootdelegation", "true");
+        // Strict: only java.* comes from the JDK unasked; everything else the bundle imports (MANIFEST.MF's
+        // Import-Package) or embeds, so it runs whatever boot delegation the KNIME installation configures.
+        config.put("osgi.compatibility.bootdelegation", "false");
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
         Framework framework = factory.newFramework(config);
         framework.start();
@@ -48,6 +49,15 @@ class OsgiEngineTest {
             String report = (String)check.getMethod("run").invoke(null);
             System.out.println("inside OSGi: " + report);
             assertThat(report).contains("CPU").contains("org.eclipse.osgi").contains("train error");
+            // Figures too: Java2D and ImageIO from inside the bundle.
+            Class<?> result = b.loadClass("org.modeconn.engine.plane.PlaneResult");
+            double[][] grid = {{1, 2}, {3, 4}};
+            Object plane = result.getConstructors()[0].newInstance(new double[] {0, 1}, new double[] {0, 1}, grid,
+                grid, null, null, new double[][] {{0, 0}, {0.5, 1}, {1, 0}}, java.util.List.of(), 1.0, 1.0, 10, 0.1);
+            Path png = dir.resolve("plane.png");
+            b.loadClass("org.modeconn.engine.report.PlaneHeatMap").getMethod("write", result, Path.class)
+                .invoke(null, plane, png);
+            assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isGreaterThan(100);
         } finally {
             framework.stop();
             framework.waitForStop(30_000);
