@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         + "between them, ensemble along them (FGE) and slice the loss surface.",
     subcommands = {TrainEndpointCommand.class, FitCurveCommand.class, EvaluateCurveCommand.class,
         CurvePointCommand.class, FgeCommand.class, PlaneCommand.class, PipelineCommand.class, PredictCommand.class,
-        CompareEnsemblesCommand.class,
+        CompareEnsemblesCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class ModeConnCli implements Callable<Integer> {
 

@@ -43,6 +43,15 @@ public final class CurveEvaluator {
      */
     public static CurveEvaluation evaluate(CurveModel curve, Dataset train, Dataset test, int points, int workers,
             TrainingMonitor monitor) {
+        return evaluate(curve, train, test, points, workers, true, monitor);
+    }
+
+    /**
+     * As {@link #evaluate(CurveModel, Dataset, Dataset, int, int, TrainingMonitor)}; without the line, its
+     * profile is empty and only the curve's points are computed.
+     */
+    public static CurveEvaluation evaluate(CurveModel curve, Dataset train, Dataset test, int points, int workers,
+            boolean withLine, TrainingMonitor monitor) {
         if (points < 2 || points > 10_001) {
             throw new InvalidInputException("A grid of " + points + " points along the curve is out of range.",
                 "Give between 2 and 10001 points (61 is the default).");
@@ -57,9 +66,10 @@ public final class CurveEvaluator {
 
         long started = System.nanoTime();
         // Points 0 … points−1 lie on the curve, points … 2·points−1 on the line.
-        Metrics[] onTrain = new Metrics[2 * points];
-        float[][] testProbabilities = new float[2 * points][];
-        ParallelPoints.run(2 * points, workers, () -> {
+        int total = withLine ? 2 * points : points;
+        Metrics[] onTrain = new Metrics[total];
+        float[][] testProbabilities = new float[total][];
+        ParallelPoints.run(total, workers, () -> {
             Dl4jNetwork net = Dl4jNetwork.create(curve.spec());
             return new Worker(net, new BatchNormRecomputer(net));
         }, (worker, k) -> {
@@ -78,7 +88,7 @@ public final class CurveEvaluator {
         EnsembleAccumulator endsEnsemble = testData == null ? null : new EnsembleAccumulator(testData);
         List<PathPoint> curvePoints = new ArrayList<>();
         List<PathPoint> linePoints = new ArrayList<>();
-        for (int k = 0; k < 2 * points; k++) {
+        for (int k = 0; k < total; k++) {
             Metrics te = null;
             if (testData != null) {
                 boolean onCurve = k < points;
@@ -95,7 +105,7 @@ public final class CurveEvaluator {
         double seconds = (System.nanoTime() - started) / 1e9;
         return new CurveEvaluation(new PathProfile("curve", curvePoints), new PathProfile("line", linePoints),
             curveEnsemble == null ? Double.NaN : curveEnsemble.errorPercent(), points,
-            endsEnsemble == null ? Double.NaN : endsEnsemble.errorPercent(), seconds);
+            endsEnsemble == null || !withLine ? Double.NaN : endsEnsemble.errorPercent(), seconds);
     }
 
     /** A worker's own network. */

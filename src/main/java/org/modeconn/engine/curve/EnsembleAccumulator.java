@@ -1,6 +1,10 @@
 package org.modeconn.engine.curve;
 
+import java.util.List;
+import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.NetworkEvaluator;
@@ -63,5 +67,16 @@ public final class EnsembleAccumulator {
     /** The ensemble's error (%). */
     public double errorPercent() {
         return metrics().errorPercent();
+    }
+
+    /** The test figures of the mean softmax of some networks (for example the Ind baseline of two endpoints). */
+    public static Metrics ensembleOf(List<Network> networks, Dataset test) {
+        Network first = networks.get(0);
+        EnsembleAccumulator e = new EnsembleAccumulator(BatchSource.of(NetworkInputs.align(first.spec(), test,
+            "test data"), first.scaling()));
+        for (Network n : networks) {
+            e.add(Dl4jNetwork.of(n));
+        }
+        return e.metrics();
     }
 }

@@ -1,6 +1,7 @@
 package org.modeconn.engine.pipeline;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.CurveEvaluator;
@@ -67,7 +68,7 @@ public final class MethodPipeline {
         NetworkFile.write(first.network(), out.resolve("endpoint-1.net"));
         NetworkFile.write(second.network(), out.resolve("endpoint-2.net"));
         NetworkFile.write(first.checkpoint().orElseThrow(), out.resolve("endpoint-1-epoch" + checkpoint + ".net"));
-        Metrics ind = independentEnsemble(first, second, test);
+        Metrics ind = EnsembleAccumulator.ensembleOf(List.of(first.network(), second.network()), test);
 
         log.accept("3/6 fitting a " + settings.curveType().label() + " curve (" + settings.curveEpochs() + " epochs)");
         CurveFitSettings curveSettings = new CurveFitSettings(settings.curveType(), 3, true, true,
@@ -106,14 +107,5 @@ public final class MethodPipeline {
     private static TrainingSettings endpoint(PipelineSettings s, long seed, int checkpoint) {
         return new TrainingSettings(s.epochs(), 128, SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed,
             FeatureScaling.Mode.AUTO, checkpoint);
-    }
-
-    private static Metrics independentEnsemble(TrainingResult a, TrainingResult b, Dataset test) {
-        BatchSource data = BatchSource.of(NetworkInputs.align(a.network().spec(), test, "test data"),
-            a.network().scaling());
-        EnsembleAccumulator e = new EnsembleAccumulator(data);
-        e.add(Dl4jNetwork.of(a.network()));
-        e.add(Dl4jNetwork.of(b.network()));
-        return e.metrics();
     }
 }

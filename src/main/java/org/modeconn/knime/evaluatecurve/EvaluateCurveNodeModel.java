@@ -1,7 +1,5 @@
 package org.modeconn.knime.evaluatecurve;
 
-import java.util.List;
-
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
@@ -12,7 +10,6 @@ import org.knime.core.node.port.PortType;
 import org.knime.core.node.port.image.ImagePortObject;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.CurveEvaluator;
-import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.report.CurvePlot;
 import org.modeconn.knime.node.ImagePorts;
@@ -56,11 +53,8 @@ final class EvaluateCurveNodeModel extends ModeConnNodeModel<EvaluateCurveNodePa
         Dataset test = in[2] == null ? null
             : ModelTables.read((BufferedDataTable)in[2], d, true, "test table", exec.createSubProgress(0.01));
         CurveEvaluation e = CurveEvaluator.evaluate(curve.model(), train, test, p.m_points,
+            org.modeconn.engine.train.ParallelPoints.defaultWorkers(), p.m_includeLine,
             new NodeProgress(exec.createSubProgress(0.98), "Evaluating points"));
-        if (!p.m_includeLine) {
-            e = new CurveEvaluation(e.curve(), new PathProfile(e.line().name(), List.of()), e.ensembleTestError(),
-                e.ensemblePoints(), e.endpointsEnsembleTestError(), e.seconds());
-        }
         CurveEvaluation shown = e;
         String name = d.curve().type().label();
         byte[] png = PngImages.render(file -> CurvePlot.write(shown, name, file));

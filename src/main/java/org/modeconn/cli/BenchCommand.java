@@ -1,0 +1,97 @@
+package org.modeconn.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.bench.BenchNetwork;
+import org.modeconn.engine.bench.BenchOperation;
+import org.modeconn.engine.bench.BenchReport;
+import org.modeconn.engine.bench.BenchSettings;
+import org.modeconn.engine.bench.Benchmark;
+import org.modeconn.engine.bench.ScaleBenchmark;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.data.EmbeddedMnist;
+import org.modeconn.engine.io.Json;
+import org.modeconn.engine.train.TrainingMonitor;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench}: the benchmark specification, timed and compared with the reference implementation. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Run the benchmark specification (MNIST-10k; MLP, MLPBN, CNN; endpoints, curves, evaluation, FGE, "
+        + "plane), print one table with the reference implementation's figures beside ours, and write it as JSON.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--network", paramLabel = "NET", split = ",",
+        description = "Networks to run: ${COMPLETION-CANDIDATES} (default: all).")
+    List<BenchNetwork> networks;
+
+    @Option(names = "--operation", paramLabel = "OP", split = ",",
+        description = "Operations to time: ${COMPLETION-CANDIDATES} (default: all; what an operation needs runs too).")
+    List<BenchOperation> operations;
+
+    @Option(names = "--quick", description = "Fewer epochs, points and grid points, for a quick look.")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON here.")
+    Path json;
+
+    @Option(names = "--scale", description = "Instead: time one Bezier curve epoch for MLPs of 1, 10 and 50 million "
+        + "parameters on synthetic data, with memory against (bends + 3) × parameters × 4 bytes.")
+    boolean scale;
+
+    @Option(names = "--scale-sizes", paramLabel = "MILLIONS", split = ",", defaultValue = "1,10,50",
+        description = "Parameter counts of --scale, in millions (default ${DEFAULT-VALUE}).")
+    List<Double> scaleSizes;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        if (scale) {
+            return scale();
+        }
+        List<BenchNetwork> nets = networks == null ? List.of(BenchNetwork.values()) : networks;
+        Set<BenchOperation> ops = operations == null ? EnumSet.allOf(BenchOperation.class) : EnumSet.copyOf(operations);
+        BenchSettings settings = quick ? BenchSettings.quick(nets, ops) : BenchSettings.specification(nets, ops);
+        Dataset train = EmbeddedMnist.train();
+        Dataset test = EmbeddedMnist.test();
+        BenchReport report = Benchmark.run(train, test, settings, line -> System.err.println("bench: " + line),
+            TrainingMonitor.NONE);
+        System.out.print(report.table());
+        if (json != null) {
+            SummaryFiles.write(report.json(), json);
+            System.err.println("figures written to " + json);
+        }
+        return 0;
+    }
+
+    private int scale() throws java.io.IOException {
+        List<Long> sizes = new ArrayList<>();
+        scaleSizes.forEach(m -> sizes.add(Math.round(m * 1e6)));
+        List<ScaleBenchmark.Row> rows = ScaleBenchmark.run(sizes, line -> System.err.println("scale: " + line));
+        System.out.printf(Locale.ROOT, "%14s %8s %12s %14s %14s %16s %16s%n", "parameters", "width", "epoch (s)",
+            "s / million", "peak RSS (MB)", "ND4J peak (MB)", "(b+3)·P·4 (MB)");
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (ScaleBenchmark.Row r : rows) {
+            System.out.printf(Locale.ROOT, "%,14d %8d %12.2f %14.3f %14.0f %14.0f %16.0f%n", r.parameters(), r.width(),
+                r.seconds(), r.secondsPerMillion(), r.peakRssMb(), r.peakOffHeapMb(), r.expectedMb());
+            out.add(Json.MAPPER.valueToTree(r));
+        }
+        if (json != null) {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.set("scale", out);
+            SummaryFiles.write(root, json);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,158 @@
+package org.modeconn.engine.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.modeconn.engine.curve.CurveEvaluation;
+import org.modeconn.engine.curve.CurveEvaluator;
+import org.modeconn.engine.curve.CurveFitResult;
+import org.modeconn.engine.curve.CurveFitSettings;
+import org.modeconn.engine.curve.CurveFitter;
+import org.modeconn.engine.curve.CurveModel;
+import org.modeconn.engine.curve.CurveType;
+import org.modeconn.engine.curve.EnsembleAccumulator;
+import org.modeconn.engine.curve.PathProfile;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.ensemble.EnsembleRunResult;
+import org.modeconn.engine.ensemble.FastGeometricEnsembling;
+import org.modeconn.engine.ensemble.FgeSettings;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.ArchitectureSpec;
+import org.modeconn.engine.plane.PlaneResult;
+import org.modeconn.engine.plane.PlaneSettings;
+import org.modeconn.engine.plane.PlaneSlicer;
+import org.modeconn.engine.record.EpochRecord;
+import org.modeconn.engine.train.EndpointTrainer;
+import org.modeconn.engine.train.LearningRateSchedule;
+import org.modeconn.engine.train.ParallelPoints;
+import org.modeconn.engine.train.SgdSettings;
+import org.modeconn.engine.train.TrainingMonitor;
+import org.modeconn.engine.train.TrainingResult;
+import org.modeconn.engine.train.TrainingSettings;
+
+/**
+ * Runs BENCHMARK.md: for each network two endpoints, the Bezier curve and the polygonal chain, their
+ * evaluation against the line, FGE from the checkpoint, and (MLP) the plane; times each operation as the
+ * specification says (median seconds per epoch, whole seconds for evaluation and plane, data loading
+ * excluded) and collects the quality figures.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    /**
+     * @param train the benchmark's training data (MNIST-10k, 8,004 digits)
+     * @param test its test data (1,996 digits)
+     * @param settings networks, operations, sizes
+     * @param log one line per step
+     * @param monitor progress and cancellation
+     */
+    public static BenchReport run(Dataset train, Dataset test, BenchSettings settings, Consumer<String> log,
+            TrainingMonitor monitor) {
+        List<BenchReport.Entry> entries = new ArrayList<>();
+        for (BenchNetwork network : settings.networks()) {
+            try (PeakMemory memory = PeakMemory.start()) {
+                NetworkFigures f = runOne(network, train, test, settings, log, monitor);
+                f.put("peak_rss_mb", memory.rssMb());
+                f.put("peak_heap_mb", memory.heapMb());
+                f.put("peak_offheap_mb", memory.offHeapMb());
+                entries.add(new BenchReport.Entry(network, f));
+            }
+        }
+        return new BenchReport(settings, entries);
+    }
+
+    private static NetworkFigures runOne(BenchNetwork network, Dataset train, Dataset test, BenchSettings s,
+            Consumer<String> log, TrainingMonitor monitor) {
+        Set<BenchOperation> ops = s.operations();
+        NetworkFigures f = new NetworkFigures();
+        ArchitectureSpec arch = ArchitectureParser.parse(network.architecture());
+        log.accept(network + ": endpoints (seeds 1 and 2, " + s.epochs() + " epochs)");
+        TrainingResult first = EndpointTrainer.train(arch, train, test, endpoint(s, 1, s.checkpointEpoch()), monitor);
+        TrainingResult second = EndpointTrainer.train(arch, train, test, endpoint(s, 2, 0), monitor);
+        f.put("parameters", first.network().trainableParameterCount());
+        f.put("endpoint_sec_per_epoch", median(first.history(), second.history()));
+        f.put("endpoint_test_error_seed1", first.finalTest().errorPercent());
+        f.put("endpoint_test_error_seed2", second.finalTest().errorPercent());
+
+        boolean plane = ops.contains(BenchOperation.PLANE) && network == BenchNetwork.MLP;
+        CurveModel bezier = null;
+        CurveModel chain = null;
+        if (ops.contains(BenchOperation.CURVE) || ops.contains(BenchOperation.EVAL) || plane) {
+            log.accept(network + ": Bezier curve (" + s.curveEpochs() + " epochs)");
+            CurveFitResult r = CurveFitter.fit(first.network(), second.network(), train, curve(s, CurveType.BEZIER),
+                monitor);
+            bezier = r.curve();
+            f.put("curve_sec_per_epoch", median(r.history()));
+        }
+        if (ops.contains(BenchOperation.POLYCHAIN) || ops.contains(BenchOperation.EVAL)) {
+            log.accept(network + ": polygonal chain (" + s.curveEpochs() + " epochs)");
+            CurveFitResult r = CurveFitter.fit(first.network(), second.network(), train,
+                curve(s, CurveType.POLYCHAIN), monitor);
+            chain = r.curve();
+            f.put("polychain_sec_per_epoch", median(r.history()));
+        }
+        if (ops.contains(BenchOperation.EVAL)) {
+            log.accept(network + ": evaluating both curves and the line at " + s.evalPoints() + " points");
+            int workers = ParallelPoints.defaultWorkers();
+            CurveEvaluation b = CurveEvaluator.evaluate(bezier, train, test, s.evalPoints(), workers, false, monitor);
+            CurveEvaluation c = CurveEvaluator.evaluate(chain, train, test, s.evalPoints(), workers, false, monitor);
+            CurveEvaluation l = CurveEvaluator.evaluate(CurveModel.line(first.network(), second.network()), train,
+                test, s.evalPoints(), workers, false, monitor);
+            f.put("eval_bezier_sec", b.seconds()).put("eval_polychain_sec", c.seconds())
+                .put("eval_line_sec", l.seconds()).put("eval_sec", b.seconds() + c.seconds() + l.seconds());
+            maxima(f, "bezier", b.curve());
+            maxima(f, "polychain", c.curve());
+            maxima(f, "line", l.curve());
+        }
+        if (ops.contains(BenchOperation.FGE)) {
+            log.accept(network + ": FGE from epoch " + s.checkpointEpoch() + " (" + s.fgeEpochs() + " epochs)");
+            EnsembleRunResult r = FastGeometricEnsembling.run(first.checkpoint().orElseThrow(), train, test,
+                new FgeSettings(s.fgeEpochs(), 2, 0, 0.05, 0.0005, 0.9, 5e-4, 128, 1), monitor);
+            f.put("fge_sec_per_epoch", median(r.history()));
+            f.put("fge_ensemble_test_error", r.ensembleTestError());
+            f.put("single_test_error", first.finalTest().errorPercent());
+            f.put("ind_test_error",
+                EnsembleAccumulator.ensembleOf(List.of(first.network(), second.network()), test).errorPercent());
+        }
+        if (plane) {
+            log.accept(network + ": plane of the Bezier curve, " + s.planeGrid() + " x " + s.planeGrid());
+            PlaneResult r = PlaneSlicer.slice(bezier, train, test, new PlaneSettings(s.planeGrid(), 0.2,
+                s.planeTrainSubset(), 61, PlaneSettings.defaultWorkers()), monitor);
+            f.put("plane_sec", r.seconds());
+        }
+        return f;
+    }
+
+    private static void maxima(NetworkFigures f, String path, PathProfile p) {
+        f.put(path + "_max_test_error", p.maxTestError());
+        f.put(path + "_max_train_loss", p.maxTrainLoss());
+    }
+
+    private static TrainingSettings endpoint(BenchSettings s, long seed, int checkpoint) {
+        return new TrainingSettings(s.epochs(), 128, SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed,
+            FeatureScaling.Mode.AUTO, checkpoint);
+    }
+
+    private static CurveFitSettings curve(BenchSettings s, CurveType type) {
+        return new CurveFitSettings(type, 3, true, true, s.curveEpochs(), 128, new SgdSettings(0.015, 0.9, false, 5e-4),
+            new LearningRateSchedule.Reference(), 1);
+    }
+
+    /** The median of the epochs' seconds, over one or more runs. */
+    @SafeVarargs
+    static double median(List<EpochRecord>... histories) {
+        List<Double> seconds = new ArrayList<>();
+        for (List<EpochRecord> h : histories) {
+            h.forEach(r -> seconds.add(r.seconds()));
+        }
+        Collections.sort(seconds);
+        int n = seconds.size();
+        return n % 2 == 1 ? seconds.get(n / 2) : (seconds.get(n / 2 - 1) + seconds.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,65 @@
+package org.modeconn.engine.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The figures of one network's benchmark run, by the JSON keys of the issue and ANCHORS.md (seconds,
+ * MB, test errors in %). A figure that was not measured is absent.
+ */
+public final class NetworkFigures {
+
+    /** The keys in table order, with their labels. */
+    public static final Map<String, String> LABELS = labels();
+
+    private final Map<String, Double> values = new LinkedHashMap<>();
+
+    /** Sets a figure. */
+    public NetworkFigures put(String key, double value) {
+        if (!LABELS.containsKey(key)) {
+            throw new IllegalArgumentException("unknown figure " + key);
+        }
+        values.put(key, value);
+        return this;
+    }
+
+    /** The figures measured, in table order. */
+    public Map<String, Double> values() {
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        for (String k : LABELS.keySet()) {
+            if (values.containsKey(k)) {
+                ordered.put(k, values.get(k));
+            }
+        }
+        return ordered;
+    }
+
+    private static Map<String, String> labels() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("parameters", "parameters");
+        m.put("endpoint_sec_per_epoch", "endpoint training, s/epoch");
+        m.put("curve_sec_per_epoch", "Bezier curve fitting, s/epoch");
+        m.put("polychain_sec_per_epoch", "polychain curve fitting, s/epoch");
+        m.put("eval_bezier_sec", "evaluation, Bezier (s)");
+        m.put("eval_polychain_sec", "evaluation, polychain (s)");
+        m.put("eval_line_sec", "evaluation, line (s)");
+        m.put("eval_sec", "evaluation, all three paths (s)");
+        m.put("fge_sec_per_epoch", "FGE, s/epoch");
+        m.put("plane_sec", "plane grid (s)");
+        m.put("peak_rss_mb", "peak resident memory (MB)");
+        m.put("peak_heap_mb", "peak Java heap (MB)");
+        m.put("peak_offheap_mb", "peak resident outside heap (MB)");
+        m.put("endpoint_test_error_seed1", "endpoint test error, seed 1 (%)");
+        m.put("endpoint_test_error_seed2", "endpoint test error, seed 2 (%)");
+        m.put("line_max_test_error", "line: max test error (%)");
+        m.put("line_max_train_loss", "line: max train NLL");
+        m.put("bezier_max_test_error", "Bezier: max test error (%)");
+        m.put("bezier_max_train_loss", "Bezier: max train NLL");
+        m.put("polychain_max_test_error", "polychain: max test error (%)");
+        m.put("polychain_max_train_loss", "polychain: max train NLL");
+        m.put("fge_ensemble_test_error", "FGE ensemble test error (%)");
+        m.put("single_test_error", "single network test error (%)");
+        m.put("ind_test_error", "Ind (two endpoints) test error (%)");
+        return m;
+    }
+}

@@ -1,0 +1,72 @@
+package org.modeconn.engine.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.modeconn.engine.record.EpochRecord;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+class BenchReportTest {
+
+    private static BenchReport report(final BenchSettings s) {
+        NetworkFigures f = new NetworkFigures().put("endpoint_sec_per_epoch", 0.484).put("eval_sec", 9.53)
+            .put("endpoint_test_error_seed1", 4.5).put("peak_rss_mb", 900);
+        return new BenchReport(s, List.of(new BenchReport.Entry(BenchNetwork.MLP, f)));
+    }
+
+    @Test
+    void timesAreComparedAsRatiosAndQualityBesideTheReference() {
+        BenchReport r = report(BenchSettings.specification(List.of(BenchNetwork.MLP),
+            EnumSet.allOf(BenchOperation.class)));
+        String table = r.table();
+        assertThat(table).contains("0.484 (×2.00)").contains("9.53 (×0.50)").contains("4.50 (ref 4.41)");
+        ObjectNode json = r.json();
+        assertThat(json.path("MLP").path("endpoint_sec_per_epoch").asDouble()).isEqualTo(0.484);
+        assertThat(json.path("MLP").path("endpoint_sec_per_epoch_ratio_to_reference").asDouble())
+            .isEqualTo(0.484 / 0.242);
+        assertThat(json.path("MLP").path("endpoint_test_error_seed1_reference").asDouble()).isEqualTo(4.41);
+        assertThat(json.path("environment").path("backend").asText()).isNotBlank();
+        assertThat(json.path("environment").path("specification_sizes").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aQuickRunComparesOnlyPerEpochTimes() {
+        String table = report(BenchSettings.quick(List.of(BenchNetwork.MLP), EnumSet.of(BenchOperation.EVAL))).table();
+        assertThat(table).contains("quick run").contains("0.484 (×2.00)").contains("9.53\n").doesNotContain("×0.50")
+            .doesNotContain("ref 4.41");
+    }
+
+    @Test
+    void theMedianOfEpochTimes() {
+        List<EpochRecord> a = List.of(epoch(3), epoch(1));
+        List<EpochRecord> b = List.of(epoch(2), epoch(10));
+        assertThat(Benchmark.median(a, b)).isEqualTo(2.5);
+        assertThat(Benchmark.median(a, List.of(epoch(2)))).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownFigureOrNothingToRunIsRefused() {
+        assertThatThrownBy(() -> new NetworkFigures().put("speed", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchSettings.specification(List.of(), EnumSet.allOf(BenchOperation.class)))
+            .hasMessageContaining("nothing to run");
+    }
+
+    @Test
+    void scaleModeTimesACurveEpochAndComparesMemoryWithTheExpectation() {
+        List<ScaleBenchmark.Row> rows = ScaleBenchmark.run(List.of(300_000L), s -> { });
+        ScaleBenchmark.Row r = rows.get(0);
+        assertThat(r.parameters()).isBetween(290_000L, 310_000L);
+        assertThat(r.seconds()).isPositive();
+        assertThat(r.expectedMb()).isEqualTo(6 * r.parameters() * 4 / (1024.0 * 1024.0));
+        assertThat(r.peakRssMb()).isPositive();
+    }
+
+    private static EpochRecord epoch(final double seconds) {
+        return new EpochRecord(1, 0.1, 1, 1, null, null, seconds);
+    }
+}
