@@ -2,6 +2,7 @@ package org.modeconn.cli;
 
 import java.util.concurrent.Callable;
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.OutOfMemoryMessages;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.ToolVersion;
 import picocli.CommandLine;
@@ -34,11 +35,7 @@ public final class ModeConnCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new ModeConnCli());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InvalidInputException bad) {
-                commandLine.getErr().println("error: " + bad.problem());
-                for (String fix : bad.resolutions()) {
-                    commandLine.getErr().println("  fix: " + fix);
-                }
-                return 1;
+                return report(bad, commandLine);
             }
             if (ex instanceof OperationCancelledException) {
                 commandLine.getErr().println("cancelled: " + ex.getMessage());
@@ -46,6 +43,18 @@ public final class ModeConnCli implements Callable<Integer> {
             }
             throw ex;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            return report(OutOfMemoryMessages.explain(e), cli);
+        }
+    }
+
+    private static int report(InvalidInputException bad, CommandLine commandLine) {
+        commandLine.getErr().println("error: " + bad.problem());
+        for (String fix : bad.resolutions()) {
+            commandLine.getErr().println("  fix: " + fix);
+        }
+        return 1;
     }
 }

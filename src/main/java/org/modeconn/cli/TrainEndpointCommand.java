@@ -3,6 +3,7 @@ package org.modeconn.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.modeconn.engine.InvalidInputException;
@@ -15,6 +16,7 @@ import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.ArchitectureSpec;
 import org.modeconn.engine.train.EndpointTrainer;
 import org.modeconn.engine.train.SgdSettings;
+import org.modeconn.engine.train.TrainingDivergedException;
 import org.modeconn.engine.train.TrainingResult;
 import org.modeconn.engine.train.TrainingSettings;
 import picocli.CommandLine.Command;
@@ -88,8 +90,13 @@ final class TrainEndpointCommand implements Callable<Integer> {
         Dataset test = data.loadTest();
         System.err.println("train: " + train + (test != null ? "\ntest:  " + test : ""));
         System.err.println("architecture: " + architecture.describe());
-        TrainingResult result = EndpointTrainer.train(architecture, train, test, settings,
-            new TerminalProgress(System.err, "train", epochs));
+        TrainingResult result;
+        try {
+            result = EndpointTrainer.train(architecture, train, test, settings,
+                new TerminalProgress(System.err, "train", epochs));
+        } catch (TrainingDivergedException e) {
+            throw keepLastGood(e);
+        }
         HistoryTable.print(System.out, result.history());
         String hash = NetworkFile.weightsSha256(result.network());
         System.out.printf(Locale.ROOT, "parameters %d, train error %.2f%%, %s%.1f s (%.2f s/epoch)%n",
@@ -126,5 +133,18 @@ final class TrainEndpointCommand implements Callable<Integer> {
             SummaryFiles.write(s, summary);
         }
         return 0;
+    }
+
+    /** Writes the last good network beside --out, so that a diverged run loses nothing it had learnt. */
+    private InvalidInputException keepLastGood(TrainingDivergedException e) {
+        if (out == null || e.lastGood().isEmpty()) {
+            return e;
+        }
+        String name = out.getFileName().toString().replaceFirst("(\\.net)?$", "");
+        Path kept = out.resolveSibling(name + "-last-good.net");
+        NetworkFile.write(e.lastGood().get(), kept);
+        List<String> fixes = new java.util.ArrayList<>(e.resolutions());
+        fixes.add("The network after the last complete epoch was written to " + kept + ".");
+        return new InvalidInputException(e.problem(), e, fixes.toArray(String[]::new));
     }
 }

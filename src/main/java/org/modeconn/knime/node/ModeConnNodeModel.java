@@ -17,6 +17,7 @@ import org.knime.core.webui.node.dialog.defaultdialog.NodeParametersUtil;
 import org.knime.node.parameters.NodeParameters;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
+import org.modeconn.engine.OutOfMemoryMessages;
 import org.modeconn.engine.backend.BackendInfo;
 import org.modeconn.engine.backend.ComputeBackend;
 
@@ -73,6 +74,8 @@ public abstract class ModeConnNodeModel<P extends NodeParameters> extends NodeMo
             throw new CanceledExecutionException(e.getMessage());
         } catch (InvalidInputException e) {
             throw NodeMessages.executionFailure(e);
+        } catch (OutOfMemoryError e) {
+            throw NodeMessages.executionFailure(OutOfMemoryMessages.explain(e));
         }
     }
 

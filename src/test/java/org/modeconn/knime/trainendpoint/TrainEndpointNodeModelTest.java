@@ -169,18 +169,23 @@ class TrainEndpointNodeModelTest {
 
     @Test
     void divergenceKeepsTheLastGoodNetworkWithAWarning() throws Exception {
-        TrainEndpointNodeModel m = model("mlp:64", 3);
-        m.parameters().m_learningRate = 1e6;
-        m.parameters().m_momentum = 0;
-        try {
-            PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), KnimeTables.mnistTrain(300), null);
-            // Diverged after a first good epoch: its network is the output, with a warning.
-            assertThat(NodeHarness.warning(m)).contains("last complete epoch").contains("learning rate");
-            assertThat(out[0]).isInstanceOf(NetworkPortObject.class);
-        } catch (KNIMEException e) {
-            // Diverged in the first epoch: nothing good to keep, the message says what to lower.
-            assertThat(e.getMessage()).contains("epoch 1");
-            assertThat(e.getKNIMEMessage().getResolutions()).anyMatch(r -> r.toLowerCase().contains("learning rate"));
+        // Two separable classes and a cyclical rate climbing to 500: the loss turns NaN in epoch 4.
+        DataTableSpec spec = new DataTableSpec(new DataColumnSpecCreator("x1", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("x2", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("label", StringCell.TYPE).createSpec());
+        List<DataCell[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            rows.add(new DataCell[] {new DoubleCell(Double.parseDouble((i % 2 == 0 ? "0." : "5.") + i)),
+                new DoubleCell(i % 2 == 0 ? 1 : 4), new StringCell(i % 2 == 0 ? "a" : "b")});
         }
+        TrainEndpointNodeModel m = model("mlp:64", 20);
+        m.parameters().m_batchSize = 8;
+        m.parameters().m_schedule = "cyclic:20:0.01:500";
+        NodeHarness.apply(m);
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), KnimeTables.of(spec, rows), null);
+        assertThat(NodeHarness.warning(m)).contains("epoch 4").contains("last complete epoch")
+            .contains("Lower the learning rate");
+        assertThat(((BufferedDataTable)out[1]).size()).isEqualTo(3);
+        assertThat(((NetworkPortObject)out[0]).model().provenance().orElseThrow().epochsCompleted()).isEqualTo(3);
     }
 }
