@@ -144,10 +144,26 @@ public final class Dl4jNetwork {
         // DL4J 1.0.0-M2.1's output(List, ...) fails on a null workspace manager; feedForward works.
         Map<String, INDArray> all = graph.feedForward(new INDArray[] {features}, true, false);
         INDArray[] out = new INDArray[layers.size()];
+        java.util.Set<INDArray> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int i = 0; i < out.length; i++) {
             out[i] = all.get(layers.get(i));
+            kept.add(out[i]);
+        }
+        // The other activations are freed now rather than when the garbage collector finds them: BatchNorm
+        // recomputation runs this thousands of times, and native memory would pile up to the JVM's limit.
+        for (INDArray a : all.values()) {
+            if (a != features && !kept.contains(a)) {
+                release(a);
+            }
         }
         return out;
+    }
+
+    /** Frees an array's native memory at once, where it owns it (not views, not workspace arrays). */
+    public static void release(INDArray a) {
+        if (a != null && a.closeable()) {
+            a.close();
+        }
     }
 
     /** The underlying graph, for engine code that needs its structure. */

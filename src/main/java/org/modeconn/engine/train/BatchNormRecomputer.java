@@ -71,8 +71,18 @@ public final class BatchNormRecomputer {
                 }
                 mean.muli(count);
                 var.muli(count);
-                meanSum[l] = meanSum[l] == null ? mean : meanSum[l].addi(mean);
-                varSum[l] = varSum[l] == null ? var : varSum[l].addi(var);
+                if (meanSum[l] == null) {
+                    meanSum[l] = mean;
+                    varSum[l] = var;
+                } else {
+                    meanSum[l].addi(mean);
+                    varSum[l].addi(var);
+                    Dl4jNetwork.release(mean);
+                    Dl4jNetwork.release(var);
+                }
+            }
+            for (INDArray x : inputs) {
+                Dl4jNetwork.release(x);
             }
             seen += count;
         }

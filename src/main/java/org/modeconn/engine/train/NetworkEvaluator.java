@@ -52,7 +52,16 @@ public final class NetworkEvaluator {
     /** Class probabilities of a batch as a row-major float array [B, C]. */
     public static float[] probabilities(Dl4jNetwork network, INDArray features) {
         INDArray out = network.predict(features);
-        return out.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        INDArray asFloat = out.castTo(DataType.FLOAT);
+        INDArray rows = asFloat.dup('c');
+        float[] p = rows.data().asFloat();
+        // Freed at once: evaluations run this for every batch of every point of a curve or plane.
+        Dl4jNetwork.release(rows);
+        if (asFloat != out) {
+            Dl4jNetwork.release(asFloat);
+        }
+        Dl4jNetwork.release(out);
+        return p;
     }
 
     /** The index of the largest of {@code p[from .. from+n)}; the first on ties. */
