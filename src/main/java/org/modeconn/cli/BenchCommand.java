@@ -80,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
         scaleSizes.forEach(m -> sizes.add(Math.round(m * 1e6)));
         List<ScaleBenchmark.Row> rows = ScaleBenchmark.run(sizes, line -> System.err.println("scale: " + line));
         System.out.printf(Locale.ROOT, "%14s %8s %12s %14s %14s %16s %16s%n", "parameters", "width", "epoch (s)",
-            "s / million", "peak RSS (MB)", "ND4J peak (MB)", "(b+3)·P·4 (MB)");
+            "s / million", "peak RSS (MB)", "outside heap (MB)", "(b+3)·P·4 (MB)");
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (ScaleBenchmark.Row r : rows) {
             System.out.printf(Locale.ROOT, "%,14d %8d %12.2f %14.3f %14.0f %14.0f %16.0f%n", r.parameters(), r.width(),
