@@ -37,8 +37,8 @@ public final class TableDatasets {
      * The columns a training node reads.
      *
      * @param spec the training table's spec
-     * @param selectedFeatures the feature columns chosen in the dialog; none means every numeric column but
-     *        the target
+     * @param selectedFeatures the feature columns chosen in the dialog, the target left out if chosen; none
+     *        means every numeric column but the target
      * @param target the target column, or blank for the first of label/class/target/y, else the last
      *        string or integer column
      */
@@ -65,11 +65,10 @@ public final class TableDatasets {
             }
         } else {
             for (String f : selectedFeatures) {
-                if (f.equals(t)) {
-                    throw new InvalidInputException("The target column '" + t + "' is also selected as a feature.",
-                        "Remove it from the feature columns in the node's dialog.");
+                // "Select all" includes an integer class column; the target is never a feature.
+                if (!f.equals(t)) {
+                    features.add(f);
                 }
-                features.add(f);
             }
         }
         if (features.isEmpty()) {

@@ -45,8 +45,9 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
         NONE
     }
 
-    @Widget(title = "Feature columns", description = "The numeric columns the network reads, in this order. "
-        + "With none selected, every numeric column except the target is used.")
+    @Widget(title = "Feature columns", description = "The numeric columns the network reads, in this order; the "
+        + "target column is never one of them, even when selected here. With none selected, every numeric column "
+        + "except the target is used.")
     @ChoicesProvider(DoubleColumnsProvider.class)
     ColumnFilter m_featureColumns = new ColumnFilter();
 

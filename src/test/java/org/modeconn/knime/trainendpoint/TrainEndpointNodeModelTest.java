@@ -118,6 +118,17 @@ class TrainEndpointNodeModelTest {
     }
 
     @Test
+    void theTargetIsNeverAFeatureEvenWhenSelected() throws Exception {
+        TrainEndpointNodeModel m = model("mlp:8", 1);
+        m.parameters().m_featureColumns = new org.knime.node.parameters.widget.choices.filter.ColumnFilter(
+            KnimeTables.mnistSpec().getColumnNames());
+        NodeHarness.apply(m);
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), KnimeTables.mnistTrain(100), null);
+        assertThat(((NetworkPortObject)out[0]).getSpec().description().columns().features()).hasSize(784)
+            .doesNotContain("label");
+    }
+
+    @Test
     void executeTrainsANetworkWithHistoryAndProvenance() throws Exception {
         TrainEndpointNodeModel m = model("mlp:32", 2);
         ExecutionContext exec = new ExecutionContext();
