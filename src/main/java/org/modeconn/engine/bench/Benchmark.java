@@ -16,7 +16,6 @@ import org.modeconn.engine.curve.CurveType;
 import org.modeconn.engine.curve.EnsembleAccumulator;
 import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
-import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.ensemble.EnsembleRunResult;
 import org.modeconn.engine.ensemble.FastGeometricEnsembling;
 import org.modeconn.engine.ensemble.FgeSettings;
@@ -27,9 +26,7 @@ import org.modeconn.engine.plane.PlaneSettings;
 import org.modeconn.engine.plane.PlaneSlicer;
 import org.modeconn.engine.record.EpochRecord;
 import org.modeconn.engine.train.EndpointTrainer;
-import org.modeconn.engine.train.LearningRateSchedule;
 import org.modeconn.engine.train.ParallelPoints;
-import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.engine.train.TrainingResult;
 import org.modeconn.engine.train.TrainingSettings;
@@ -135,13 +132,11 @@ public final class Benchmark {
     }
 
     private static TrainingSettings endpoint(BenchSettings s, long seed, int checkpoint) {
-        return new TrainingSettings(s.epochs(), 128, SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed,
-            FeatureScaling.Mode.AUTO, checkpoint);
+        return TrainingSettings.benchmark(s.epochs(), seed, checkpoint);
     }
 
     private static CurveFitSettings curve(BenchSettings s, CurveType type) {
-        return new CurveFitSettings(type, 3, true, true, s.curveEpochs(), 128, new SgdSettings(0.015, 0.9, false, 5e-4),
-            new LearningRateSchedule.Reference(), 1);
+        return CurveFitSettings.benchmark(type, s.curveEpochs(), 1);
     }
 
     /** The median of the epochs' seconds, over one or more runs. */

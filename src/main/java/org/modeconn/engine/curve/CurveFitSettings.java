@@ -45,7 +45,12 @@ public record CurveFitSettings(CurveType type, int bends, boolean fixStart, bool
 
     /** The benchmark's curve fitting: 20 epochs, batch 128, SGD 0.015/0.9/5e-4, the reference schedule. */
     public static CurveFitSettings benchmark(CurveType type, long seed) {
-        return new CurveFitSettings(type, 3, true, true, 20, 128, new SgdSettings(0.015, 0.9, false, 5e-4),
+        return benchmark(type, 20, seed);
+    }
+
+    /** The benchmark's curve fitting with another number of epochs. */
+    public static CurveFitSettings benchmark(CurveType type, int epochs, long seed) {
+        return new CurveFitSettings(type, 3, true, true, epochs, 128, new SgdSettings(0.015, 0.9, false, 5e-4),
             new LearningRateSchedule.Reference(), seed);
     }
 }

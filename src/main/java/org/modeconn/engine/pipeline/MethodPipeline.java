@@ -31,12 +31,9 @@ import org.modeconn.engine.report.PlaneHeatMap;
 import org.modeconn.engine.report.PlaneTables;
 import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.EndpointTrainer;
-import org.modeconn.engine.train.LearningRateSchedule;
-import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.engine.train.TrainingResult;
 import org.modeconn.engine.train.TrainingSettings;
-import org.modeconn.engine.data.FeatureScaling;
 
 /**
  * Runs the whole method of the paper on one data set and writes a report folder: two endpoints, a curve
@@ -71,9 +68,7 @@ public final class MethodPipeline {
         Metrics ind = EnsembleAccumulator.ensembleOf(List.of(first.network(), second.network()), test);
 
         log.accept("3/6 fitting a " + settings.curveType().label() + " curve (" + settings.curveEpochs() + " epochs)");
-        CurveFitSettings curveSettings = new CurveFitSettings(settings.curveType(), 3, true, true,
-            settings.curveEpochs(), 128, new SgdSettings(0.015, 0.9, false, 5e-4), new LearningRateSchedule.Reference(),
-            1);
+        CurveFitSettings curveSettings = CurveFitSettings.benchmark(settings.curveType(), settings.curveEpochs(), 1);
         CurveFitResult curve = CurveFitter.fit(first.network(), second.network(), train, curveSettings, monitor);
         CurveFile.write(curve.curve(), out.resolve("curve.curve"));
 
@@ -105,7 +100,6 @@ public final class MethodPipeline {
     }
 
     private static TrainingSettings endpoint(PipelineSettings s, long seed, int checkpoint) {
-        return new TrainingSettings(s.epochs(), 128, SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed,
-            FeatureScaling.Mode.AUTO, checkpoint);
+        return TrainingSettings.benchmark(s.epochs(), seed, checkpoint);
     }
 }

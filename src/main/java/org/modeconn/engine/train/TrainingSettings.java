@@ -32,7 +32,12 @@ public record TrainingSettings(int epochs, int batchSize, SgdSettings sgd, Learn
 
     /** The benchmark's endpoint training: 20 epochs, batch 128, SGD 0.05/0.9/5e-4, the reference schedule. */
     public static TrainingSettings benchmark(long seed) {
-        return new TrainingSettings(20, 128, SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed,
-            FeatureScaling.Mode.AUTO, 0);
+        return benchmark(20, seed, 0);
+    }
+
+    /** The benchmark's endpoint training with another length and a checkpoint epoch (0: none). */
+    public static TrainingSettings benchmark(int epochs, long seed, int checkpointEpoch) {
+        return new TrainingSettings(epochs, 128, SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed,
+            FeatureScaling.Mode.AUTO, checkpointEpoch);
     }
 }

@@ -55,9 +55,8 @@ final class EvaluateCurveNodeModel extends ModeConnNodeModel<EvaluateCurveNodePa
         CurveEvaluation e = CurveEvaluator.evaluate(curve.model(), train, test, p.m_points,
             org.modeconn.engine.train.ParallelPoints.defaultWorkers(), p.m_includeLine,
             new NodeProgress(exec.createSubProgress(0.98), "Evaluating points"));
-        CurveEvaluation shown = e;
         String name = d.curve().type().label();
-        byte[] png = PngImages.render(file -> CurvePlot.write(shown, name, file));
+        byte[] png = PngImages.render(file -> CurvePlot.write(e, name, file));
         return new PortObject[] {OutputTables.path(e, exec), ImagePorts.png(png)};
     }
 }
