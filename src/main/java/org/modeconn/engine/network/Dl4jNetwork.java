@@ -18,6 +18,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class Dl4jNetwork {
 
+    /**
+     * System property that makes MLPs and CNNs run through Deeplearning4j's generic layers instead of the engine's
+     * own dense passes (same arithmetic, slower), for comparisons.
+     */
+    public static final String GENERIC_PASSES_PROPERTY = "modeconn.genericPasses";
+
     private final NetworkSpec spec;
     private final ComputationGraph graph;
     private final ParameterLayout layout;
@@ -25,8 +31,9 @@ public final class Dl4jNetwork {
     private final INDArray params;
     private final INDArray grads;
     private final List<INDArray> trainableGradientRuns = new ArrayList<>();
+    private final OwnPasses ownPasses;
 
-    private Dl4jNetwork(NetworkSpec spec) {
+    private Dl4jNetwork(NetworkSpec spec, boolean generic) {
         ComputeBackend.initialise();
         this.spec = spec;
         this.graph = NetworkBuilder.build(spec);
@@ -54,6 +61,7 @@ public final class Dl4jNetwork {
             trainableGradientRuns.add(runStart == 0 ? grads
                 : grads.get(NDArrayIndex.all(), NDArrayIndex.interval(runStart, layout.size())));
         }
+        this.ownPasses = generic ? null : OwnPasses.forNetwork(spec, layout, params, grads);
     }
 
     private static boolean sharesMemory(INDArray view, INDArray original) {
@@ -63,14 +71,27 @@ public final class Dl4jNetwork {
 
     /** A new executable graph with zero parameters. */
     public static Dl4jNetwork create(NetworkSpec spec) {
-        return new Dl4jNetwork(spec);
+        return new Dl4jNetwork(spec, Boolean.getBoolean(GENERIC_PASSES_PROPERTY));
+    }
+
+    /**
+     * A new executable graph that runs every pass through Deeplearning4j's own layers, even for an MLP
+     * or a CNN (which {@link #create} runs through the engine's own passes): for comparisons of the two.
+     */
+    public static Dl4jNetwork createWithGenericLayers(NetworkSpec spec) {
+        return new Dl4jNetwork(spec, true);
     }
 
     /** A new executable graph holding {@code network}'s parameters. */
     public static Dl4jNetwork of(Network network) {
-        Dl4jNetwork n = new Dl4jNetwork(network.spec());
+        Dl4jNetwork n = create(network.spec());
         n.setParameters(network.parametersView());
         return n;
+    }
+
+    /** Whether its passes are the engine's own (MLPs and CNNs on OpenBLAS) rather than Deeplearning4j's layers. */
+    public boolean runsOwnPasses() {
+        return ownPasses != null;
     }
 
     /** The spec it was built from. */
@@ -117,6 +138,9 @@ public final class Dl4jNetwork {
      * @return the mean loss and the number of misclassified rows
      */
     public BatchResult computeGradient(INDArray features, INDArray labels, int[] labelIndices) {
+        if (ownPasses != null) {
+            return ownPasses.computeGradient(features, labelIndices);
+        }
         capture.expect(labelIndices);
         graph.setInputs(features);
         graph.setLabels(labels);
@@ -133,6 +157,9 @@ public final class Dl4jNetwork {
 
     /** Class probabilities [B, C] in inference mode (BatchNorm on running statistics). */
     public INDArray predict(INDArray features) {
+        if (ownPasses != null) {
+            return ownPasses.predict(features);
+        }
         return graph.output(false, features)[0];
     }
 
@@ -141,6 +168,9 @@ public final class Dl4jNetwork {
      * statistics), detached from any workspace.
      */
     public INDArray[] trainingActivations(List<String> layers, INDArray features) {
+        if (ownPasses != null) {
+            return ownPasses.trainingActivations(layers, features);
+        }
         // DL4J 1.0.0-M2.1's output(List, ...) fails on a null workspace manager; feedForward works.
         Map<String, INDArray> all = graph.feedForward(new INDArray[] {features}, true, false);
         INDArray[] out = new INDArray[layers.size()];

@@ -1,0 +1,118 @@
+package org.modeconn.engine.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.modeconn.engine.data.ImageShape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The engine's own MLP and CNN passes compute what Deeplearning4j's generic layers compute: loss, error
+ * count, gradient, predictions, BatchNorm inputs; BatchNorm's running variance is the unbiased one
+ * (PyTorch's), where Deeplearning4j keeps the biased one.
+ */
+class OwnPassesTest {
+
+    private static final List<String> CLASSES = List.of("a", "b", "c", "d");
+
+    @Test
+    void ownPassesAreUsedForMlpsAndCnnsOnly() {
+        assertThat(Dl4jNetwork.create(new NetworkSpec(ArchitectureParser.parse("mlp:4"), 9, null, CLASSES))
+            .runsOwnPasses()).isTrue();
+        assertThat(Dl4jNetwork.create(new NetworkSpec(ArchitectureParser.parse("cnn:2/3"), 9, new ImageShape(1, 3, 3),
+            CLASSES)).runsOwnPasses()).isTrue();
+        assertThat(Dl4jNetwork.create(new NetworkSpec(ArchitectureParser.parse("vgg:2,M/3"), 16,
+            new ImageShape(1, 4, 4), CLASSES)).runsOwnPasses()).isFalse();
+        assertThat(Dl4jNetwork.createWithGenericLayers(new NetworkSpec(ArchitectureParser.parse("mlp:4"), 9, null,
+            CLASSES)).runsOwnPasses()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp:24,16", "mlpbn:24,16", "mlp:", "mlpbn:8", "cnn:3,5/7 2x5x5", "cnn:4/ 1x6x6",
+        "cnn:2,3/6,5/k5 3x9x7", "cnn 1x12x12"})
+    void ownPassesMatchDeeplearning4jLayers(String arch) {
+        String[] parts = arch.split(" ");
+        ImageShape image = null;
+        int features = 20;
+        if (parts.length > 1) {
+            String[] chw = parts[1].split("x");
+            image = new ImageShape(Integer.parseInt(chw[0]), Integer.parseInt(chw[1]), Integer.parseInt(chw[2]));
+            features = image.size();
+        }
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse(parts[0]), features, image, CLASSES);
+        Dl4jNetwork own = Dl4jNetwork.create(spec);
+        Dl4jNetwork generic = Dl4jNetwork.createWithGenericLayers(spec);
+        float[] p = own.layout().initialise(5);
+        // non-trivial BatchNorm parameters and running statistics
+        for (ParameterBlock b : own.layout().blocks()) {
+            for (long i = b.offset(); i < b.offset() + b.length(); i++) {
+                switch (b.kind()) {
+                    case BN_GAMMA -> p[(int) i] = 0.5f + (i % 7) / 7f;
+                    case BN_BETA -> p[(int) i] = (i % 5) / 10f - 0.2f;
+                    case BN_MEAN -> p[(int) i] = (i % 3) / 10f;
+                    case BN_VAR -> p[(int) i] = 0.5f + (i % 4) / 4f;
+                    default -> { }
+                }
+            }
+        }
+        own.setParameters(p);
+        generic.setParameters(p);
+        Nd4j.getRandom().setSeed(7);
+        for (int batch : new int[] {13, 6, 13, 300}) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, features).muli(2).subi(0.5);
+            int[] labels = new int[batch];
+            INDArray y = Nd4j.zeros(DataType.FLOAT, batch, CLASSES.size());
+            for (int i = 0; i < batch; i++) {
+                labels[i] = (i * 3) % CLASSES.size();
+                y.putScalar(i, labels[i], 1f);
+            }
+            Dl4jNetwork.BatchResult a = own.computeGradient(x, y, labels);
+            Dl4jNetwork.BatchResult b = generic.computeGradient(x, y, labels);
+            assertThat(a.loss()).isCloseTo(b.loss(), within(1e-5));
+            assertThat(a.errors()).isEqualTo(b.errors());
+            float[] ga = own.gradients().dup().data().asFloat();
+            float[] gb = generic.gradients().dup().data().asFloat();
+            float[] xs = x.dup().data().asFloat();
+            for (ParameterBlock blk : own.layout().blocks()) {
+                for (long i = blk.offset(); i < blk.offset() + blk.length(); i++) {
+                    float expected = gb[(int) i];
+                    if (blk.kind() == ParameterKind.BN_VAR) {
+                        expected = unbiasedVarianceSlot(generic, own.layout(), blk, (int) (i - blk.offset()), p, batch);
+                    }
+                    assertThat(ga[(int) i]).as(arch + " " + blk.layer() + "_" + blk.name() + "[" + (i - blk.offset()) + "]")
+                        .isCloseTo(expected, within(2e-5f + 1e-4f * Math.abs(expected)));
+                }
+            }
+            assertThat(xs).isEqualTo(x.dup().data().asFloat());
+            INDArray pa = own.predict(x);
+            INDArray pb = generic.predict(x);
+            assertThat(pa.shape()).isEqualTo(pb.shape());
+            assertThat(pa.data().asFloat()).containsExactly(pb.dup().data().asFloat(), within(1e-5f));
+            List<String> bnInputs = own.layout().blocks().stream().filter(k -> k.kind() == ParameterKind.BN_MEAN)
+                .map(k -> generic.graph().getConfiguration().getVertexInputs().get(k.layer()).get(0)).toList();
+            if (!bnInputs.isEmpty()) {
+                INDArray[] za = own.trainingActivations(bnInputs, x);
+                INDArray[] zb = generic.trainingActivations(bnInputs, x);
+                for (int l = 0; l < za.length; l++) {
+                    assertThat(za[l].data().asFloat()).containsExactly(zb[l].dup().data().asFloat(), within(1e-5f));
+                }
+            }
+        }
+    }
+
+    /** (1 − d)(running − n/(n−1)·biased), from Deeplearning4j's slot (1 − d)(running − biased). */
+    private static float unbiasedVarianceSlot(Dl4jNetwork generic, ParameterLayout layout, ParameterBlock var, int unit,
+            float[] p, int batch) {
+        float slot = generic.gradients().getFloat(var.offset() + unit);
+        double keep = 1 - NetworkBuilder.BN_DECAY;
+        double running = p[(int) (var.offset() + unit)];
+        double biased = running - slot / keep;
+        return (float) (keep * (running - biased * batch / (batch - 1)));
+    }
+}
