@@ -2,17 +2,20 @@ package org.modeconn.engine.curve;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.NetworkInputs;
+import org.modeconn.engine.network.SharedFirstLayer;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.BatchNormRecomputer;
 import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.NetworkEvaluator;
 import org.modeconn.engine.train.ParallelPoints;
 import org.modeconn.engine.train.TrainingMonitor;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Measures a curve: at each t of an even grid, the network φθ(t) (BatchNorm statistics recomputed over
@@ -65,6 +68,14 @@ public final class CurveEvaluator {
             new float[][] {curve.bendView(0), curve.bendView(curve.bendCount() - 1)}, true, true, null);
 
         long started = System.nanoTime();
+        // Every point, on the curve and on the line, is a combination of the curve's bends.
+        List<float[]> bends = new ArrayList<>();
+        for (int i = 0; i < curve.bendCount(); i++) {
+            bends.add(curve.bendView(i));
+        }
+        List<INDArray> data = testData == null ? List.of(trainData.features())
+            : List.of(trainData.features(), testData.features());
+        Optional<SharedFirstLayer> shared = SharedFirstLayer.of(curve.spec(), bends, data);
         // Points 0 … points−1 lie on the curve, points … 2·points−1 on the line.
         int total = withLine ? 2 * points : points;
         Metrics[] onTrain = new Metrics[total];
@@ -73,8 +84,13 @@ public final class CurveEvaluator {
             Dl4jNetwork net = Dl4jNetwork.create(curve.spec());
             return new Worker(net, new BatchNormRecomputer(net));
         }, (worker, k) -> {
-            CurveModel path = k < points ? curve : line;
-            worker.net().setParameters(path.pointAt((k % points) / (double) (points - 1)));
+            double t = (k % points) / (double) (points - 1);
+            if (shared.isPresent()) {
+                worker.net().setCombination(shared.get(), k < points ? curve.curve().coefficients(t)
+                    : lineCoefficients(t, curve.bendCount()));
+            } else {
+                worker.net().setParameters((k < points ? curve : line).pointAt(t));
+            }
             worker.bn().recompute(trainData);
             onTrain[k] = NetworkEvaluator.evaluate(worker.net(), trainData);
             if (testData != null) {
@@ -106,6 +122,14 @@ public final class CurveEvaluator {
         return new CurveEvaluation(new PathProfile("curve", curvePoints), new PathProfile("line", linePoints),
             curveEnsemble == null ? Double.NaN : curveEnsemble.errorPercent(), points,
             endsEnsemble == null || !withLine ? Double.NaN : endsEnsemble.errorPercent(), seconds);
+    }
+
+    /** The straight line between the first and the last bend, as coefficients of all bends. */
+    private static double[] lineCoefficients(double t, int bends) {
+        double[] c = new double[bends];
+        c[0] = 1 - t;
+        c[bends - 1] = t;
+        return c;
     }
 
     /** A worker's own network. */

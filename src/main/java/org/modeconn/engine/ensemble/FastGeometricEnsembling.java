@@ -24,6 +24,7 @@ import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingDivergedException;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Fast Geometric Ensembling (Garipov et al. 2018): from a trained network (a checkpoint's momentum buffer
@@ -64,7 +65,6 @@ public final class FastGeometricEnsembling {
         BatchNormRecomputer bn = new BatchNormRecomputer(net);
         EnsembleAccumulator ensemble = testData == null ? null : new EnsembleAccumulator(testData);
         INDArray origin = net.parameters().dup();
-        INDArray scratch = origin.dup();
 
         List<float[]> members = new ArrayList<>();
         List<SnapshotRecord> snapshots = new ArrayList<>();
@@ -80,7 +80,8 @@ public final class FastGeometricEnsembling {
                     return r;
                 }
                 long iteration = (long) epoch * batches + b + 1;
-                double distance = scratch.assign(net.parameters()).subi(origin).norm2Number().doubleValue();
+                // one reduction, no temporary: this runs every iteration
+                double distance = Transforms.euclideanDistance(net.parameters(), origin);
                 iterations.add(new IterationRecord(iteration, lr, r.loss(), distance));
                 if (settings.snapshotAfterBatch(epoch, b, batches)) {
                     snapshots.add(snapshot(net, bn, trainData, ensemble, members, iteration, epoch + 1, lr));

@@ -74,6 +74,8 @@ final class DenseMlpPasses implements OwnPasses {
     private final Map<Integer, Buffers> buffers = new HashMap<>();
     private final Map<String, Integer> denseIndex = new HashMap<>();
     private final OpenBlasMatrices blas = new OpenBlasMatrices();
+    private SharedFirstLayer sharedFirstLayer;
+    private double[] sharedCoefficients;
 
     private DenseMlpPasses(MlpSpec spec, ParameterLayout layout, INDArray params, INDArray grads) {
         this.batchNorm = spec.hasBatchNorm();
@@ -121,6 +123,21 @@ final class DenseMlpPasses implements OwnPasses {
         return new DenseMlpPasses(mlp, layout, params, grads);
     }
 
+    /**
+     * From now on, inference passes (not training steps) on rows of {@code shared}'s data take their first
+     * layer from it as the combination {@code coefficients}; null clears that.
+     */
+    void useSharedFirstLayer(SharedFirstLayer shared, double[] coefficients) {
+        sharedFirstLayer = shared;
+        sharedCoefficients = coefficients == null ? null : coefficients.clone();
+    }
+
+    /** The first hidden layer's pre-activations z = x·W + b of the whole of {@code features}, into {@code z}. */
+    void firstLayer(INDArray features, INDArray z) {
+        DenseLayerViews d = hidden.get(0);
+        blas.affine(OpenBlasMatrices.denseRows(features), d.w(), d.b(), z);
+    }
+
     private Buffers buffers(int batch) {
         Buffers b = buffers.get(batch);
         if (b == null) {
@@ -143,7 +160,7 @@ final class DenseMlpPasses implements OwnPasses {
     public Dl4jNetwork.BatchResult computeGradient(INDArray features, int[] labelIndices) {
         int batch = (int) features.size(0);
         Buffers buf = buffers(batch);
-        forward(features, buf, true, true);
+        forward(features, buf, true, true, false);
         float[] p = buf.out;
         OpenBlasMatrices.load(buf.logits, p);
         Dl4jNetwork.BatchResult result = SoftmaxCrossEntropy.lossAndGradient(p, labelIndices, batch, output.nOut());
@@ -156,7 +173,7 @@ final class DenseMlpPasses implements OwnPasses {
     @Override
     public INDArray predict(INDArray features) {
         Buffers buf = buffers((int) features.size(0));
-        forward(features, buf, false, false);
+        forward(features, buf, false, false, true);
         int classes = output.nOut();
         float[] p = buf.out;
         OpenBlasMatrices.load(buf.logits, p);
@@ -169,7 +186,7 @@ final class DenseMlpPasses implements OwnPasses {
     @Override
     public INDArray[] trainingActivations(List<String> layers, INDArray features) {
         Buffers buf = buffers((int) features.size(0));
-        forward(features, buf, true, false);
+        forward(features, buf, true, false, true);
         INDArray[] out = new INDArray[layers.size()];
         for (int i = 0; i < out.length; i++) {
             Integer index = denseIndex.get(layers.get(i));
@@ -181,13 +198,19 @@ final class DenseMlpPasses implements OwnPasses {
         return out;
     }
 
-    private void forward(INDArray features, Buffers buf, boolean training, boolean updateStatistics) {
+    private void forward(INDArray features, Buffers buf, boolean training, boolean updateStatistics,
+            boolean mayShare) {
         INDArray in = OpenBlasMatrices.denseRows(features);
         for (int i = 0; i < hidden.size(); i++) {
             DenseLayerViews d = hidden.get(i);
-            blas.affine(in, d.w(), d.b(), buf.z[i]);
             float[] act = buf.act[i];
-            OpenBlasMatrices.load(buf.z[i], act);
+            if (i == 0 && mayShare && sharedFirstLayer != null
+                && sharedFirstLayer.preActivations(features, sharedCoefficients, act)) {
+                OpenBlasMatrices.store(act, buf.z[i]);
+            } else {
+                blas.affine(in, d.w(), d.b(), buf.z[i]);
+                OpenBlasMatrices.load(buf.z[i], act);
+            }
             if (batchNorm) {
                 normalise(i, act, buf, training, updateStatistics);
             }

@@ -114,8 +114,27 @@ public final class Dl4jNetwork {
         return grads;
     }
 
+    /**
+     * Sets the parameters to the point Σ c_k·w_k of {@code shared}'s family; inference passes on rows of its
+     * data then take the first layer from it (until the parameters are set again).
+     */
+    public void setCombination(SharedFirstLayer shared, double[] coefficients) {
+        setParameters(shared.combine(coefficients));
+        if (ownPasses instanceof DenseMlpPasses mlp) {
+            mlp.useSharedFirstLayer(shared, coefficients);
+        }
+    }
+
+    /** The engine's own passes, or null where Deeplearning4j's layers run. */
+    OwnPasses ownPasses() {
+        return ownPasses;
+    }
+
     /** Copies {@code flat} into the network. */
     public void setParameters(float[] flat) {
+        if (ownPasses instanceof DenseMlpPasses mlp) {
+            mlp.useSharedFirstLayer(null, null);
+        }
         if (flat.length != layout.size()) {
             throw new IllegalArgumentException("expected " + layout.size() + " parameters, got " + flat.length);
         }

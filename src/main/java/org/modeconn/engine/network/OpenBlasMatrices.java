@@ -96,7 +96,9 @@ final class OpenBlasMatrices {
     }
 
     private static boolean isRowMajor(INDArray m) {
-        return m.dataType() == DataType.FLOAT && m.rank() == 2 && m.stride(1) == 1 && m.stride(0) == m.size(1);
+        // ND4J gives a single row the stride [1, 1]: its row stride is never used
+        return m.dataType() == DataType.FLOAT && m.rank() == 2 && m.stride(1) == 1
+            && (m.stride(0) == m.size(1) || m.size(0) == 1);
     }
 
     private static void checkRowMajor(INDArray m) {

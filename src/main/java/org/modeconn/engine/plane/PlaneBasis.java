@@ -1,5 +1,6 @@
 package org.modeconn.engine.plane;
 
+import java.util.List;
 import org.modeconn.engine.InvalidInputException;
 
 /**
@@ -86,6 +87,17 @@ public final class PlaneBasis {
             w[i] = (float) (origin[i] + x * ex[i] + y * ey[i]);
         }
         return w;
+    }
+
+    /** The origin w1 and the unit axes û, v̂ as float vectors: the point (x, y) is 1·w1 + x·û + y·v̂. */
+    public List<float[]> axes() {
+        float[] x = new float[ex.length];
+        float[] y = new float[ey.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) ex[i];
+            y[i] = (float) ey[i];
+        }
+        return List.of(origin.clone(), x, y);
     }
 
     /** The dot product of the two basis vectors (0 up to rounding). */

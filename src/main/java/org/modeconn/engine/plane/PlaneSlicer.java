@@ -2,6 +2,7 @@ package org.modeconn.engine.plane;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.data.Dataset;
@@ -10,12 +11,14 @@ import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterLayout;
+import org.modeconn.engine.network.SharedFirstLayer;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.BatchNormRecomputer;
 import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.NetworkEvaluator;
 import org.modeconn.engine.train.ParallelPoints;
 import org.modeconn.engine.train.TrainingMonitor;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Slices the loss surface along the plane through three weight vectors (a curve's w1, middle bend θ and
@@ -83,13 +86,21 @@ public final class PlaneSlicer {
         double[][] testError = testData == null ? null : new double[g][g];
 
         long started = System.nanoTime();
+        // Every grid point is w1 + x·û + y·v̂: one combination of three vectors.
+        List<INDArray> data = testData == null ? List.of(trainData.features())
+            : List.of(trainData.features(), testData.features());
+        Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis.axes(), data);
         ParallelPoints.run(g * g, settings.workers(), () -> {
             Dl4jNetwork net = Dl4jNetwork.create(spec);
             return new Worker(net, new BatchNormRecomputer(net));
         }, (worker, k) -> {
             int iy = k / g;
             int ix = k % g;
-            worker.net().setParameters(basis.point(xs[ix], ys[iy]));
+            if (shared.isPresent()) {
+                worker.net().setCombination(shared.get(), new double[] {1, xs[ix], ys[iy]});
+            } else {
+                worker.net().setParameters(basis.point(xs[ix], ys[iy]));
+            }
             worker.bn().recompute(trainData);
             Metrics tr = NetworkEvaluator.evaluate(worker.net(), trainData);
             trainLoss[iy][ix] = tr.loss();

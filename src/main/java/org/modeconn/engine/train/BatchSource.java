@@ -99,6 +99,11 @@ public final class BatchSource {
         return new Batch(x, y, l);
     }
 
+    /** The whole feature matrix [N, d], scaled (callers must not change it). */
+    public INDArray features() {
+        return features;
+    }
+
     /** Rows {@code from .. from+count)} in data order, as views. */
     public Batch slice(int from, int count) {
         INDArray x = features.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());

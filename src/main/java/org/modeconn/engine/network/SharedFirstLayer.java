@@ -1,0 +1,125 @@
+package org.modeconn.engine.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The first dense layer's pre-activations of fixed data under a few fixed parameter vectors (a curve's
+ * bends, a line's ends, a plane's origin and axes). Every point w = Σ c_k·w_k of such a family has
+ * first-layer pre-activations X·W(w) + b(w) = Σ c_k·(X·W_k + b_k), so evaluating many points (31 along a
+ * curve, 441 on a plane) needs the first layer's product, most of an MLP's arithmetic, once per vector
+ * instead of once per point. Read-only once built: the evaluating workers share one.
+ */
+public final class SharedFirstLayer {
+
+    /** One dataset's feature matrix and its pre-activations under each basis vector. */
+    private record Source(long address, long rows, long width, float[][] products) {
+    }
+
+    private final List<float[]> basis;
+    private final List<Source> sources = new ArrayList<>();
+    private final int units;
+
+    private SharedFirstLayer(List<float[]> basis, int units) {
+        this.basis = List.copyOf(basis);
+        this.units = units;
+    }
+
+    /**
+     * The shared first layer of {@code spec}'s networks for these basis vectors and feature matrices, where
+     * the engine's own MLP passes run (with at least one hidden layer); empty elsewhere, and callers then
+     * set each point's parameters as usual.
+     *
+     * @param spec the architecture
+     * @param basis full flat parameter vectors w_k of the family
+     * @param data whole feature matrices [N, d] (row-major) whose row slices the points will be evaluated on
+     */
+    public static Optional<SharedFirstLayer> of(NetworkSpec spec, List<float[]> basis, List<INDArray> data) {
+        if (!(spec.architecture() instanceof MlpSpec mlp) || mlp.widths().isEmpty() || basis.isEmpty()) {
+            return Optional.empty();
+        }
+        Dl4jNetwork net = Dl4jNetwork.create(spec);
+        if (!(net.ownPasses() instanceof DenseMlpPasses passes)) {
+            return Optional.empty();
+        }
+        SharedFirstLayer shared = new SharedFirstLayer(basis, mlp.widths().get(0));
+        for (INDArray x : data) {
+            INDArray rows = OpenBlasMatrices.denseRows(x);
+            if (rows != x) {
+                throw new IllegalArgumentException("the shared first layer needs row-major float features");
+            }
+            float[][] products = new float[basis.size()][];
+            INDArray z = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), shared.units);
+            for (int k = 0; k < basis.size(); k++) {
+                net.setParameters(basis.get(k));
+                passes.firstLayer(x, z);
+                products[k] = new float[(int) z.length()];
+                OpenBlasMatrices.load(z, products[k]);
+            }
+            Dl4jNetwork.release(z);
+            shared.sources.add(new Source(x.data().addressPointer().address(), x.size(0), x.size(1), products));
+        }
+        return Optional.of(shared);
+    }
+
+    /** The number of basis vectors. */
+    public int size() {
+        return basis.size();
+    }
+
+    /** Σ c_k·w_k, the point's full parameter vector. */
+    public float[] combine(double[] coefficients) {
+        checkCoefficients(coefficients);
+        float[] p = new float[basis.get(0).length];
+        for (int i = 0; i < p.length; i++) {
+            double v = 0;
+            for (int k = 0; k < coefficients.length; k++) {
+                v += coefficients[k] * basis.get(k)[i];
+            }
+            p[i] = (float) v;
+        }
+        return p;
+    }
+
+    private void checkCoefficients(double[] coefficients) {
+        if (coefficients.length != basis.size()) {
+            throw new IllegalArgumentException(coefficients.length + " coefficients for " + basis.size() + " vectors");
+        }
+    }
+
+    /**
+     * Writes the pre-activations Σ c_k·(X·W_k + b_k) of {@code features}' rows into {@code into} [B·units]
+     * and returns true, when {@code features} is a row slice of one of the shared feature matrices; returns
+     * false (and writes nothing) otherwise.
+     */
+    boolean preActivations(INDArray features, double[] coefficients, float[] into) {
+        if (features.rank() != 2 || features.dataType() != DataType.FLOAT || features.stride(1) != 1) {
+            return false;
+        }
+        long address = features.data().addressPointer().address();
+        for (Source s : sources) {
+            long rowBytes = s.width() * Float.BYTES;
+            long offset = address - s.address();
+            boolean rowMajor = features.stride(0) == s.width() || features.size(0) == 1;
+            if (features.size(1) != s.width() || !rowMajor || offset < 0
+                || offset % rowBytes != 0 || offset / rowBytes + features.size(0) > s.rows()) {
+                continue;
+            }
+            int from = (int) (offset / rowBytes) * units;
+            int length = (int) features.size(0) * units;
+            for (int j = 0; j < length; j++) {
+                double v = 0;
+                for (int k = 0; k < coefficients.length; k++) {
+                    v += coefficients[k] * s.products()[k][from + j];
+                }
+                into[j] = (float) v;
+            }
+            return true;
+        }
+        return false;
+    }
+}
