@@ -102,7 +102,6 @@ final class CnnPasses implements OwnPasses {
         final INDArray z;           // [B·h·w, cout]
         final float[] act;          // the conv's output before ReLU, channels last [B, h, w, cout]
         final float[] pooled;       // [B, h/2, w/2, cout]
-        final int[] argMax;         // index into act of each pooled value
         final INDArray dz;
         final INDArray dPatchMatrix; // null for the first block: no gradient w.r.t. the input is needed
         final float[] dAct;
@@ -117,7 +116,6 @@ final class CnnPasses implements OwnPasses {
             z = Nd4j.createUninitialized(DataType.FLOAT, positions, c.cout);
             act = new float[positions * c.cout];
             pooled = new float[batch * c.pooledH() * c.pooledW() * c.cout];
-            argMax = new int[pooled.length];
             dz = Nd4j.createUninitialized(DataType.FLOAT, positions, c.cout);
             dPatchMatrix = first ? null : Nd4j.createUninitialized(DataType.FLOAT, positions, c.patch);
             dAct = new float[positions * c.cout];
@@ -317,7 +315,7 @@ final class CnnPasses implements OwnPasses {
             c.loadWeights();
             blas.affine(cb.patchMatrix, c.weights, c.views.b(), cb.z);
             OpenBlasMatrices.load(cb.z, cb.act);
-            ImageRanges.run(batch, (from, to) -> reluMaxPool(cb.act, from, to, c, cb.pooled, cb.argMax));
+            ImageRanges.run(batch, (from, to) -> reluMaxPool(cb.act, from, to, c, cb.pooled));
         }
         Conv last = convs.get(convs.size() - 1);
         float[] lastPooled = buf.convs[convs.size() - 1].pooled;
@@ -370,9 +368,9 @@ final class CnnPasses implements OwnPasses {
             ImageRanges.run(batch, (from, to) -> {
                 Arrays.fill(cb.dAct, from * perImage, to * perImage, 0f);
                 if (lastBlock) {
-                    unpoolChannelsFirst(g, from, to, c, cb.argMax, cb.dAct);
+                    unpoolChannelsFirst(g, from, to, c, cb.act, cb.pooled, cb.dAct);
                 } else {
-                    unpool(next, from, to, nextConv, cb.argMax, cb.dAct);
+                    unpool(next, from, to, nextConv, c, cb.act, cb.pooled, cb.dAct);
                 }
             });
             OpenBlasMatrices.store(cb.dAct, cb.dz);
@@ -436,7 +434,16 @@ final class CnnPasses implements OwnPasses {
                 for (int x = 0; x < c.w; x++) {
                     int dst = row * c.patch;
                     for (int ky = 0; ky < c.k; ky++) {
-                        System.arraycopy(padded, ((b * ph + y + ky) * pw + x) * c.cin, patches, dst + ky * run, run);
+                        int src = ((b * ph + y + ky) * pw + x) * c.cin;
+                        int at = dst + ky * run;
+                        if (run < 16) {
+                            // a call per few values costs more than the copy
+                            for (int j = 0; j < run; j++) {
+                                patches[at + j] = padded[src + j];
+                            }
+                        } else {
+                            System.arraycopy(padded, src, patches, at, run);
+                        }
                     }
                     row++;
                 }
@@ -470,40 +477,63 @@ final class CnnPasses implements OwnPasses {
 
     /**
      * ReLU and 2×2 max-pooling with stride 2, channels last, as max-pool then ReLU (the same values, a
-     * quarter of the ReLUs): the first maximum of each window wins; a window whose maximum is not positive
-     * passes no gradient ({@code argMax} −1), as the ReLU's derivative there is 0.
+     * quarter of the ReLUs). Branch-free, so that the compiler vectorises it over the channels; the
+     * backward pass finds each window's maximum again ({@link #routeToMaximum}).
      */
-    private static void reluMaxPool(float[] z, int from, int to, Conv c, float[] pooled, int[] argMax) {
+    private static void reluMaxPool(float[] z, int from, int to, Conv c, float[] pooled) {
         int oh = c.pooledH();
         int ow = c.pooledW();
         int co = c.cout;
-        int right = co;
-        int down = c.w * co;
+        int rowRun = c.w * co;
         int out = from * oh * ow * co;
         for (int b = from; b < to; b++) {
             for (int yo = 0; yo < oh; yo++) {
+                int top = (b * c.h + 2 * yo) * rowRun;
+                int bottom = top + rowRun;
                 for (int xo = 0; xo < ow; xo++) {
-                    int topLeft = ((b * c.h + 2 * yo) * c.w + 2 * xo) * co;
+                    int left = 2 * xo * co;
+                    int right = left + co;
                     for (int ch = 0; ch < co; ch++) {
-                        int i = topLeft + ch;
-                        int best = i;
-                        if (z[i + right] > z[best]) {
-                            best = i + right;
-                        }
-                        if (z[i + down] > z[best]) {
-                            best = i + down;
-                        }
-                        if (z[i + down + right] > z[best]) {
-                            best = i + down + right;
-                        }
-                        float v = z[best];
-                        pooled[out] = v > 0 ? v : 0;
-                        argMax[out] = v > 0 ? best : -1;
-                        out++;
+                        float m = Math.max(Math.max(z[top + left + ch], z[top + right + ch]),
+                            Math.max(z[bottom + left + ch], z[bottom + right + ch]));
+                        pooled[out + ch] = Math.max(m, 0f);
                     }
+                    out += co;
                 }
             }
         }
+    }
+
+    /**
+     * The index in the conv output {@code z} of the first maximum of the pooling window of pooled value
+     * {@code index} (window order: top-left, top-right, bottom-left, bottom-right), or −1 when the pooled
+     * value is 0 (the ReLU's derivative there is 0 and no gradient passes).
+     */
+    private static int routeToMaximum(float[] z, float[] pooled, int index, Conv c) {
+        float v = pooled[index];
+        if (v <= 0) {
+            return -1;
+        }
+        int co = c.cout;
+        int ow = c.pooledW();
+        int ch = index % co;
+        int cell = index / co;
+        int xo = cell % ow;
+        int rest = cell / ow;
+        int yo = rest % c.pooledH();
+        int b = rest / c.pooledH();
+        int topLeft = ((b * c.h + 2 * yo) * c.w + 2 * xo) * co + ch;
+        int down = c.w * co;
+        if (z[topLeft] == v) {
+            return topLeft;
+        }
+        if (z[topLeft + co] == v) {
+            return topLeft + co;
+        }
+        if (z[topLeft + down] == v) {
+            return topLeft + down;
+        }
+        return topLeft + down + co;
     }
 
     /** The last block's pooled output (channels last) as DL4J's flattened NCHW rows for the dense layers. */
@@ -523,14 +553,15 @@ final class CnnPasses implements OwnPasses {
     }
 
     /** The gradient at the flattened NCHW rows, routed to each window's maximum. */
-    private static void unpoolChannelsFirst(float[] dFlat, int from, int to, Conv c, int[] argMax, float[] dAct) {
+    private static void unpoolChannelsFirst(float[] dFlat, int from, int to, Conv c, float[] z, float[] pooled,
+            float[] dAct) {
         int plane = c.pooledH() * c.pooledW();
         int width = c.cout * plane;
         int idx = from * plane * c.cout;
         for (int b = from; b < to; b++) {
             for (int pos = 0; pos < plane; pos++) {
                 for (int ch = 0; ch < c.cout; ch++) {
-                    int at = argMax[idx++];
+                    int at = routeToMaximum(z, pooled, idx++, c);
                     if (at >= 0) {
                         dAct[at] = dFlat[b * width + ch * plane + pos];
                     }
@@ -540,7 +571,8 @@ final class CnnPasses implements OwnPasses {
     }
 
     /** The gradient at the next block's padded input (its interior is this block's pooled output), routed. */
-    private static void unpool(ConvBuffers next, int from, int to, Conv nextConv, int[] argMax, float[] dAct) {
+    private static void unpool(ConvBuffers next, int from, int to, Conv nextConv, Conv c, float[] z, float[] pooled,
+            float[] dAct) {
         int p = nextConv.k / 2;
         int ph = nextConv.h + 2 * p;
         int pw = nextConv.w + 2 * p;
@@ -549,7 +581,7 @@ final class CnnPasses implements OwnPasses {
             for (int y = 0; y < nextConv.h; y++) {
                 int src = ((b * ph + y + p) * pw + p) * nextConv.cin;
                 for (int j = 0; j < nextConv.w * nextConv.cin; j++) {
-                    int at = argMax[idx++];
+                    int at = routeToMaximum(z, pooled, idx++, c);
                     if (at >= 0) {
                         dAct[at] = next.dPadded[src + j];
                     }
