@@ -111,12 +111,18 @@ public final class SharedFirstLayer {
             }
             int from = (int) (offset / rowBytes) * units;
             int length = (int) features.size(0) * units;
+            // one vector at a time, so that each loop is a vectorised multiply-add
+            float first = (float) coefficients[0];
+            float[] p0 = s.products()[0];
             for (int j = 0; j < length; j++) {
-                double v = 0;
-                for (int k = 0; k < coefficients.length; k++) {
-                    v += coefficients[k] * s.products()[k][from + j];
+                into[j] = first * p0[from + j];
+            }
+            for (int k = 1; k < coefficients.length; k++) {
+                float ck = (float) coefficients[k];
+                float[] pk = s.products()[k];
+                for (int j = 0; j < length; j++) {
+                    into[j] += ck * pk[from + j];
                 }
-                into[j] = (float) v;
             }
             return true;
         }
