@@ -103,5 +103,13 @@ class EnsembleCommandsTest {
             "SSE        2B        4", "FGE        1B", "FGE        2B"}) {
             assertThat(r.out()).contains(row);
         }
+        Run earlier = run("compare-ensembles", "--data", train.toString(), "--test", test.toString(), "--arch", "mlp:8",
+            "--epochs", "5", "--sse-cycles", "2", "--fge-cycle-iterations", "2", "--fge-start", "0.6");
+        assertThat(earlier.code()).as(earlier.err()).isZero();
+        assertThat(earlier.err()).contains("FGE at 1B: 2 epochs from the checkpoint after epoch 3");
+        Run wrong = run("compare-ensembles", "--data", train.toString(), "--test", test.toString(), "--arch", "mlp:8",
+            "--fge-start", "1.2");
+        assertThat(wrong.code()).isNotZero();
+        assertThat(wrong.err()).contains("FGE cannot start after 1.2 of the budget").contains("0.8");
     }
 }

@@ -3,6 +3,7 @@ package org.modeconn.engine.ensemble;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.curve.EnsembleAccumulator;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
@@ -21,8 +22,9 @@ import org.modeconn.engine.train.TrainingSettings;
 /**
  * The paper's ensemble table at equal training budgets. A budget B is the epochs of one conventional
  * training. Ind: k networks trained independently (kB). SSE: M cosine cycles per budget from scratch,
- * a snapshot at each cycle's end. FGE: the first network's checkpoint after 0.8B, then cyclical SGD for
- * the rest of the budget (0.2B at 1B, 1.2B at 2B), snapshots in the middle of each cycle.
+ * a snapshot at each cycle's end. FGE: the first network's checkpoint after 0.8B (the paper's accounting;
+ * settable), then cyclical SGD for the rest of the budget (0.2B at 1B, 1.2B at 2B), snapshots in the
+ * middle of each cycle.
  */
 public final class EnsembleComparison {
 
@@ -48,9 +50,19 @@ public final class EnsembleComparison {
      * @param fgeLr1 α1
      * @param fgeLr2 α2
      * @param batchSize examples per batch
+     * @param fgeStart the fraction of B after which FGE starts from the first network's checkpoint (the
+     *        paper: 0.8)
      */
     public record Settings(int epochs, SgdSettings sgd, int sseCyclesPerBudget, int fgeCycleIterations, double fgeLr1,
-            double fgeLr2, int batchSize) {
+            double fgeLr2, int batchSize, double fgeStart) {
+
+        /** Validates the FGE start. */
+        public Settings {
+            if (!(fgeStart > 0 && fgeStart < 1)) {
+                throw new InvalidInputException("FGE cannot start after " + fgeStart + " of the budget.",
+                    "Give a fraction between 0 and 1, for example 0.8 (the paper's) or 0.7.");
+            }
+        }
     }
 
     private EnsembleComparison() {
@@ -59,7 +71,7 @@ public final class EnsembleComparison {
     /** Runs every method at 1B and 2B; {@code log} hears one line per step. */
     public static List<Row> run(ArchitectureSpec arch, Dataset train, Dataset test, Settings s, Consumer<String> log,
             TrainingMonitor monitor) {
-        int checkpoint = Math.max(1, (int) Math.round(0.8 * s.epochs()));
+        int checkpoint = Math.min(s.epochs() - 1, Math.max(1, (int) Math.round(s.fgeStart() * s.epochs())));
         List<Row> rows = new ArrayList<>();
         log.accept("Ind: training two networks of " + s.epochs() + " epochs");
         TrainingResult first = EndpointTrainer.train(arch, train, null, conventional(s, 1, checkpoint), monitor);
