@@ -43,7 +43,10 @@ public final class BendOptimizer {
         long p = bends[0].length;
         this.theta = Nd4j.create(DataType.FLOAT, n, p);
         for (int i = 0; i < n; i++) {
-            theta.getRow(i).assign(Nd4j.createFromArray(bends[i]));
+            INDArray row = Nd4j.createFromArray(bends[i]);
+            theta.getRow(i).assign(row);
+            // freed now, not when the collector gets to it: P floats each, for networks of any size
+            row.close();
         }
         this.firstFree = fixStart ? 1 : 0;
         int lastFree = fixEnd ? n - 2 : n - 1;
@@ -103,7 +106,9 @@ public final class BendOptimizer {
     public float[][] bends() {
         float[][] out = new float[(int) theta.size(0)][];
         for (int i = 0; i < out.length; i++) {
-            out[i] = theta.getRow(i).dup().data().asFloat();
+            INDArray row = theta.getRow(i).dup();
+            out[i] = row.data().asFloat();
+            row.close();
         }
         return out;
     }

@@ -138,12 +138,18 @@ public final class Dl4jNetwork {
         if (flat.length != layout.size()) {
             throw new IllegalArgumentException("expected " + layout.size() + " parameters, got " + flat.length);
         }
-        params.assign(Nd4j.createFromArray(flat).reshape(1, flat.length));
+        INDArray values = Nd4j.createFromArray(flat);
+        params.assign(values.reshape(1, flat.length));
+        // freed now rather than by the collector: curves and planes set parameters of any size many times
+        values.close();
     }
 
     /** Copies the network's parameters out. */
     public float[] parameterArray() {
-        return params.dup().data().asFloat();
+        INDArray copy = params.dup();
+        float[] values = copy.data().asFloat();
+        copy.close();
+        return values;
     }
 
     /**
