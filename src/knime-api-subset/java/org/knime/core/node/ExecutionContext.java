@@ -18,6 +18,8 @@ public class ExecutionContext extends ExecutionMonitor {
     public ExecutionContext() {
         try {
             m_fileStoreDir = Files.createTempDirectory("knime-subset-filestores").toFile();
+            // Deleted when the test JVM ends; registered before its files, so that they go first.
+            m_fileStoreDir.deleteOnExit();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -27,7 +29,9 @@ public class ExecutionContext extends ExecutionMonitor {
         if (relativePath.startsWith(".") || relativePath.contains("/") || !m_names.add(relativePath)) {
             throw new IOException("Invalid or duplicate file store name: " + relativePath);
         }
-        return FileStore.subsetCreate(new File(m_fileStoreDir, relativePath));
+        File file = new File(m_fileStoreDir, relativePath);
+        file.deleteOnExit();
+        return FileStore.subsetCreate(file);
     }
 
     public BufferedDataContainer createDataContainer(final DataTableSpec spec) {
