@@ -7,6 +7,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Forward and backward passes of an {@link MlpSpec} network on the CPU: one OpenBLAS product per layer
@@ -20,6 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * like the network that owns it.
  */
 final class DenseMlpPasses implements OwnPasses {
+
+    /** Largest number of rows pushed through the passes at once when predicting: bounds the buffers. */
+    static final int MAX_ROWS = 1024;
 
     /** The BatchNorm after a hidden dense layer: γ, β, running mean and variance, and their gradient slots. */
     private record Norm(INDArray gamma, INDArray beta, INDArray mean, INDArray var, INDArray dGamma,
@@ -169,17 +173,24 @@ final class DenseMlpPasses implements OwnPasses {
         return result;
     }
 
-    /** BatchNorm, where present, on its running statistics. */
+    /** BatchNorm, where present, on its running statistics; in chunks of at most {@value #MAX_ROWS} rows. */
     @Override
     public INDArray predict(INDArray features) {
-        Buffers buf = buffers((int) features.size(0));
-        forward(features, buf, false, false, true);
+        int rows = (int) features.size(0);
         int classes = output.nOut();
-        float[] p = buf.out;
-        OpenBlasMatrices.load(buf.logits, p);
-        SoftmaxCrossEntropy.probabilities(p, buf.batch, classes);
-        INDArray probabilities = Nd4j.createUninitialized(DataType.FLOAT, buf.batch, classes);
-        OpenBlasMatrices.store(p, probabilities);
+        INDArray probabilities = Nd4j.createUninitialized(DataType.FLOAT, rows, classes);
+        for (int from = 0; from < rows; from += MAX_ROWS) {
+            int count = Math.min(MAX_ROWS, rows - from);
+            INDArray chunk = count == rows ? features
+                : features.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
+            Buffers buf = buffers(count);
+            forward(chunk, buf, false, false, true);
+            float[] p = buf.out;
+            OpenBlasMatrices.load(buf.logits, p);
+            SoftmaxCrossEntropy.probabilities(p, count, classes);
+            OpenBlasMatrices.store(p, count == rows ? probabilities
+                : probabilities.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()));
+        }
         return probabilities;
     }
 

@@ -64,7 +64,7 @@ class OwnPassesTest {
         own.setParameters(p);
         generic.setParameters(p);
         Nd4j.getRandom().setSeed(7);
-        for (int batch : new int[] {13, 6, 1, 13, 300}) {
+        for (int batch : new int[] {13, 6, 1, 13, 300, 1100}) {
             INDArray x = Nd4j.rand(DataType.FLOAT, batch, features).muli(2).subi(0.5);
             int[] labels = new int[batch];
             INDArray y = Nd4j.zeros(DataType.FLOAT, batch, CLASSES.size());
