@@ -2,14 +2,12 @@ package org.modeconn.engine.network;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.modeconn.engine.data.ImageShape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Forward and backward passes of a {@link CnnSpec} network on the CPU: each convolution as one OpenBLAS
@@ -176,7 +174,7 @@ final class CnnPasses implements OwnPasses {
     private final List<DenseLayerViews> hidden = new ArrayList<>();
     private final DenseLayerViews output;
     private final int flatWidth;
-    private final Map<Integer, Buffers> buffers = new HashMap<>();
+    private final BuffersBySize<Buffers> buffers;
     private final OpenBlasMatrices blas = new OpenBlasMatrices();
 
     private CnnPasses(CnnSpec spec, ImageShape image, ParameterLayout layout, INDArray params, INDArray grads) {
@@ -226,6 +224,8 @@ final class CnnPasses implements OwnPasses {
         if (output.nIn() != width) {
             throw new IllegalStateException("the output layer of the graph does not match " + spec.describe());
         }
+        int flat = flatWidth;
+        this.buffers = new BuffersBySize<>(3, batch -> new Buffers(batch, image, convs, flat, hidden, output));
     }
 
     /** The passes for {@code spec}'s graph, or null where they do not apply (not a CNN, not OpenBLAS). */
@@ -237,18 +237,6 @@ final class CnnPasses implements OwnPasses {
         return new CnnPasses(cnn, spec.imageShape(), layout, params, grads);
     }
 
-    private Buffers buffers(int batch) {
-        Buffers b = buffers.get(batch);
-        if (b == null) {
-            if (buffers.size() >= 3) {
-                buffers.clear(); // a few batch sizes recur (full batches, the last one); never grow without bound
-            }
-            b = new Buffers(batch, image, convs, flatWidth, hidden, output);
-            buffers.put(batch, b);
-        }
-        return b;
-    }
-
     /**
      * A training step's passes: forward, mean softmax cross-entropy, backward into the gradient vector (of
      * the mean over the batch).
@@ -258,7 +246,7 @@ final class CnnPasses implements OwnPasses {
     @Override
     public Dl4jNetwork.BatchResult computeGradient(INDArray features, int[] labelIndices) {
         int batch = (int) features.size(0);
-        Buffers buf = buffers(batch);
+        Buffers buf = buffers.of(batch);
         forward(features, buf);
         float[] p = buf.out;
         OpenBlasMatrices.load(buf.logits, p);
@@ -270,22 +258,11 @@ final class CnnPasses implements OwnPasses {
 
     @Override
     public INDArray predict(INDArray features) {
-        int rows = (int) features.size(0);
-        int classes = output.nOut();
-        float[] all = new float[rows * classes];
-        for (int from = 0; from < rows; from += MAX_ROWS) {
-            int count = Math.min(MAX_ROWS, rows - from);
-            INDArray chunk = count == rows ? features
-                : features.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
-            Buffers buf = buffers(count);
+        return OwnPasses.predictInChunks(features, MAX_ROWS, output.nOut(), (chunk, logits) -> {
+            Buffers buf = buffers.of((int) chunk.size(0));
             forward(chunk, buf);
-            OpenBlasMatrices.load(buf.logits, buf.out);
-            SoftmaxCrossEntropy.probabilities(buf.out, count, classes);
-            System.arraycopy(buf.out, 0, all, from * classes, count * classes);
-        }
-        INDArray probabilities = Nd4j.createUninitialized(DataType.FLOAT, rows, classes);
-        OpenBlasMatrices.store(all, probabilities);
-        return probabilities;
+            OpenBlasMatrices.load(buf.logits, logits);
+        });
     }
 
     /** A CNN has no BatchNorm: there are no BatchNorm inputs to give. */

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Forward and backward passes of an {@link MlpSpec} network on the CPU: one OpenBLAS product per layer
@@ -75,7 +74,7 @@ final class DenseMlpPasses implements OwnPasses {
     private final List<Norm> norms = new ArrayList<>();
     private final DenseLayerViews output;
     private final boolean batchNorm;
-    private final Map<Integer, Buffers> buffers = new HashMap<>();
+    private final BuffersBySize<Buffers> buffers;
     private final Map<String, Integer> denseIndex = new HashMap<>();
     private final OpenBlasMatrices blas = new OpenBlasMatrices();
     private SharedFirstLayer sharedFirstLayer;
@@ -117,6 +116,7 @@ final class DenseMlpPasses implements OwnPasses {
         if (!hidden.isEmpty() && output.nIn() != lastWidth) {
             throw new IllegalStateException("the output layer of the graph does not match " + spec.describe());
         }
+        this.buffers = new BuffersBySize<>(4, batch -> new Buffers(batch, hidden, output, batchNorm));
     }
 
     /** The passes for {@code spec}'s graph, or null where they do not apply (not an MLP, not OpenBLAS). */
@@ -142,18 +142,6 @@ final class DenseMlpPasses implements OwnPasses {
         blas.affine(OpenBlasMatrices.denseRows(features), d.w(), d.b(), z);
     }
 
-    private Buffers buffers(int batch) {
-        Buffers b = buffers.get(batch);
-        if (b == null) {
-            if (buffers.size() >= 4) {
-                buffers.clear(); // a few batch sizes recur (full batches, the last one); never grow without bound
-            }
-            b = new Buffers(batch, hidden, output, batchNorm);
-            buffers.put(batch, b);
-        }
-        return b;
-    }
-
     /**
      * A training step's passes: forward with batch statistics, mean softmax cross-entropy, backward into
      * the gradient vector (of the mean over the batch), BatchNorm running-statistic changes into their slots.
@@ -163,7 +151,7 @@ final class DenseMlpPasses implements OwnPasses {
     @Override
     public Dl4jNetwork.BatchResult computeGradient(INDArray features, int[] labelIndices) {
         int batch = (int) features.size(0);
-        Buffers buf = buffers(batch);
+        Buffers buf = buffers.of(batch);
         forward(features, buf, true, true, false);
         float[] p = buf.out;
         OpenBlasMatrices.load(buf.logits, p);
@@ -173,30 +161,19 @@ final class DenseMlpPasses implements OwnPasses {
         return result;
     }
 
-    /** BatchNorm, where present, on its running statistics; in chunks of at most {@value #MAX_ROWS} rows. */
+    /** BatchNorm, where present, on its running statistics. */
     @Override
     public INDArray predict(INDArray features) {
-        int rows = (int) features.size(0);
-        int classes = output.nOut();
-        INDArray probabilities = Nd4j.createUninitialized(DataType.FLOAT, rows, classes);
-        for (int from = 0; from < rows; from += MAX_ROWS) {
-            int count = Math.min(MAX_ROWS, rows - from);
-            INDArray chunk = count == rows ? features
-                : features.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
-            Buffers buf = buffers(count);
+        return OwnPasses.predictInChunks(features, MAX_ROWS, output.nOut(), (chunk, logits) -> {
+            Buffers buf = buffers.of((int) chunk.size(0));
             forward(chunk, buf, false, false, true);
-            float[] p = buf.out;
-            OpenBlasMatrices.load(buf.logits, p);
-            SoftmaxCrossEntropy.probabilities(p, count, classes);
-            OpenBlasMatrices.store(p, count == rows ? probabilities
-                : probabilities.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()));
-        }
-        return probabilities;
+            OpenBlasMatrices.load(buf.logits, logits);
+        });
     }
 
     @Override
     public INDArray[] trainingActivations(List<String> layers, INDArray features) {
-        Buffers buf = buffers((int) features.size(0));
+        Buffers buf = buffers.of((int) features.size(0));
         forward(features, buf, true, false, true);
         INDArray[] out = new INDArray[layers.size()];
         for (int i = 0; i < out.length; i++) {

@@ -1,7 +1,10 @@
 package org.modeconn.engine.network;
 
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The engine's own forward and backward passes for an architecture whose Deeplearning4j layers cost far
@@ -28,6 +31,32 @@ interface OwnPasses {
      * normalising with batch statistics; the running statistics are left as they are.
      */
     INDArray[] trainingActivations(List<String> layers, INDArray features);
+
+    /** The forward pass of one chunk of rows, its logits written row-major into a Java array. */
+    @FunctionalInterface
+    interface ChunkLogits {
+        void logits(INDArray chunk, float[] into);
+    }
+
+    /**
+     * Class probabilities [N, C] (a new array) computed in chunks of at most {@code maxRows} rows, so that
+     * the passes' buffers stay bounded whatever the caller passes.
+     */
+    static INDArray predictInChunks(INDArray features, int maxRows, int classes, ChunkLogits pass) {
+        int rows = (int) features.size(0);
+        INDArray probabilities = Nd4j.createUninitialized(DataType.FLOAT, rows, classes);
+        float[] p = new float[Math.min(rows, maxRows) * classes];
+        for (int from = 0; from < rows; from += maxRows) {
+            int count = Math.min(maxRows, rows - from);
+            boolean whole = count == rows;
+            pass.logits(whole ? features : features.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()),
+                p);
+            SoftmaxCrossEntropy.probabilities(p, count, classes);
+            OpenBlasMatrices.store(p, whole ? probabilities
+                : probabilities.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()));
+        }
+        return probabilities;
+    }
 
     /** The own passes for {@code spec}, or null where Deeplearning4j's layers are used. */
     static OwnPasses forNetwork(NetworkSpec spec, ParameterLayout layout, INDArray params, INDArray grads) {

@@ -1,0 +1,41 @@
+package org.modeconn.engine.network;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The batch-sized buffers of the engine's own passes, made once per batch size and kept: a few sizes recur
+ * (full batches, the last one of an epoch, evaluation chunks), so a handful are kept and the set is dropped
+ * when a new size would exceed that, never growing without bound.
+ *
+ * @param <B> the buffers of one size
+ */
+final class BuffersBySize<B> {
+
+    private final Map<Integer, B> bySize = new HashMap<>();
+    private final int keep;
+    private final IntFunction<B> make;
+
+    /**
+     * @param keep how many sizes to keep at most
+     * @param make makes the buffers of one batch size
+     */
+    BuffersBySize(int keep, IntFunction<B> make) {
+        this.keep = keep;
+        this.make = make;
+    }
+
+    /** The buffers for {@code batch} rows. */
+    B of(int batch) {
+        B b = bySize.get(batch);
+        if (b == null) {
+            if (bySize.size() >= keep) {
+                bySize.clear();
+            }
+            b = make.apply(batch);
+            bySize.put(batch, b);
+        }
+        return b;
+    }
+}
