@@ -92,7 +92,7 @@ public final class BendOptimizer {
             Nd4j.gemm(freeCoefficients, grads, freeBends, false, false, -lr, 1.0);
             return;
         }
-        velocity.muli(mu);
+        blas.scal(mu, velocityFlat);
         Nd4j.gemm(freeCoefficients, grads, velocity, false, false, 1.0, 1.0);
         if (sgd.nesterov()) {
             blas.axpy(-lr * mu, velocityFlat, freeFlat);
