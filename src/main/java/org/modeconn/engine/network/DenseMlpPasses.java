@@ -1,6 +1,7 @@
 package org.modeconn.engine.network;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,39 @@ final class DenseMlpPasses implements OwnPasses {
     /** The BatchNorm after a hidden dense layer: γ, β, running mean and variance, and their gradient slots. */
     private record Norm(INDArray gamma, INDArray beta, INDArray mean, INDArray var, INDArray dGamma,
             INDArray dBeta, INDArray dMean, INDArray dVar) {
+    }
+
+    /** Per-unit work arrays of one BatchNorm layer, allocated once rather than every step. */
+    private static final class NormScratch {
+        final double[] sum;
+        final double[] sumProduct;
+        final float[] mean;
+        final float[] var;
+        final float[] gamma;
+        final float[] beta;
+        final float[] runningMean;
+        final float[] runningVar;
+        final float[] meanDy;
+        final float[] meanDyXHat;
+        final float[] scale;
+        final float[] dGamma;
+        final float[] dBeta;
+
+        NormScratch(int units) {
+            sum = new double[units];
+            sumProduct = new double[units];
+            mean = new float[units];
+            var = new float[units];
+            gamma = new float[units];
+            beta = new float[units];
+            runningMean = new float[units];
+            runningVar = new float[units];
+            meanDy = new float[units];
+            meanDyXHat = new float[units];
+            scale = new float[units];
+            dGamma = new float[units];
+            dBeta = new float[units];
+        }
     }
 
     /** The buffers of one batch size: native ones for the products, Java arrays for the rest. */
@@ -72,6 +106,7 @@ final class DenseMlpPasses implements OwnPasses {
 
     private final List<DenseLayerViews> hidden = new ArrayList<>();
     private final List<Norm> norms = new ArrayList<>();
+    private final List<NormScratch> normScratch = new ArrayList<>();
     private final DenseLayerViews output;
     private final boolean batchNorm;
     private final BuffersBySize<Buffers> buffers;
@@ -115,6 +150,9 @@ final class DenseMlpPasses implements OwnPasses {
         int lastWidth = hidden.isEmpty() ? -1 : hidden.get(hidden.size() - 1).nOut();
         if (!hidden.isEmpty() && output.nIn() != lastWidth) {
             throw new IllegalStateException("the output layer of the graph does not match " + spec.describe());
+        }
+        for (int i = 0; i < norms.size(); i++) {
+            normScratch.add(new NormScratch(hidden.get(i).nOut()));
         }
         this.buffers = new BuffersBySize<>(4, batch -> new Buffers(batch, hidden, output, batchNorm));
     }
@@ -214,10 +252,12 @@ final class DenseMlpPasses implements OwnPasses {
         Norm n = norms.get(i);
         int units = hidden.get(i).nOut();
         int batch = buf.batch;
-        float[] mean = new float[units];
-        float[] var = new float[units];
+        NormScratch w = normScratch.get(i);
+        float[] mean = w.mean;
+        float[] var = w.var;
         if (training) {
-            double[] sum = new double[units];
+            double[] sum = w.sum;
+            Arrays.fill(sum, 0);
             for (int r = 0; r < batch; r++) {
                 int base = r * units;
                 for (int j = 0; j < units; j++) {
@@ -242,8 +282,8 @@ final class DenseMlpPasses implements OwnPasses {
             OpenBlasMatrices.load(n.mean(), mean);
             OpenBlasMatrices.load(n.var(), var);
         }
-        float[] gamma = new float[units];
-        float[] beta = new float[units];
+        float[] gamma = w.gamma;
+        float[] beta = w.beta;
         OpenBlasMatrices.load(n.gamma(), gamma);
         OpenBlasMatrices.load(n.beta(), beta);
         float[] invStd = buf.invStd[i];
@@ -264,8 +304,8 @@ final class DenseMlpPasses implements OwnPasses {
             // running ← running − (1 − d)(running − batch), with the unbiased batch variance, as PyTorch keeps it.
             float keep = (float) (1 - NetworkBuilder.BN_DECAY);
             float unbias = batch > 1 ? (float) batch / (batch - 1) : 1f;
-            float[] runningMean = new float[units];
-            float[] runningVar = new float[units];
+            float[] runningMean = w.runningMean;
+            float[] runningVar = w.runningVar;
             OpenBlasMatrices.load(n.mean(), runningMean);
             OpenBlasMatrices.load(n.var(), runningVar);
             for (int j = 0; j < units; j++) {
@@ -311,8 +351,11 @@ final class DenseMlpPasses implements OwnPasses {
         int units = hidden.get(i).nOut();
         int batch = buf.batch;
         float[] xHat = buf.xHat[i];
-        double[] dBeta = new double[units];
-        double[] dGamma = new double[units];
+        NormScratch w = normScratch.get(i);
+        double[] dBeta = w.sum;
+        double[] dGamma = w.sumProduct;
+        Arrays.fill(dBeta, 0);
+        Arrays.fill(dGamma, 0);
         for (int r = 0; r < batch; r++) {
             int base = r * units;
             for (int j = 0; j < units; j++) {
@@ -320,13 +363,13 @@ final class DenseMlpPasses implements OwnPasses {
                 dGamma[j] += g[base + j] * xHat[base + j];
             }
         }
-        float[] gamma = new float[units];
+        float[] gamma = w.gamma;
         OpenBlasMatrices.load(n.gamma(), gamma);
-        float[] meanDy = new float[units];
-        float[] meanDyXHat = new float[units];
-        float[] scale = new float[units];
-        float[] dGammaOut = new float[units];
-        float[] dBetaOut = new float[units];
+        float[] meanDy = w.meanDy;
+        float[] meanDyXHat = w.meanDyXHat;
+        float[] scale = w.scale;
+        float[] dGammaOut = w.dGamma;
+        float[] dBetaOut = w.dBeta;
         for (int j = 0; j < units; j++) {
             meanDy[j] = (float) (dBeta[j] / batch);
             meanDyXHat[j] = (float) (dGamma[j] / batch);
