@@ -12,16 +12,19 @@ import org.modeconn.engine.InvalidInputException;
  * <li>{@code cnn} — the benchmark CNN; {@code cnn:16,32/128} conv channels / dense widths;
  *     {@code cnn:32,64/256/k5} with 5×5 kernels</li>
  * <li>{@code vgg16}, {@code vgg16bn}; {@code vgg:64,M,128,M/512} (M closes a block; / then dense widths);
- *     {@code vggbn:…} with BatchNorm</li>
+ *     {@code vggbn:…} with BatchNorm; {@code …/d0.5} with dropout before each dense layer; {@code vgg19},
+ *     {@code vgg19bn}</li>
  * <li>{@code preresnet:20} — pre-activation ResNet-20; {@code preresnet:164}; {@code preresnet:20x4} four times
  *     as wide</li>
+ * <li>{@code wrn:28x10} — wide ResNet of depth 28, widen factor 10; {@code wrn:28x10,0.3} with dropout</li>
  * </ul>
  */
 public final class ArchitectureParser {
 
     /** The help text listing every form. */
     public static final String FORMS = "mlp:W1,W2,... | mlpbn:W1,W2,... | cnn | cnn:C1,C2,.../D1,... | "
-        + "vgg16 | vgg16bn | vgg:C,C,M,C,M,.../D1,... | vggbn:... | preresnet:DEPTH[xWIDTH]";
+        + "vgg16 | vgg16bn | vgg19 | vgg19bn | vgg:C,C,M,C,M,.../D1,...[/dP] | vggbn:... | preresnet:DEPTH[xWIDTH] | "
+        + "wrn:DEPTHxWIDEN[,DROPOUT]";
 
     private ArchitectureParser() {
     }
@@ -40,12 +43,16 @@ public final class ArchitectureParser {
                     return args.isEmpty() ? CnnSpec.BENCHMARK : cnn(args);
                 case "vgg16":
                 case "vgg16bn":
-                    return new VggSpec(VggSpec.VGG16_BLOCKS, List.of(512, 512), family.equals("vgg16bn"));
+                case "vgg19":
+                case "vgg19bn":
+                    return VggSpec.reference(family.startsWith("vgg19") ? 19 : 16, family.endsWith("bn"));
                 case "vgg":
                 case "vggbn":
                     return vgg(args, family.equals("vggbn"));
                 case "preresnet":
                     return preresnet(args);
+                case "wrn":
+                    return wideResNet(args, text);
                 default:
                     throw unknown(text);
             }
@@ -97,8 +104,23 @@ public final class ArchitectureParser {
         if (!current.isEmpty()) {
             blocks.add(current);
         }
-        List<Integer> dense = parts.length > 1 ? ints(parts[1]) : List.of(512, 512);
-        return new VggSpec(blocks, dense, bn);
+        List<Integer> dense = parts.length > 1 ? ints(parts[1]) : VggSpec.REFERENCE_HEAD;
+        double dropout = 0;
+        if (parts.length > 2) {
+            dropout = Double.parseDouble(parts[2].replace("d", ""));
+        }
+        return new VggSpec(blocks, dense, bn, dropout);
+    }
+
+    private static WideResNetSpec wideResNet(String args, String text) {
+        String[] parts = args.split(",");
+        String[] size = parts[0].split("x");
+        if (args.isEmpty() || size.length != 2 || parts.length > 2) {
+            throw new InvalidInputException("The wide ResNet '" + text + "' is not of the form wrn:DEPTHxWIDEN.",
+                "Write it as wrn:28x10 (depth 6n+4, widen factor), or wrn:28x10,0.3 with dropout.");
+        }
+        double dropout = parts.length > 1 ? Double.parseDouble(parts[1]) : 0;
+        return new WideResNetSpec(Integer.parseInt(size[0]), Integer.parseInt(size[1]), dropout);
     }
 
     private static PreResNetSpec preresnet(String args) {

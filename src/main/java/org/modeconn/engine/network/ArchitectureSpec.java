@@ -2,6 +2,7 @@ package org.modeconn.engine.network;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.modeconn.engine.network.layers.NetworkLayers;
 
 /**
  * The family and hyper-parameters of a network, without its input size or classes: what a user picks in
@@ -13,8 +14,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = MlpSpec.class, name = "mlp"),
     @JsonSubTypes.Type(value = CnnSpec.class, name = "cnn"),
     @JsonSubTypes.Type(value = VggSpec.class, name = "vgg"),
-    @JsonSubTypes.Type(value = PreResNetSpec.class, name = "preresnet")})
-public sealed interface ArchitectureSpec permits MlpSpec, CnnSpec, VggSpec, PreResNetSpec {
+    @JsonSubTypes.Type(value = PreResNetSpec.class, name = "preresnet"),
+    @JsonSubTypes.Type(value = WideResNetSpec.class, name = "wrn")})
+public sealed interface ArchitectureSpec permits MlpSpec, CnnSpec, VggSpec, PreResNetSpec, WideResNetSpec {
+
+    /**
+     * Writes the network's layers, from its input up to (not including) the softmax classifier: the one
+     * place where the architecture is described.
+     */
+    void appendLayers(NetworkLayers.Builder layers);
 
     /** The text form, for example {@code mlp:512,512}. */
     String describe();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.network.layers.NetworkLayers;
 
 /**
  * A small convolutional network: blocks of (conv k×k, padding k/2 → ReLU → max-pool 2), then dense ReLU
@@ -44,6 +45,19 @@ public record CnnSpec(List<Integer> channels, List<Integer> denseWidths, int ker
 
     private static String join(List<Integer> xs) {
         return xs.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public void appendLayers(NetworkLayers.Builder layers) {
+        for (int c : channels) {
+            layers.conv(c, kernel, 1, kernel / 2, true);
+            layers.relu();
+            layers.maxPool(2, 2);
+        }
+        for (int w : denseWidths) {
+            layers.dense(w);
+            layers.relu();
+        }
     }
 
     @Override

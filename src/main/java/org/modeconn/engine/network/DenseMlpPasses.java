@@ -288,7 +288,7 @@ final class DenseMlpPasses implements OwnPasses {
         OpenBlasMatrices.load(n.beta(), beta);
         float[] invStd = buf.invStd[i];
         for (int j = 0; j < units; j++) {
-            invStd[j] = (float) (1 / Math.sqrt(var[j] + NetworkBuilder.BN_EPS));
+            invStd[j] = (float) (1 / Math.sqrt(var[j] + org.modeconn.engine.network.layers.BatchNormConvention.EPSILON));
         }
         float[] xHat = buf.xHat[i];
         for (int r = 0; r < batch; r++) {
@@ -302,7 +302,7 @@ final class DenseMlpPasses implements OwnPasses {
         if (updateStatistics) {
             // Deeplearning4j's convention for these slots, applied by the optimiser:
             // running ← running − (1 − d)(running − batch), with the unbiased batch variance, as PyTorch keeps it.
-            float keep = (float) (1 - NetworkBuilder.BN_DECAY);
+            float keep = (float) org.modeconn.engine.network.layers.BatchNormConvention.MOMENTUM;
             float unbias = batch > 1 ? (float) batch / (batch - 1) : 1f;
             float[] runningMean = w.runningMean;
             float[] runningVar = w.runningVar;

@@ -37,7 +37,11 @@ public final class Dl4jNetwork {
         ComputeBackend.initialise();
         this.spec = spec;
         this.graph = NetworkBuilder.build(spec);
-        this.layout = ParameterLayout.of(graph);
+        this.layout = ParameterLayouts.layoutOf(spec);
+        if (!layout.blocks().equals(ParameterLayout.of(graph).blocks())) {
+            throw new IllegalStateException("the graph of " + spec.architecture().describe()
+                + " does not lay out its parameters as its layer list says");
+        }
         this.capture = new OutputCapture(graph);
         graph.setListeners(capture);
         // The gradient vector is otherwise created lazily, on the first backward pass.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.network.layers.NetworkLayers;
 
 /**
  * A multi-layer perceptron: dense hidden layers of the given widths with ReLU, each optionally followed
@@ -31,6 +32,17 @@ public record MlpSpec(List<Integer> widths, boolean batchNorm) implements Archit
     @Override
     public String describe() {
         return (batchNorm ? "mlpbn:" : "mlp:") + widths.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public void appendLayers(NetworkLayers.Builder layers) {
+        for (int w : widths) {
+            layers.dense(w);
+            if (batchNorm) {
+                layers.batchNorm();
+            }
+            layers.relu();
+        }
     }
 
     @Override

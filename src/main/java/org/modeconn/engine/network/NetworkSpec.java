@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.network.layers.NetworkLayers;
+import org.modeconn.engine.network.layers.TensorShape;
 
 /**
  * Everything needed to build a network: the architecture, the input (feature count and, for
@@ -47,6 +49,18 @@ public record NetworkSpec(ArchitectureSpec architecture, int inputFeatures, Imag
             throw new InvalidInputException("The image shape " + imageShape + " does not match the " + inputFeatures
                 + " input features.", "Give an image shape whose C·H·W equals the number of feature columns.");
         }
+        // refuses an architecture that does not fit the input (a pool below 1×1) now, not when it is built
+        layers();
+    }
+
+    /** The network's layers, from its input to the softmax classifier (built anew at each call). */
+    public NetworkLayers layers() {
+        TensorShape input = architecture.needsImages()
+            ? TensorShape.image(imageShape.channels(), imageShape.height(), imageShape.width())
+            : TensorShape.flat(inputFeatures);
+        NetworkLayers.Builder b = NetworkLayers.builder(input, architecture.describe());
+        architecture.appendLayers(b);
+        return b.softmaxOutput(numClasses());
     }
 
     /** The number of classes. */

@@ -9,6 +9,10 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.modeconn.engine.network.layers.LayerNode;
+import org.modeconn.engine.network.layers.LayerOp;
+import org.modeconn.engine.network.layers.NetworkLayers;
+import org.modeconn.engine.network.layers.TensorShape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -65,6 +69,104 @@ public final class ParameterLayout {
                 + " parameters");
         }
         return layout;
+    }
+
+    /**
+     * The layout of the network that {@link NetworkBuilder} builds from {@code layers}, derived without
+     * building it: the layers in the order Deeplearning4j lays out its flat vector (its topological order,
+     * first-in first-out from the input, readers in the order they were added), within a dense layer W then
+     * b, within a convolution b then W, within BatchNorm γ, β, mean, variance.
+     */
+    public static ParameterLayout of(NetworkLayers layers) {
+        List<ParameterBlock> blocks = new ArrayList<>();
+        long offset = 0;
+        for (LayerNode node : dl4jOrder(layers)) {
+            for (ParameterBlock b : blocksOf(node, offset)) {
+                blocks.add(b);
+                offset += b.length();
+            }
+        }
+        return new ParameterLayout(blocks);
+    }
+
+    /**
+     * Deeplearning4j's topological order of the graph's vertices (ComputationGraph.calculateIndices): vertex
+     * 0 is the input, the layers follow in the order they were added; Kahn's algorithm takes vertices first in
+     * first out, each vertex's readers in the iteration order of a {@code HashSet<Integer>} of their indices,
+     * which is reproduced here by using one.
+     */
+    private static List<LayerNode> dl4jOrder(NetworkLayers layers) {
+        List<LayerNode> vertices = new ArrayList<>();
+        int[] vertexOf = new int[layers.nodes().size()];
+        for (LayerNode n : layers.nodes()) {
+            if (n.name() != null) {
+                vertices.add(n);
+            }
+            vertexOf[n.index()] = vertices.size();
+        }
+        java.util.Map<Integer, java.util.Set<Integer>> readers = new java.util.HashMap<>();
+        java.util.Map<Integer, java.util.Set<Integer>> waiting = new java.util.HashMap<>();
+        for (LayerNode n : vertices) {
+            int v = vertexOf[n.index()];
+            java.util.Set<Integer> from = new java.util.HashSet<>();
+            for (int input : n.inputs()) {
+                int u = input < 0 ? 0 : vertexOf[input];
+                from.add(u);
+                readers.computeIfAbsent(u, k -> new java.util.HashSet<>()).add(v);
+            }
+            waiting.put(v, from);
+        }
+        List<LayerNode> order = new ArrayList<>();
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        queue.add(0);
+        while (!queue.isEmpty()) {
+            int done = queue.poll();
+            if (done > 0) {
+                order.add(vertices.get(done - 1));
+            }
+            for (int reader : readers.getOrDefault(done, java.util.Set.of())) {
+                java.util.Set<Integer> w = waiting.get(reader);
+                w.remove(done);
+                if (w.isEmpty()) {
+                    queue.add(reader);
+                }
+            }
+        }
+        if (order.size() != vertices.size()) {
+            throw new IllegalStateException("the layer list is not connected");
+        }
+        return order;
+    }
+
+    private static List<ParameterBlock> blocksOf(LayerNode node, long offset) {
+        String name = node.name();
+        TensorShape in = node.input();
+        List<ParameterBlock> out = new ArrayList<>();
+        if (node.op() instanceof LayerOp.Conv c) {
+            long fanIn = (long) in.channels() * c.kernel() * c.kernel();
+            if (c.bias()) {
+                out.add(new ParameterBlock(name, "b", ParameterKind.BIAS, offset, c.channels(), fanIn));
+            }
+            out.add(new ParameterBlock(name, "W", ParameterKind.WEIGHT, offset + (c.bias() ? c.channels() : 0),
+                fanIn * c.channels(), fanIn));
+        } else if (node.op() instanceof LayerOp.Dense || node.op() instanceof LayerOp.SoftmaxOutput) {
+            long fanIn = in.size();
+            long units = node.output().channels();
+            boolean bias = !(node.op() instanceof LayerOp.Dense d) || d.bias();
+            out.add(new ParameterBlock(name, "W", ParameterKind.WEIGHT, offset, fanIn * units, fanIn));
+            if (bias) {
+                out.add(new ParameterBlock(name, "b", ParameterKind.BIAS, offset + fanIn * units, units, fanIn));
+            }
+        } else if (node.op() instanceof LayerOp.BatchNorm) {
+            long n = in.channels();
+            String[] names = {"gamma", "beta", "mean", "var"};
+            ParameterKind[] kinds = {ParameterKind.BN_GAMMA, ParameterKind.BN_BETA, ParameterKind.BN_MEAN,
+                ParameterKind.BN_VAR};
+            for (int i = 0; i < 4; i++) {
+                out.add(new ParameterBlock(name, names[i], kinds[i], offset + i * n, n, 0));
+            }
+        }
+        return out;
     }
 
     private static ParameterKind kindOf(String param) {

@@ -2,9 +2,8 @@ package org.modeconn.engine.network;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
-/** Caches the parameter layout of each architecture, which takes building the graph once to learn. */
+/** Caches the parameter layout of each network spec, derived from its layer list. */
 public final class ParameterLayouts {
 
     private static final Map<NetworkSpec, ParameterLayout> CACHE = new ConcurrentHashMap<>();
@@ -14,9 +13,6 @@ public final class ParameterLayouts {
 
     /** The layout of networks built from {@code spec}. */
     public static ParameterLayout layoutOf(NetworkSpec spec) {
-        return CACHE.computeIfAbsent(spec, s -> {
-            ComputationGraph g = NetworkBuilder.build(s);
-            return ParameterLayout.of(g);
-        });
+        return CACHE.computeIfAbsent(spec, s -> ParameterLayout.of(s.layers()));
     }
 }

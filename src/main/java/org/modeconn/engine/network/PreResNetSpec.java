@@ -3,6 +3,7 @@ package org.modeconn.engine.network;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.network.layers.NetworkLayers;
 
 /**
  * A pre-activation ResNet as in the paper's reference code: a 3×3 conv stem, three stages of residual
@@ -44,6 +45,53 @@ public record PreResNetSpec(int depth, int widthFactor) implements ArchitectureS
     @Override
     public String describe() {
         return "preresnet:" + depth + (widthFactor == 1 ? "" : "x" + widthFactor);
+    }
+
+    /**
+     * The stem conv, the stages of pre-activation blocks (BN → ReLU → conv, twice or three times), the
+     * shortcut a 1×1 projection of the block's raw input (not its pre-activation, as in the reference) where
+     * the shape changes; then BN → ReLU → global average pool.
+     */
+    @Override
+    public void appendLayers(NetworkLayers.Builder layers) {
+        int w = widthFactor;
+        int expansion = bottleneck() ? 4 : 1;
+        int inPlanes = 16 * w;
+        layers.conv(16 * w, 3, 1, 1, false);
+        int[] stagePlanes = {16 * w, 32 * w, 64 * w};
+        for (int stage = 0; stage < 3; stage++) {
+            for (int block = 0; block < blocksPerStage(); block++) {
+                int stride = stage > 0 && block == 0 ? 2 : 1;
+                int planes = stagePlanes[stage];
+                int x = layers.current();
+                layers.batchNorm(x);
+                layers.relu();
+                if (bottleneck()) {
+                    layers.conv(planes, 1, 1, 0, false);
+                    layers.batchNorm();
+                    layers.relu();
+                    layers.conv(planes, 3, stride, 1, false);
+                    layers.batchNorm();
+                    layers.relu();
+                    layers.conv(planes * expansion, 1, 1, 0, false);
+                } else {
+                    layers.conv(planes, 3, stride, 1, false);
+                    layers.batchNorm();
+                    layers.relu();
+                    layers.conv(planes, 3, 1, 1, false);
+                }
+                int out = layers.current();
+                int shortcut = x;
+                if (stride != 1 || inPlanes != planes * expansion) {
+                    shortcut = layers.conv(x, planes * expansion, 1, stride, 0, false);
+                }
+                layers.add(out, shortcut);
+                inPlanes = planes * expansion;
+            }
+        }
+        layers.batchNorm();
+        layers.relu();
+        layers.globalAvgPool();
     }
 
     @Override

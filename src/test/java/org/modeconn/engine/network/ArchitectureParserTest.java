@@ -18,9 +18,9 @@ class ArchitectureParserTest {
         assertThat(ArchitectureParser.parse("cnn")).isEqualTo(CnnSpec.BENCHMARK);
         assertThat(ArchitectureParser.parse("cnn:8,16/64/k5")).isEqualTo(new CnnSpec(List.of(8, 16), List.of(64), 5));
         assertThat(ArchitectureParser.parse("vgg16bn"))
-            .isEqualTo(new VggSpec(VggSpec.VGG16_BLOCKS, List.of(512, 512), true));
+            .isEqualTo(VggSpec.reference(16, true));
         assertThat(ArchitectureParser.parse("vgg:8,M,16,16,M/32"))
-            .isEqualTo(new VggSpec(List.of(List.of(8), List.of(16, 16)), List.of(32), false));
+            .isEqualTo(new VggSpec(List.of(List.of(8), List.of(16, 16)), List.of(32), false, 0));
         assertThat(ArchitectureParser.parse("preresnet:164")).isEqualTo(new PreResNetSpec(164, 1));
         assertThat(ArchitectureParser.parse("preresnet:20x4")).isEqualTo(new PreResNetSpec(20, 4));
     }

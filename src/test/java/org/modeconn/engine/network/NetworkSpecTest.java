@@ -16,7 +16,7 @@ class NetworkSpecTest {
     static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp:512,512", "mlpbn:256,256", "cnn", "vgg16bn", "preresnet:164x2"})
+    @ValueSource(strings = {"mlp:512,512", "mlpbn:256,256", "cnn", "vgg:8,M,16,M/32/d0.5", "preresnet:164x2", "wrn:16x2,0.3"})
     void survivesAJsonRoundTrip(String arch) throws Exception {
         NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse(arch), 784, new ImageShape(1, 28, 28), DIGITS);
         String json = Json.MAPPER.writeValueAsString(spec);

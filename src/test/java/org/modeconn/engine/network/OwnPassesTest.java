@@ -116,7 +116,7 @@ class OwnPassesTest {
     private static float unbiasedVarianceSlot(Dl4jNetwork generic, ParameterLayout layout, ParameterBlock var, int unit,
             float[] p, int batch) {
         float slot = generic.gradients().getFloat(var.offset() + unit);
-        double keep = 1 - NetworkBuilder.BN_DECAY;
+        double keep = org.modeconn.engine.network.layers.BatchNormConvention.MOMENTUM;
         double running = p[(int) (var.offset() + unit)];
         double biased = running - slot / keep;
         double unbias = batch > 1 ? batch / (batch - 1.0) : 1;

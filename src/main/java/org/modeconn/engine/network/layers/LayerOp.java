@@ -1,0 +1,224 @@
+package org.modeconn.engine.network.layers;
+
+/**
+ * One operation of a network's layer list: what it computes, without its input's shape (which
+ * {@link NetworkLayers} tracks). Every executor of a network (the Deeplearning4j graph, the engine's own
+ * kernels) is derived from the list of these, so that an architecture is written once.
+ */
+public sealed interface LayerOp {
+
+    /** Whether the operation holds parameters in the flat parameter vector. */
+    default boolean hasParameters() {
+        return false;
+    }
+
+    /** A short lower-case word for the kind of operation ("conv", "bn", ...), used in layer names. */
+    String kind();
+
+    /** Calls the visitor's method for this kind of operation. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of operation, so that every executor handles each (checked by the compiler). */
+    interface Visitor<R> {
+        R dense(Dense op);
+
+        R conv(Conv op);
+
+        R batchNorm(BatchNorm op);
+
+        R relu(Relu op);
+
+        R maxPool(MaxPool op);
+
+        R avgPool(AvgPool op);
+
+        R globalAvgPool(GlobalAvgPool op);
+
+        R dropout(Dropout op);
+
+        R add(Add op);
+
+        R softmaxOutput(SoftmaxOutput op);
+    }
+
+    /**
+     * A fully connected layer (its image input flattened in C, H, W order first).
+     *
+     * @param units output features
+     * @param bias whether it adds a bias
+     */
+    record Dense(int units, boolean bias) implements LayerOp {
+        @Override
+        public String kind() {
+            return "dense";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.dense(this);
+        }
+        @Override
+        public boolean hasParameters() {
+            return true;
+        }
+    }
+
+    /**
+     * A k×k convolution; output size ⌊(H + 2·padding − k) / stride⌋ + 1, as PyTorch's.
+     *
+     * @param channels output channels
+     * @param kernel k
+     * @param stride the step between windows
+     * @param padding zeros added on each side
+     * @param bias whether it adds a bias per output channel
+     */
+    record Conv(int channels, int kernel, int stride, int padding, boolean bias) implements LayerOp {
+        @Override
+        public String kind() {
+            return "conv";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.conv(this);
+        }
+        @Override
+        public boolean hasParameters() {
+            return true;
+        }
+    }
+
+    /**
+     * BatchNorm over the features of a flat row or the channels of an image, with γ, β and running
+     * statistics (the convention of {@link BatchNormConvention}).
+     */
+    record BatchNorm() implements LayerOp {
+        @Override
+        public String kind() {
+            return "bn";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.batchNorm(this);
+        }
+        @Override
+        public boolean hasParameters() {
+            return true;
+        }
+    }
+
+    /** max(x, 0). */
+    record Relu() implements LayerOp {
+        @Override
+        public String kind() {
+            return "relu";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.relu(this);
+        }
+    }
+
+    /**
+     * Max-pooling over k×k windows.
+     *
+     * @param kernel k
+     * @param stride the step between windows
+     */
+    record MaxPool(int kernel, int stride) implements LayerOp {
+        @Override
+        public String kind() {
+            return "pool";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.maxPool(this);
+        }
+    }
+
+    /**
+     * Average pooling over k×k windows (no padding).
+     *
+     * @param kernel k
+     * @param stride the step between windows
+     */
+    record AvgPool(int kernel, int stride) implements LayerOp {
+        @Override
+        public String kind() {
+            return "avgpool";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.avgPool(this);
+        }
+    }
+
+    /** The mean of each channel over the whole image: C×H×W to a flat row of C. */
+    record GlobalAvgPool() implements LayerOp {
+        @Override
+        public String kind() {
+            return "gap";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.globalAvgPool(this);
+        }
+    }
+
+    /**
+     * Inverted dropout in training mode (each value zeroed with probability p, the rest scaled by 1/(1−p));
+     * the identity in inference.
+     *
+     * @param probability p, in [0, 1)
+     */
+    record Dropout(double probability) implements LayerOp {
+        @Override
+        public String kind() {
+            return "drop";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.dropout(this);
+        }
+    }
+
+    /** The sum of two inputs of equal shape: a residual connection. */
+    record Add() implements LayerOp {
+        @Override
+        public String kind() {
+            return "add";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.add(this);
+        }
+    }
+
+    /**
+     * The classifier: a dense layer to the classes, softmax and the mean cross-entropy against the labels.
+     *
+     * @param classes output classes
+     */
+    record SoftmaxOutput(int classes) implements LayerOp {
+        @Override
+        public String kind() {
+            return "output";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.softmaxOutput(this);
+        }
+        @Override
+        public boolean hasParameters() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package org.modeconn.engine.network.layers;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.modeconn.engine.InvalidInputException;
+
+/**
+ * A network as an ordered list of operations with their shapes: the one description of an architecture,
+ * from which both the Deeplearning4j graph and the engine's own kernels are derived. Each family of
+ * {@code ArchitectureSpec} writes its list once through a {@link Builder}, which checks every shape as
+ * it goes (a pool that shrinks the image below 1×1 is refused there).
+ */
+public final class NetworkLayers {
+
+    private final TensorShape input;
+    private final List<LayerNode> nodes;
+
+    private NetworkLayers(TensorShape input, List<LayerNode> nodes) {
+        this.input = input;
+        this.nodes = Collections.unmodifiableList(new ArrayList<>(nodes));
+    }
+
+    /** Starts a list on inputs of {@code input}; {@code architecture} names the network in messages. */
+    public static Builder builder(TensorShape input, String architecture) {
+        return new Builder(input, architecture);
+    }
+
+    /** The shape of one input example. */
+    public TensorShape input() {
+        return input;
+    }
+
+    /** The operations in order; every node reads only earlier nodes. */
+    public List<LayerNode> nodes() {
+        return nodes;
+    }
+
+    /** The last node: the softmax output. */
+    public LayerNode output() {
+        return nodes.get(nodes.size() - 1);
+    }
+
+    /** The nodes that read {@code index}'s output (−1: the network's input). */
+    public List<LayerNode> consumersOf(int index) {
+        List<LayerNode> out = new ArrayList<>();
+        for (LayerNode n : nodes) {
+            if (n.inputs().contains(index)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes a layer list. Operations apply to the current node (the last one added) unless a node index is
+     * given; each returns the index of the node it added.
+     */
+    public static final class Builder {
+        private final TensorShape inputShape;
+        private final String architecture;
+        private final List<Pending> pending = new ArrayList<>();
+        private int current = -1;
+
+        private record Pending(LayerOp op, List<Integer> inputs, TensorShape in, TensorShape out) {
+        }
+
+        private Builder(TensorShape input, String architecture) {
+            this.inputShape = input;
+            this.architecture = architecture;
+        }
+
+        /** The index of the last node added (−1 before the first: the input). */
+        public int current() {
+            return current;
+        }
+
+        /** The shape of node {@code index}'s output. */
+        public TensorShape shapeOf(int index) {
+            return index < 0 ? inputShape : pending.get(index).out();
+        }
+
+        private int add(LayerOp op, List<Integer> inputs, TensorShape out) {
+            pending.add(new Pending(op, inputs, shapeOf(inputs.get(0)), out));
+            current = pending.size() - 1;
+            return current;
+        }
+
+        /** A dense layer of {@code units} with a bias. */
+        public int dense(int units) {
+            return add(new LayerOp.Dense(units, true), List.of(current), TensorShape.flat(units));
+        }
+
+        /** A k×k convolution of the current node. */
+        public int conv(int channels, int kernel, int stride, int padding, boolean bias) {
+            return conv(current, channels, kernel, stride, padding, bias);
+        }
+
+        /** A k×k convolution of node {@code from}. */
+        public int conv(int from, int channels, int kernel, int stride, int padding, boolean bias) {
+            TensorShape in = requireImage(from, "a convolution");
+            int h = windows(in.height(), kernel, stride, padding, "convolution");
+            int w = windows(in.width(), kernel, stride, padding, "convolution");
+            return add(new LayerOp.Conv(channels, kernel, stride, padding, bias), List.of(from),
+                TensorShape.image(channels, h, w));
+        }
+
+        /** BatchNorm of the current node. */
+        public int batchNorm() {
+            return batchNorm(current);
+        }
+
+        /** BatchNorm of node {@code from}. */
+        public int batchNorm(int from) {
+            return add(new LayerOp.BatchNorm(), List.of(from), shapeOf(from));
+        }
+
+        /** ReLU of the current node. */
+        public int relu() {
+            return add(new LayerOp.Relu(), List.of(current), shapeOf(current));
+        }
+
+        /** Max-pooling of the current node. */
+        public int maxPool(int kernel, int stride) {
+            TensorShape in = requireImage(current, "max-pooling");
+            return add(new LayerOp.MaxPool(kernel, stride), List.of(current), TensorShape.image(in.channels(),
+                windows(in.height(), kernel, stride, 0, "max-pool"), windows(in.width(), kernel, stride, 0, "max-pool")));
+        }
+
+        /** Average pooling of the current node. */
+        public int avgPool(int kernel, int stride) {
+            TensorShape in = requireImage(current, "average pooling");
+            return add(new LayerOp.AvgPool(kernel, stride), List.of(current), TensorShape.image(in.channels(),
+                windows(in.height(), kernel, stride, 0, "average pool"),
+                windows(in.width(), kernel, stride, 0, "average pool")));
+        }
+
+        /** Global average pooling of the current node. */
+        public int globalAvgPool() {
+            TensorShape in = requireImage(current, "global average pooling");
+            return add(new LayerOp.GlobalAvgPool(), List.of(current), TensorShape.flat(in.channels()));
+        }
+
+        /** Dropout of the current node with probability {@code p} (nothing is added for p = 0). */
+        public int dropout(double p) {
+            if (!(p >= 0 && p < 1)) {
+                throw new InvalidInputException("A dropout probability of " + p + " in '" + architecture
+                    + "' is not allowed.", "Give a probability from 0 (no dropout) up to but not including 1, "
+                        + "for example wrn:28x10,0.3.");
+            }
+            return p == 0 ? current : add(new LayerOp.Dropout(p), List.of(current), shapeOf(current));
+        }
+
+        /** The sum of nodes {@code a} and {@code b}, which must have the same shape. */
+        public int add(int a, int b) {
+            if (!shapeOf(a).equals(shapeOf(b))) {
+                throw new IllegalStateException("a residual sum of " + shapeOf(a) + " and " + shapeOf(b) + " in "
+                    + architecture);
+            }
+            return add(new LayerOp.Add(), List.of(a, b), shapeOf(a));
+        }
+
+        /** Closes the list with the softmax classifier over {@code classes}. */
+        public NetworkLayers softmaxOutput(int classes) {
+            add(new LayerOp.SoftmaxOutput(classes), List.of(current), TensorShape.flat(classes));
+            return new NetworkLayers(inputShape, named());
+        }
+
+        private TensorShape requireImage(int from, String what) {
+            TensorShape in = shapeOf(from);
+            if (!in.image()) {
+                throw new IllegalStateException(what + " of a flat row in " + architecture);
+            }
+            return in;
+        }
+
+        private int windows(int size, int kernel, int stride, int padding, String what) {
+            int out = (size + 2 * padding - kernel) / stride + 1;
+            if (size + 2 * padding < kernel || out < 1) {
+                throw new InvalidInputException("The architecture '" + architecture + "' does not fit the input "
+                    + inputShape + ": a " + kernel + "×" + kernel + " " + what + " meets an image of only " + size
+                    + "×" + size + (padding > 0 ? " (padded by " + padding + ")" : "")
+                    + ", and every layer must leave at least 1×1.", "Use fewer pooling blocks or larger images: "
+                        + "each 2×2 max-pool halves the image, so 32×32 images take at most 5 "
+                        + "(vgg16, for example vgg:64,M,128,M/512 for 8×8 images).");
+            }
+            return out;
+        }
+
+        /**
+         * Names the nodes as the Deeplearning4j graph names its layers: kind and a counter over the graph's
+         * layers, a ReLU right after a dense layer folded into it (and so unnamed).
+         */
+        private List<LayerNode> named() {
+            List<LayerNode> out = new ArrayList<>();
+            int counter = 0;
+            for (int i = 0; i < pending.size(); i++) {
+                Pending p = pending.get(i);
+                String name;
+                if (foldedRelu(i)) {
+                    name = null;
+                } else if (p.op() instanceof LayerOp.SoftmaxOutput) {
+                    name = OUTPUT;
+                } else {
+                    name = p.op().kind() + counter++;
+                }
+                out.add(new LayerNode(i, p.op(), p.inputs(), p.in(), p.out(), name));
+            }
+            return out;
+        }
+
+        /** A ReLU whose input is the dense layer just before it, and that layer's only reader. */
+        private boolean foldedRelu(int i) {
+            Pending p = pending.get(i);
+            if (!(p.op() instanceof LayerOp.Relu) || p.inputs().get(0) != i - 1 || i == 0
+                || !(pending.get(i - 1).op() instanceof LayerOp.Dense)) {
+                return false;
+            }
+            int readers = 0;
+            for (Pending q : pending) {
+                if (q.inputs().contains(i - 1)) {
+                    readers++;
+                }
+            }
+            return readers == 1;
+        }
+    }
+
+    /** The name of the softmax output layer. */
+    public static final String OUTPUT = "output";
+}
