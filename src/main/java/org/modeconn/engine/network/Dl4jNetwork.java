@@ -218,6 +218,43 @@ public final class Dl4jNetwork {
         return out;
     }
 
+    /**
+     * For each BatchNorm layer (by name, in flat order), the batch mean and unbiased batch variance of its
+     * input for one batch in training mode (BatchNorm normalising with batch statistics); the running
+     * statistics are left as they are.
+     */
+    public Map<String, float[][]> batchNormStatistics(INDArray features) {
+        if (ownPasses != null) {
+            Map<String, float[][]> own = ownPasses.batchNormStatistics(features);
+            if (own != null) {
+                return own;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
+        for (ParameterBlock b : layout.blocks()) {
+            if (b.kind() == ParameterKind.BN_MEAN) {
+                names.add(b.layer());
+                inputs.add(graph.getConfiguration().getVertexInputs().get(b.layer()).get(0));
+            }
+        }
+        INDArray[] acts = trainingActivations(inputs, features);
+        Map<String, float[][]> out = new java.util.LinkedHashMap<>();
+        for (int l = 0; l < acts.length; l++) {
+            INDArray x = acts[l];
+            int[] dims = x.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
+            long perChannel = x.length() / x.size(1);
+            INDArray mean = x.mean(dims);
+            INDArray var = x.var(true, dims);
+            float[] v = perChannel < 2 ? new float[(int) x.size(1)] : var.toFloatVector();
+            out.put(names.get(l), new float[][] {mean.toFloatVector(), v});
+            release(mean);
+            release(var);
+            release(x);
+        }
+        return out;
+    }
+
     /** Frees an array's native memory at once, where it owns it (not views, not workspace arrays). */
     public static void release(INDArray a) {
         if (a != null && a.closeable()) {

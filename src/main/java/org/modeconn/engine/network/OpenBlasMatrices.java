@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * axis); the products here cost only the BLAS call and a Java loop does the rest in about 20 µs. A
  * 'f'-order W read row-major is Wᵀ [nOut, nIn] with leading dimension nIn.
  */
-final class OpenBlasMatrices {
+public final class OpenBlasMatrices {
 
     private static final int ROW_MAJOR = 101;
     private static final int NO_TRANS = 111;
@@ -26,7 +26,7 @@ final class OpenBlasMatrices {
     private INDArray ones = Nd4j.ones(DataType.FLOAT, 1, 128);
 
     /** Whether ND4J runs on OpenBLAS in CPU memory here (not on CUDA, not on another BLAS). */
-    static boolean available() {
+    public static boolean available() {
         try {
             return Nd4j.factory().blas().getBlasVendor() == Blas.Vendor.OPENBLAS
                 && org.bytedeco.openblas.global.openblas_nolapack.class != null;
@@ -36,7 +36,7 @@ final class OpenBlasMatrices {
     }
 
     /** z = a·W + b (b added to every row). */
-    void affine(INDArray a, INDArray w, INDArray b, INDArray z) {
+    public void affine(INDArray a, INDArray w, INDArray b, INDArray z) {
         INDArray in = denseRows(a);
         int rows = (int) in.size(0);
         int nIn = (int) in.size(1);
@@ -50,7 +50,7 @@ final class OpenBlasMatrices {
     }
 
     /** dW = aᵀ·dz. */
-    void weightGradient(INDArray a, INDArray dz, INDArray dw) {
+    public void weightGradient(INDArray a, INDArray dz, INDArray dw) {
         INDArray in = denseRows(a);
         checkRowMajor(dz);
         int rows = (int) in.size(0);
@@ -62,7 +62,7 @@ final class OpenBlasMatrices {
     }
 
     /** da = dz·Wᵀ. */
-    void inputGradient(INDArray dz, INDArray w, INDArray da) {
+    public void inputGradient(INDArray dz, INDArray w, INDArray da) {
         checkRowMajor(dz);
         checkRowMajor(da);
         int rows = (int) dz.size(0);
@@ -73,7 +73,7 @@ final class OpenBlasMatrices {
     }
 
     /** db = the column sums of dz. */
-    void biasGradient(INDArray dz, INDArray db) {
+    public void biasGradient(INDArray dz, INDArray db) {
         checkRowMajor(dz);
         int rows = (int) dz.size(0);
         int nOut = (int) dz.size(1);
@@ -88,7 +88,7 @@ final class OpenBlasMatrices {
     }
 
     /** The array itself when it is a dense row-major float matrix, else such a copy. */
-    static INDArray denseRows(INDArray m) {
+    public static INDArray denseRows(INDArray m) {
         if (isRowMajor(m)) {
             return m;
         }
@@ -108,13 +108,13 @@ final class OpenBlasMatrices {
     }
 
     /** Copies a dense array's values in memory order (row-major for 'c' matrices) into {@code into}. */
-    static void load(INDArray from, float[] into) {
+    public static void load(INDArray from, float[] into) {
         checkDense(from);
         pointer(from).get(into, 0, (int) from.length());
     }
 
     /** Copies {@code values} into a dense array in memory order (row-major for 'c' matrices). */
-    static void store(float[] values, INDArray into) {
+    public static void store(float[] values, INDArray into) {
         checkDense(into);
         pointer(into).put(values, 0, (int) into.length());
     }

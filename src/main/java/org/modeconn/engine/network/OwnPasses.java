@@ -1,6 +1,7 @@
 package org.modeconn.engine.network;
 
 import java.util.List;
+import org.modeconn.engine.network.kernels.LayerPasses;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * more than their arithmetic ({@link DenseMlpPasses}, {@link CnnPasses}), on the graph's own parameter and
  * gradient vectors; {@link Dl4jNetwork} uses them where they exist and Deeplearning4j's layers elsewhere.
  */
-interface OwnPasses {
+public interface OwnPasses {
 
     /**
      * Forward and backward pass in training mode on one batch: the gradient of the mean loss in the
@@ -31,6 +32,15 @@ interface OwnPasses {
      * normalising with batch statistics; the running statistics are left as they are.
      */
     INDArray[] trainingActivations(List<String> layers, INDArray features);
+
+    /**
+     * For each BatchNorm layer (by name), the batch mean and unbiased batch variance of its input for one
+     * batch in training mode, without changing the running statistics; null where the passes leave this
+     * to {@link Dl4jNetwork} (from {@link #trainingActivations}).
+     */
+    default java.util.Map<String, float[][]> batchNormStatistics(INDArray features) {
+        return null;
+    }
 
     /** The forward pass of one chunk of rows, its logits written row-major into a Java array. */
     @FunctionalInterface
@@ -61,6 +71,13 @@ interface OwnPasses {
     /** The own passes for {@code spec}, or null where Deeplearning4j's layers are used. */
     static OwnPasses forNetwork(NetworkSpec spec, ParameterLayout layout, INDArray params, INDArray grads) {
         OwnPasses mlp = DenseMlpPasses.forNetwork(spec, layout, params, grads);
-        return mlp != null ? mlp : CnnPasses.forNetwork(spec, layout, params, grads);
+        if (mlp != null) {
+            return mlp;
+        }
+        OwnPasses cnn = CnnPasses.forNetwork(spec, layout, params, grads);
+        if (cnn != null) {
+            return cnn;
+        }
+        return LayerPasses.available() ? new LayerPasses(spec.layers(), layout, params, grads, 1) : null;
     }
 }

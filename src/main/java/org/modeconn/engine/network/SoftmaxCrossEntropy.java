@@ -4,7 +4,7 @@ package org.modeconn.engine.network;
  * Softmax and mean cross-entropy on row-major logits [B, C] in a Java array, for the engine's own passes:
  * log-sum-exp in double, the first maximum as the predicted class (as argmax does everywhere else).
  */
-final class SoftmaxCrossEntropy {
+public final class SoftmaxCrossEntropy {
 
     private SoftmaxCrossEntropy() {
     }
@@ -14,7 +14,7 @@ final class SoftmaxCrossEntropy {
      *
      * @return the mean loss and the number of rows whose largest logit is not their label
      */
-    static Dl4jNetwork.BatchResult lossAndGradient(float[] logits, int[] labels, int batch, int classes) {
+    public static Dl4jNetwork.BatchResult lossAndGradient(float[] logits, int[] labels, int batch, int classes) {
         double loss = 0;
         int errors = 0;
         for (int r = 0; r < batch; r++) {
@@ -45,7 +45,7 @@ final class SoftmaxCrossEntropy {
     }
 
     /** Overwrites the first {@code rows} rows of logits with class probabilities. */
-    static void probabilities(float[] logits, int rows, int classes) {
+    public static void probabilities(float[] logits, int rows, int classes) {
         for (int base = 0; base < rows * classes; base += classes) {
             float max = logits[base];
             for (int c = 1; c < classes; c++) {

@@ -2,10 +2,12 @@ package org.modeconn.engine.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterKind;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -21,7 +23,7 @@ public final class BatchNormRecomputer {
     public static final int BATCH = 128;
 
     private final Dl4jNetwork network;
-    private final List<String> inputLayers = new ArrayList<>();
+    private final List<String> layers = new ArrayList<>();
     private final List<INDArray> meanViews = new ArrayList<>();
     private final List<INDArray> varViews = new ArrayList<>();
 
@@ -35,7 +37,7 @@ public final class BatchNormRecomputer {
             }
             INDArray view = params.get(NDArrayIndex.all(), NDArrayIndex.interval(b.offset(), b.offset() + b.length()));
             if (b.kind() == ParameterKind.BN_MEAN) {
-                inputLayers.add(network.graph().getConfiguration().getVertexInputs().get(b.layer()).get(0));
+                layers.add(b.layer());
                 meanViews.add(view);
             } else {
                 varViews.add(view);
@@ -53,50 +55,37 @@ public final class BatchNormRecomputer {
         if (!hasBatchNorm()) {
             return;
         }
-        int layers = meanViews.size();
-        INDArray[] meanSum = new INDArray[layers];
-        INDArray[] varSum = new INDArray[layers];
+        int n = layers.size();
+        double[][] meanSum = new double[n][];
+        double[][] varSum = new double[n][];
         long seen = 0;
         for (int from = 0; from < data.size(); from += BATCH) {
             int count = Math.min(BATCH, data.size() - from);
-            INDArray[] inputs = network.trainingActivations(inputLayers, data.slice(from, count).features());
-            for (int l = 0; l < layers; l++) {
-                INDArray x = inputs[l];
-                long[] dims = x.rank() == 4 ? new long[] {0, 2, 3} : new long[] {0};
-                long perChannel = x.length() / x.size(1);
-                INDArray mean = x.mean(toInts(dims)).reshape(1, x.size(1));
-                INDArray var = x.var(true, toInts(dims)).reshape(1, x.size(1));
-                if (perChannel < 2) {
-                    var.assign(0);
-                }
-                mean.muli(count);
-                var.muli(count);
+            Map<String, float[][]> stats = network.batchNormStatistics(data.slice(from, count).features());
+            for (int l = 0; l < n; l++) {
+                float[][] s = stats.get(layers.get(l));
                 if (meanSum[l] == null) {
-                    meanSum[l] = mean;
-                    varSum[l] = var;
-                } else {
-                    meanSum[l].addi(mean);
-                    varSum[l].addi(var);
-                    Dl4jNetwork.release(mean);
-                    Dl4jNetwork.release(var);
+                    meanSum[l] = new double[s[0].length];
+                    varSum[l] = new double[s[0].length];
                 }
-            }
-            for (INDArray x : inputs) {
-                Dl4jNetwork.release(x);
+                for (int c = 0; c < s[0].length; c++) {
+                    meanSum[l][c] += (double) s[0][c] * count;
+                    varSum[l][c] += (double) s[1][c] * count;
+                }
             }
             seen += count;
         }
-        for (int l = 0; l < layers; l++) {
-            meanViews.get(l).assign(meanSum[l].divi(seen).reshape(meanViews.get(l).shape()));
-            varViews.get(l).assign(varSum[l].divi(seen).reshape(varViews.get(l).shape()));
+        for (int l = 0; l < n; l++) {
+            meanViews.get(l).assign(average(meanSum[l], seen).reshape(meanViews.get(l).shape()));
+            varViews.get(l).assign(average(varSum[l], seen).reshape(varViews.get(l).shape()));
         }
     }
 
-    private static int[] toInts(long[] dims) {
-        int[] d = new int[dims.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (int) dims[i];
+    private static INDArray average(double[] sum, long count) {
+        float[] v = new float[sum.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (sum[i] / count);
         }
-        return d;
+        return Nd4j.createFromArray(v);
     }
 }

@@ -1,0 +1,249 @@
+package org.modeconn.engine.network.kernels;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.modeconn.engine.network.BuffersBySize;
+import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.network.OpenBlasMatrices;
+import org.modeconn.engine.network.OwnPasses;
+import org.modeconn.engine.network.ParameterLayout;
+import org.modeconn.engine.network.layers.LayerNode;
+import org.modeconn.engine.network.layers.LayerOp;
+import org.modeconn.engine.network.layers.NetworkLayers;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Forward and backward passes of any {@link NetworkLayers} list on the CPU, one {@link NodeKernel} per
+ * operation, on views of the network's flat parameter and gradient vectors. Buffers are made once per
+ * batch size and freed when it is dropped or the passes are closed; a ReLU, a residual sum or a dropout
+ * works in its input's buffer where nothing else needs that input, and gradients are pooled by shape, so
+ * that a training step holds the activations the backward pass needs and a few gradients. Not
+ * thread-safe, like the network that owns it.
+ */
+public final class LayerPasses implements OwnPasses, AutoCloseable {
+
+    /** Largest number of rows pushed through the passes at once when predicting. */
+    static final int MAX_ROWS = 128;
+
+    private final NetworkLayers layers;
+    private final NodeKernel[] kernels;
+    private final int[] owner;
+    private final SoftmaxOutputKernel output;
+    private final Map<String, BatchNormKernel> batchNorms = new LinkedHashMap<>();
+    private final List<DropoutKernel> dropouts = new ArrayList<>();
+    private final BuffersBySize<PassBuffers> buffers;
+
+    /**
+     * @param layers the network's layer list
+     * @param layout its parameter layout (derived from the list)
+     * @param params the flat parameter vector [1, P]
+     * @param grads the flat gradient vector [1, P]
+     * @param seed the seed of the dropout masks
+     */
+    public LayerPasses(NetworkLayers layers, ParameterLayout layout, INDArray params, INDArray grads, long seed) {
+        this.layers = layers;
+        List<LayerNode> nodes = layers.nodes();
+        kernels = new NodeKernel[nodes.size()];
+        for (LayerNode node : nodes) {
+            kernels[node.index()] = node.op().accept(new Kernels(node, layout, params, grads, seed));
+            if (kernels[node.index()] instanceof BatchNormKernel bn) {
+                batchNorms.put(node.name(), bn);
+            } else if (kernels[node.index()] instanceof DropoutKernel d) {
+                dropouts.add(d);
+            }
+        }
+        this.output = (SoftmaxOutputKernel) kernels[nodes.size() - 1];
+        this.owner = inPlacePlan();
+        this.buffers = new BuffersBySize<>(3, batch -> new PassBuffers(layers, owner, batch));
+    }
+
+    /** Whether the CPU kernels can run here (ND4J on OpenBLAS in CPU memory). */
+    public static boolean available() {
+        return OpenBlasMatrices.available();
+    }
+
+    /**
+     * For each node the node whose buffer holds its output: its own, or (for a ReLU, a residual sum or a
+     * dropout) its input's, where that input has no other reader and no backward pass needs its value.
+     */
+    private int[] inPlacePlan() {
+        int[] own = new int[kernels.length];
+        for (LayerNode node : layers.nodes()) {
+            int i = node.index();
+            own[i] = i;
+            boolean inPlace = node.op() instanceof LayerOp.Relu || node.op() instanceof LayerOp.Add
+                || node.op() instanceof LayerOp.Dropout;
+            if (!inPlace || kernels[i].needsInput()) {
+                continue;
+            }
+            for (int j : node.inputs()) {
+                if (j >= 0 && layers.consumersOf(j).size() == 1 && !kernels[j].needsOutput()
+                    && node.inputs().stream().filter(k -> k == j).count() == 1) {
+                    own[i] = own[j];
+                    break;
+                }
+            }
+        }
+        return own;
+    }
+
+    /** Restarts the dropout masks from {@code seed}, so that a training run's masks follow its seed. */
+    public void reseedDropout(long seed) {
+        for (int i = 0; i < dropouts.size(); i++) {
+            dropouts.get(i).reseed(seed * 31 + i);
+        }
+    }
+
+    @Override
+    public Dl4jNetwork.BatchResult computeGradient(INDArray features, int[] labelIndices) {
+        PassBuffers pass = begin(features, labelIndices);
+        for (NodeKernel k : kernels) {
+            k.forward(pass, true);
+        }
+        Dl4jNetwork.BatchResult result = output.result();
+        for (int i = kernels.length - 1; i >= 0; i--) {
+            kernels[i].backward(pass);
+            pass.doneWith(i);
+        }
+        return result;
+    }
+
+    private PassBuffers begin(INDArray features, int[] labels) {
+        INDArray rows = OpenBlasMatrices.denseRows(features);
+        PassBuffers pass = buffers.of((int) rows.size(0));
+        pass.begin(rows, labels);
+        return pass;
+    }
+
+    @Override
+    public INDArray predict(INDArray features) {
+        int classes = layers.output().output().channels();
+        return OwnPasses.predictInChunks(features, MAX_ROWS, classes, (chunk, logits) -> {
+            PassBuffers pass = begin(chunk, null);
+            for (NodeKernel k : kernels) {
+                k.forward(pass, false);
+            }
+            OpenBlasMatrices.load(pass.out(kernels.length - 1), logits);
+        });
+    }
+
+    @Override
+    public INDArray[] trainingActivations(List<String> names, INDArray features) {
+        PassBuffers pass = statisticsPass(features);
+        INDArray[] out = new INDArray[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = pass.out(nodeNamed(names.get(i))).dup();
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, float[][]> batchNormStatistics(INDArray features) {
+        PassBuffers pass = statisticsPass(features);
+        Map<String, float[][]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, BatchNormKernel> e : batchNorms.entrySet()) {
+            BatchNormKernel bn = e.getValue();
+            float[] mean = bn.batchMean(pass).toFloatVector();
+            float[] var = bn.batchVariance(pass).toFloatVector();
+            long n = bn.valuesPerChannel(pass);
+            float unbias = n > 1 ? (float) n / (n - 1) : 0f;
+            for (int c = 0; c < var.length; c++) {
+                var[c] *= unbias;
+            }
+            out.put(e.getKey(), new float[][] {mean, var});
+        }
+        return out;
+    }
+
+    /** A training-mode forward pass that leaves the running statistics alone. */
+    private PassBuffers statisticsPass(INDArray features) {
+        PassBuffers pass = begin(features, null);
+        batchNorms.values().forEach(bn -> bn.updateRunningStatistics(false));
+        try {
+            for (NodeKernel k : kernels) {
+                k.forward(pass, true);
+            }
+        } finally {
+            batchNorms.values().forEach(bn -> bn.updateRunningStatistics(true));
+        }
+        return pass;
+    }
+
+    private int nodeNamed(String name) {
+        for (LayerNode n : layers.nodes()) {
+            if (name.equals(n.name())) {
+                // the graph's layer of that name includes a ReLU folded into it
+                int next = n.index() + 1;
+                boolean folded = next < layers.nodes().size() && layers.nodes().get(next).name() == null;
+                return folded ? next : n.index();
+            }
+        }
+        throw new IllegalArgumentException("no layer " + name);
+    }
+
+    @Override
+    public void close() {
+        buffers.clear();
+    }
+
+    /** The kernel of each kind of operation. */
+    private record Kernels(LayerNode node, ParameterLayout layout, INDArray params, INDArray grads, long seed)
+            implements LayerOp.Visitor<NodeKernel> {
+
+        private ParameterViews views() {
+            return new ParameterViews(layout, node.name(), params, grads);
+        }
+
+        @Override
+        public NodeKernel dense(LayerOp.Dense op) {
+            return new DenseKernel(node, views());
+        }
+
+        @Override
+        public NodeKernel conv(LayerOp.Conv op) {
+            return new ConvKernel(node, views());
+        }
+
+        @Override
+        public NodeKernel batchNorm(LayerOp.BatchNorm op) {
+            return new BatchNormKernel(node, views());
+        }
+
+        @Override
+        public NodeKernel relu(LayerOp.Relu op) {
+            return new ReluKernel(node);
+        }
+
+        @Override
+        public NodeKernel maxPool(LayerOp.MaxPool op) {
+            return new PoolKernel(node, true, op.kernel(), op.stride());
+        }
+
+        @Override
+        public NodeKernel avgPool(LayerOp.AvgPool op) {
+            return new PoolKernel(node, false, op.kernel(), op.stride());
+        }
+
+        @Override
+        public NodeKernel globalAvgPool(LayerOp.GlobalAvgPool op) {
+            return new GlobalAvgPoolKernel(node);
+        }
+
+        @Override
+        public NodeKernel dropout(LayerOp.Dropout op) {
+            return new DropoutKernel(node, seed * 31 + node.index());
+        }
+
+        @Override
+        public NodeKernel add(LayerOp.Add op) {
+            return new AddKernel(node);
+        }
+
+        @Override
+        public NodeKernel softmaxOutput(LayerOp.SoftmaxOutput op) {
+            return new SoftmaxOutputKernel(node, views());
+        }
+    }
+}

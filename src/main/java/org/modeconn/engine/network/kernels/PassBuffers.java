@@ -1,0 +1,208 @@
+package org.modeconn.engine.network.kernels;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.modeconn.engine.network.layers.LayerNode;
+import org.modeconn.engine.network.layers.NetworkLayers;
+import org.modeconn.engine.network.layers.TensorShape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The native buffers of one batch size: every node's output (nodes that work in place share their
+ * input's buffer), the gradients at node outputs (taken from a pool by shape while they are live, so that
+ * a backward pass holds only a few at once) and each kernel's own scratch. Owned by {@link LayerPasses},
+ * which closes it when the batch size is dropped.
+ */
+final class PassBuffers implements AutoCloseable {
+
+    private final NetworkLayers layers;
+    private final int batch;
+    private final INDArray[] outputs;
+    private final INDArray[] gradients;
+    private final Map<String, ArrayDeque<INDArray>> pool = new HashMap<>();
+    private final List<INDArray> owned = new ArrayList<>();
+    private final Map<Integer, Map<String, Object>> scratch = new HashMap<>();
+    private final Map<INDArray, Boolean> pooled = new IdentityHashMap<>();
+    private INDArray input;
+    private int[] labels;
+
+    PassBuffers(NetworkLayers layers, int[] owner, int batch) {
+        this.layers = layers;
+        this.batch = batch;
+        int n = layers.nodes().size();
+        outputs = new INDArray[n];
+        gradients = new INDArray[n];
+        for (LayerNode node : layers.nodes()) {
+            int i = node.index();
+            outputs[i] = owner[i] == i ? own(Nd4j.createUninitialized(DataType.FLOAT, shape(node.output())))
+                : outputs[owner[i]];
+        }
+    }
+
+    /** The batch size. */
+    int batch() {
+        return batch;
+    }
+
+    /** [B, C, H, W] for images, [B, F] for rows. */
+    long[] shape(TensorShape s) {
+        return s.image() ? new long[] {batch, s.channels(), s.height(), s.width()} : new long[] {batch, s.channels()};
+    }
+
+    /** Starts a pass on {@code features} [B, d] (dense row-major) with {@code labels} (null in inference). */
+    void begin(INDArray features, int[] labels) {
+        this.input = features.reshape('c', shape(layers.input()));
+        this.labels = labels;
+        Arrays.fill(gradients, null);
+    }
+
+    /** The labels of the pass. */
+    int[] labels() {
+        return labels;
+    }
+
+    /** The output of node {@code index} (−1: the network's input). */
+    INDArray out(int index) {
+        return index < 0 ? input : outputs[index];
+    }
+
+    /** The shape of node {@code index}'s output for this batch. */
+    long[] outputShape(int index) {
+        return shape(index < 0 ? layers.input() : layers.nodes().get(index).output());
+    }
+
+    /** The gradient at node {@code index}'s output, which its readers have all written. */
+    INDArray gradientAt(int index) {
+        INDArray g = gradients[index];
+        if (g == null) {
+            throw new IllegalStateException("no gradient reached node " + index);
+        }
+        return g;
+    }
+
+    /** Whether node {@code index}'s output needs a gradient (the network's input does not). */
+    boolean wantsGradient(int index) {
+        return index >= 0;
+    }
+
+    /**
+     * A pool buffer shaped like node {@code index}'s output, uninitialised, to be handed over with
+     * {@link #addGradient} or given back with {@link #release}.
+     */
+    INDArray newGradient(int index) {
+        return acquire(outputShape(index));
+    }
+
+    /** A pool buffer of {@code shape}, uninitialised. */
+    INDArray acquire(long[] shape) {
+        ArrayDeque<INDArray> free = pool.get(Arrays.toString(shape));
+        INDArray a = free == null || free.isEmpty() ? Nd4j.createUninitialized(DataType.FLOAT, shape) : free.pop();
+        pooled.put(a, Boolean.TRUE);
+        return a;
+    }
+
+    /** Gives a pool buffer back. */
+    void release(INDArray a) {
+        if (pooled.remove(a) != null) {
+            pool.computeIfAbsent(Arrays.toString(a.shape()), k -> new ArrayDeque<>()).push(a);
+        }
+    }
+
+    /**
+     * Adds {@code g} (a pool buffer, handed over) to the gradient at node {@code index}'s output: the first
+     * contribution becomes that gradient, later ones are added to it and given back.
+     */
+    void addGradient(int index, INDArray g) {
+        if (index < 0) {
+            release(g);
+            return;
+        }
+        INDArray current = gradients[index];
+        if (current == null) {
+            gradients[index] = g;
+        } else {
+            current.addi(g);
+            release(g);
+        }
+    }
+
+    /** Like {@link #addGradient}, but {@code g} stays the caller's: it is copied when it starts the gradient. */
+    void addGradientCopy(int index, INDArray g) {
+        if (index < 0) {
+            return;
+        }
+        INDArray current = gradients[index];
+        if (current == null) {
+            INDArray copy = newGradient(index);
+            copy.assign(g);
+            gradients[index] = copy;
+        } else {
+            current.addi(g);
+        }
+    }
+
+    /** Gives the gradient at node {@code index}'s output back to the pool once its backward pass is done. */
+    void doneWith(int index) {
+        INDArray g = gradients[index];
+        gradients[index] = null;
+        if (g != null) {
+            release(g);
+        }
+    }
+
+    /** Takes the gradient at node {@code index}'s output away from it, for a kernel that reuses it in place. */
+    INDArray takeGradient(int index) {
+        INDArray g = gradientAt(index);
+        gradients[index] = null;
+        return g;
+    }
+
+    /** A kernel's scratch object for this batch size, made once. */
+    @SuppressWarnings("unchecked")
+    <T> T scratch(int node, String key, Supplier<T> make) {
+        return (T) scratch.computeIfAbsent(node, k -> new HashMap<>()).computeIfAbsent(key, k -> {
+            T made = make.get();
+            if (made instanceof INDArray a) {
+                own(a);
+            }
+            return made;
+        });
+    }
+
+    /** A scratch array of {@code shape} for node {@code node}, made once per batch size. */
+    INDArray scratchArray(int node, String key, long... shape) {
+        return scratch(node, key, () -> Nd4j.createUninitialized(DataType.FLOAT, shape));
+    }
+
+    private INDArray own(INDArray a) {
+        owned.add(a);
+        return a;
+    }
+
+    @Override
+    public void close() {
+        for (INDArray a : owned) {
+            a.close();
+        }
+        owned.clear();
+        for (ArrayDeque<INDArray> free : pool.values()) {
+            for (INDArray a : free) {
+                a.close();
+            }
+        }
+        for (INDArray a : pooled.keySet()) {
+            a.close();
+        }
+        pool.clear();
+        pooled.clear();
+        scratch.clear();
+    }
+}
