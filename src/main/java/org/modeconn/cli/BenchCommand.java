@@ -14,7 +14,10 @@ import org.modeconn.engine.bench.BenchOperation;
 import org.modeconn.engine.bench.BenchReport;
 import org.modeconn.engine.bench.BenchSettings;
 import org.modeconn.engine.bench.Benchmark;
+import org.modeconn.engine.bench.PaperNetworksBenchmark;
+import org.modeconn.engine.bench.PeakMemory;
 import org.modeconn.engine.bench.ScaleBenchmark;
+import org.modeconn.engine.curve.CurveFitResult;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.EmbeddedMnist;
 import org.modeconn.engine.io.Json;
@@ -54,11 +57,27 @@ final class BenchCommand implements Callable<Integer> {
         description = "Parameter counts of --scale, in millions (default ${DEFAULT-VALUE}).")
     List<Double> scaleSizes;
 
+    @Option(names = "--paper-nets", description = "Instead: time one training step and one evaluation batch "
+        + "(128 random 3×32×32 images, 10 classes) of the paper's CIFAR networks, and one Bezier curve epoch of "
+        + "PreResNet-20 on 1,024 images, with peak memory, beside the reference's figures.")
+    boolean paperNets;
+
+    @Option(names = "--paper-networks", paramLabel = "ARCH", split = ";", defaultValue = "vgg16;preresnet:110;wrn:28x10",
+        description = "Networks of --paper-nets, separated by ';' (default ${DEFAULT-VALUE}).")
+    List<String> paperNetworks;
+
+    @Option(names = "--paper-steps", paramLabel = "N", defaultValue = "3",
+        description = "Timed steps per network of --paper-nets (WideResNets take at most 2; default ${DEFAULT-VALUE}).")
+    int paperSteps;
+
     @Override
     public Integer call() throws java.io.IOException {
         System.err.println("backend: " + ComputeBackend.initialise().describe());
         if (scale) {
             return scale();
+        }
+        if (paperNets) {
+            return paperNets();
         }
         List<BenchNetwork> nets = networks == null ? List.of(BenchNetwork.values()) : networks;
         Set<BenchOperation> ops = operations == null ? EnumSet.allOf(BenchOperation.class) : EnumSet.copyOf(operations);
@@ -71,6 +90,42 @@ final class BenchCommand implements Callable<Integer> {
         if (json != null) {
             SummaryFiles.write(report.json(), json);
             System.err.println("figures written to " + json);
+        }
+        return 0;
+    }
+
+    private int paperNets() throws java.io.IOException {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        System.out.printf(Locale.ROOT, "%-16s %12s %12s %10s %12s %10s %14s%n", "network", "parameters", "step (s)",
+            "× ref", "eval (s)", "× ref", "peak RSS (MB)");
+        for (String arch : paperNetworks) {
+            int steps = arch.startsWith("wrn") ? Math.min(2, paperSteps) : paperSteps;
+            PaperNetworksBenchmark.Row r = PaperNetworksBenchmark.run(List.of(arch), steps,
+                line -> System.err.println("paper-nets: " + line)).get(0);
+            System.out.printf(Locale.ROOT, "%-16s %,12d %12.3f %10.2f %12.3f %10.2f %14.0f%n", r.network(),
+                r.parameters(), r.trainStepSec(), r.trainStepSec() / r.referenceTrainStepSec(), r.evalBatchSec(),
+                r.evalBatchSec() / r.referenceEvalBatchSec(), r.peakRssMb());
+            out.add(Json.MAPPER.valueToTree(r));
+        }
+        ObjectNode curve = Json.MAPPER.createObjectNode();
+        try (PeakMemory memory = PeakMemory.start()) {
+            CurveFitResult fit = PaperNetworksBenchmark.curveEpoch("preresnet:20", 1024,
+                line -> System.err.println("paper-nets: " + line));
+            double seconds = fit.history().get(0).seconds();
+            System.out.printf(Locale.ROOT, "%-16s %,12d %12s %10s %12s %10s %14.0f%n", "preresnet:20 curve",
+                fit.curve().layout().trainableSize(), String.format(Locale.ROOT, "%.1f/epoch", seconds), "", "", "",
+                memory.rssMb());
+            curve.put("network", "preresnet:20");
+            curve.put("images", 1024);
+            curve.put("bezier_epoch_sec", seconds);
+            curve.put("peak_rss_mb", memory.rssMb());
+        }
+        if (json != null) {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.set("paper_networks", out);
+            root.set("curve_epoch", curve);
+            root.put("backend", ComputeBackend.initialise().describe());
+            SummaryFiles.write(root, json);
         }
         return 0;
     }

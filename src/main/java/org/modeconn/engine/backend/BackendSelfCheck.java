@@ -5,7 +5,12 @@ import java.util.Random;
 
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.MlpSpec;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.kernels.LayerPasses;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.EndpointTrainer;
 import org.modeconn.engine.train.LearningRateSchedule;
@@ -54,6 +59,28 @@ public final class BackendSelfCheck {
                 + m.errorPercent() + "%): the backend " + backend.describe() + " computes wrongly.");
         }
         return backend.describe() + "; ND4J loaded by " + Nd4j.class.getClassLoader().getClass().getName()
-            + "; train error " + m.errorPercent() + "%";
+            + "; train error " + m.errorPercent() + "%; " + convolutionStep();
+    }
+
+    /** One training step of a small residual network, so that the layer kernels' native library loads too. */
+    private static String convolutionStep() {
+        ImageShape shape = new ImageShape(2, 8, 8);
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("preresnet:8"), shape.size(), shape,
+            List.of("a", "b"));
+        Random r = new Random(3);
+        float[] x = new float[4 * shape.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat();
+        }
+        try (Dl4jNetwork net = Dl4jNetwork.create(spec)) {
+            net.setParameters(net.layout().initialise(1));
+            double loss = net.computeGradient(Nd4j.createFromArray(x).reshape(4, shape.size()),
+                Nd4j.createFromArray(new float[] {1, 0, 0, 1, 1, 0, 0, 1}).reshape(4, 2), new int[] {0, 1, 0, 1}).loss();
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("The self-check residual network gave a loss of " + loss
+                    + ": the layer kernels compute wrongly.");
+            }
+        }
+        return "layer kernels on " + (LayerPasses.useOneDnn() ? "oneDNN" : "libnd4j");
     }
 }

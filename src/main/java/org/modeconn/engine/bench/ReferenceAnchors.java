@@ -23,6 +23,15 @@ public final class ReferenceAnchors {
         return v.isNumber() ? OptionalDouble.of(v.asDouble()) : OptionalDouble.empty();
     }
 
+    /**
+     * The reference's seconds per training step and per evaluation batch for one of the paper's networks
+     * (NaN where it has none).
+     */
+    public static double[] paperNetwork(String architecture) {
+        JsonNode n = ANCHORS.path("paper_networks").path(architecture);
+        return new double[] {n.path("train_step_sec").asDouble(Double.NaN), n.path("eval_batch_sec").asDouble(Double.NaN)};
+    }
+
     /** Where the figures come from. */
     public static String source() {
         return ANCHORS.path("source").asText();

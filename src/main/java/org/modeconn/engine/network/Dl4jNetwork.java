@@ -14,9 +14,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A network made executable: the Deeplearning4j graph for a {@link NetworkSpec} with its flat parameter
  * and gradient vectors exposed as views, so that optimisers and curves read and write weights in place
- * without copies. Not thread-safe: one instance per running operation.
+ * without copies. Not thread-safe: one instance per running operation. Holds native memory (the graph's
+ * vectors, the passes' buffers and primitives): whoever creates one closes it.
  */
-public final class Dl4jNetwork {
+public final class Dl4jNetwork implements AutoCloseable {
 
     /**
      * System property that makes MLPs and CNNs run through Deeplearning4j's generic layers instead of the engine's
@@ -253,6 +254,19 @@ public final class Dl4jNetwork {
             release(x);
         }
         return out;
+    }
+
+    /** Frees the passes' buffers and the graph's native memory; the network cannot be used afterwards. */
+    @Override
+    public void close() {
+        if (ownPasses instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not free the network's buffers", e);
+            }
+        }
+        graph.close();
     }
 
     /** Frees an array's native memory at once, where it owns it (not views, not workspace arrays). */

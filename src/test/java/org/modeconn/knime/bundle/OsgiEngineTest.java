@@ -48,7 +48,8 @@ class OsgiEngineTest {
             assertThat(check.getClassLoader()).isNotSameAs(getClass().getClassLoader());
             String report = (String)check.getMethod("run").invoke(null);
             System.out.println("inside OSGi: " + report);
-            assertThat(report).contains("CPU").contains("org.eclipse.osgi").contains("train error");
+            assertThat(report).contains("CPU").contains("org.eclipse.osgi").contains("train error")
+                .contains("layer kernels on oneDNN");
             // Figures too: Java2D and ImageIO from inside the bundle.
             Class<?> result = b.loadClass("org.modeconn.engine.plane.PlaneResult");
             double[][] grid = {{1, 2}, {3, 4}};

@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * it); inference normalises with the running statistics. The backward pass needs only the input and the
  * batch statistics, so a ReLU may overwrite the output in place.
  */
-final class BatchNormKernel implements NodeKernel {
+final class BatchNormKernel implements NodeKernel, BatchStatistics {
 
     private final LayerNode node;
     private final long channels;
@@ -43,23 +43,23 @@ final class BatchNormKernel implements NodeKernel {
         this.dVar = views.grad("var", channels);
     }
 
-    /** Whether a training forward pass writes the running-statistic change (not in statistics passes). */
-    void updateRunningStatistics(boolean update) {
+    @Override
+    public void updateRunningStatistics(boolean update) {
         this.updateRunning = update;
     }
 
-    /** The batch mean of the last training forward pass, [C]. */
-    INDArray batchMean(PassBuffers pass) {
+    @Override
+    public INDArray batchMean(PassBuffers pass) {
         return pass.scratchArray(node.index(), "mean", channels);
     }
 
-    /** The biased batch variance of the last training forward pass, [C]. */
-    INDArray batchVariance(PassBuffers pass) {
+    @Override
+    public INDArray batchVariance(PassBuffers pass) {
         return pass.scratchArray(node.index(), "var", channels);
     }
 
-    /** The number of values per channel in one batch. */
-    long valuesPerChannel(PassBuffers pass) {
+    @Override
+    public long valuesPerChannel(PassBuffers pass) {
         return pass.batch() * (long) node.input().positions();
     }
 

@@ -1,7 +1,11 @@
 package org.modeconn.engine.network.kernels;
 
+import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
+
+import org.bytedeco.dnnl.dnnl_stream;
 import org.modeconn.engine.network.OpenBlasMatrices;
 import org.modeconn.engine.network.layers.LayerNode;
+import org.modeconn.engine.network.layers.TensorShape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,9 +22,26 @@ class DenseKernel implements NodeKernel {
     protected final INDArray dw;
     protected final INDArray db;
     protected final OpenBlasMatrices blas = new OpenBlasMatrices();
+    /** Reorders an input image kept in oneDNN's blocked format to C, H, W rows (null where it is not). */
+    private final dnnl_stream stream;
 
-    DenseKernel(LayerNode node, ParameterViews views) {
+    /** The reorders of one batch size between the blocked input and its rows. */
+    private static final class Reorders implements AutoCloseable {
+        DnnlOp toRows;
+        DnnlOp fromRows;
+
+        @Override
+        public void close() {
+            toRows.close();
+            fromRows.close();
+        }
+    }
+
+    DenseKernel(LayerNode node, ParameterViews views, dnnl_stream stream) {
         this.node = node;
+        TensorShape in = node.input();
+        this.stream = stream != null && in.image() && in.positions() > 1 && Dnnl.formatOf(in) != dnnl_nchw
+            ? stream : null;
         this.nIn = node.input().size();
         this.nOut = node.output().channels();
         this.w = views.denseWeights(views.params(), nIn, nOut);
@@ -32,9 +53,25 @@ class DenseKernel implements NodeKernel {
         this.db = views.grad("b", 1, nOut);
     }
 
-    /** The input as rows [B, nIn] (a view). */
+    private Reorders reorders(PassBuffers pass) {
+        return pass.scratch(node.index(), "reorders", () -> {
+            long[] dims = {pass.batch(), node.input().channels(), node.input().height(), node.input().width()};
+            Reorders r = new Reorders();
+            r.toRows = DnnlReorder.of(Dnnl.desc(node.input(), pass.batch()), Dnnl.desc(dims, dnnl_nchw), stream);
+            r.fromRows = DnnlReorder.of(Dnnl.desc(dims, dnnl_nchw), Dnnl.desc(node.input(), pass.batch()), stream);
+            return r;
+        });
+    }
+
+    /** The input as rows [B, nIn]: a view, or its reorder out of the blocked format. */
     protected INDArray rows(PassBuffers pass) {
-        return pass.out(node.from()).reshape('c', pass.batch(), nIn);
+        INDArray x = pass.out(node.from());
+        if (stream == null) {
+            return x.reshape('c', pass.batch(), nIn);
+        }
+        INDArray rows = pass.scratchArray(node.index(), "rows", pass.batch(), nIn);
+        reorders(pass).toRows.run(x, rows);
+        return rows;
     }
 
     @Override
@@ -54,7 +91,13 @@ class DenseKernel implements NodeKernel {
         blas.biasGradient(dz, db);
         if (pass.wantsGradient(node.from())) {
             INDArray dx = pass.newGradient(node.from());
-            blas.inputGradient(dz, w, dx.reshape('c', pass.batch(), nIn));
+            if (stream == null) {
+                blas.inputGradient(dz, w, dx.reshape('c', pass.batch(), nIn));
+            } else {
+                INDArray rows = pass.scratchArray(node.index(), "dRows", pass.batch(), nIn);
+                blas.inputGradient(dz, w, rows);
+                reorders(pass).fromRows.run(rows, dx);
+            }
             pass.addGradient(node.from(), dx);
         }
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.dnnl.dnnl_stream;
 import org.modeconn.engine.network.BuffersBySize;
 import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.OpenBlasMatrices;
@@ -12,7 +13,10 @@ import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.LayerOp;
 import org.modeconn.engine.network.layers.NetworkLayers;
+import org.modeconn.engine.network.layers.TensorShape;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Forward and backward passes of any {@link NetworkLayers} list on the CPU, one {@link NodeKernel} per
@@ -31,9 +35,16 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
     private final NodeKernel[] kernels;
     private final int[] owner;
     private final SoftmaxOutputKernel output;
-    private final Map<String, BatchNormKernel> batchNorms = new LinkedHashMap<>();
+    private final Map<String, BatchStatistics> batchNorms = new LinkedHashMap<>();
     private final List<DropoutKernel> dropouts = new ArrayList<>();
     private final BuffersBySize<PassBuffers> buffers;
+    private final dnnl_stream stream;
+
+    /**
+     * System property that keeps the layer kernels off oneDNN (on libnd4j's operations in NCHW), for
+     * comparisons and for platforms where oneDNN misbehaves.
+     */
+    public static final String ONEDNN_PROPERTY = "modeconn.onednn";
 
     /**
      * @param layers the network's layer list
@@ -46,9 +57,10 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         this.layers = layers;
         List<LayerNode> nodes = layers.nodes();
         kernels = new NodeKernel[nodes.size()];
+        this.stream = useOneDnn() ? Dnnl.get().newStream() : null;
         for (LayerNode node : nodes) {
-            kernels[node.index()] = node.op().accept(new Kernels(node, layout, params, grads, seed));
-            if (kernels[node.index()] instanceof BatchNormKernel bn) {
+            kernels[node.index()] = node.op().accept(new Kernels(node, layers, layout, params, grads, seed, stream));
+            if (kernels[node.index()] instanceof BatchStatistics bn) {
                 batchNorms.put(node.name(), bn);
             } else if (kernels[node.index()] instanceof DropoutKernel d) {
                 dropouts.add(d);
@@ -57,6 +69,16 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         this.output = (SoftmaxOutputKernel) kernels[nodes.size() - 1];
         this.owner = inPlacePlan();
         this.buffers = new BuffersBySize<>(3, batch -> new PassBuffers(layers, owner, batch));
+    }
+
+    /** Whether convolutions, BatchNorm, ReLU and pooling run on oneDNN here (else on libnd4j's operations). */
+    public static boolean useOneDnn() {
+        return !"false".equalsIgnoreCase(System.getProperty(ONEDNN_PROPERTY)) && Dnnl.available();
+    }
+
+    /** Whether the passes of this network run on oneDNN. */
+    public boolean runsOnOneDnn() {
+        return stream != null;
     }
 
     /** Whether the CPU kernels can run here (ND4J on OpenBLAS in CPU memory). */
@@ -134,7 +156,19 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         PassBuffers pass = statisticsPass(features);
         INDArray[] out = new INDArray[names.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = pass.out(nodeNamed(names.get(i))).dup();
+            int node = nodeNamed(names.get(i));
+            TensorShape shape = layers.nodes().get(node).output();
+            INDArray kept = pass.out(node);
+            if (stream != null && shape.image() && Dnnl.formatOf(shape) != org.bytedeco.dnnl.global.dnnl.dnnl_nchw) {
+                out[i] = Nd4j.createUninitialized(DataType.FLOAT, kept.shape());
+                long[] dims = kept.shape();
+                try (DnnlOp toNchw = DnnlReorder.of(Dnnl.desc(shape, pass.batch()),
+                    Dnnl.desc(dims, org.bytedeco.dnnl.global.dnnl.dnnl_nchw), stream)) {
+                    toNchw.run(kept, out[i]);
+                }
+            } else {
+                out[i] = kept.dup();
+            }
         }
         return out;
     }
@@ -143,8 +177,8 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
     public Map<String, float[][]> batchNormStatistics(INDArray features) {
         PassBuffers pass = statisticsPass(features);
         Map<String, float[][]> out = new LinkedHashMap<>();
-        for (Map.Entry<String, BatchNormKernel> e : batchNorms.entrySet()) {
-            BatchNormKernel bn = e.getValue();
+        for (Map.Entry<String, BatchStatistics> e : batchNorms.entrySet()) {
+            BatchStatistics bn = e.getValue();
             float[] mean = bn.batchMean(pass).toFloatVector();
             float[] var = bn.batchVariance(pass).toFloatVector();
             long n = bn.valuesPerChannel(pass);
@@ -186,49 +220,71 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
     @Override
     public void close() {
         buffers.clear();
+        if (stream != null) {
+            org.bytedeco.dnnl.global.dnnl.dnnl_stream_destroy(stream);
+        }
     }
 
-    /** The kernel of each kind of operation. */
-    private record Kernels(LayerNode node, ParameterLayout layout, INDArray params, INDArray grads, long seed)
-            implements LayerOp.Visitor<NodeKernel> {
+    /** The kernel of each kind of operation: oneDNN's where it runs, libnd4j's operations otherwise. */
+    private record Kernels(LayerNode node, NetworkLayers layers, ParameterLayout layout, INDArray params,
+            INDArray grads, long seed, dnnl_stream stream) implements LayerOp.Visitor<NodeKernel> {
 
         private ParameterViews views() {
             return new ParameterViews(layout, node.name(), params, grads);
         }
 
+        /** Whether node {@code index} is a BatchNorm whose one reader is this ReLU (oneDNN fuses the two). */
+        private boolean fusesInto(int index) {
+            return index >= 0 && stream != null && layers.nodes().get(index).op() instanceof LayerOp.BatchNorm
+                && layers.consumersOf(index).size() == 1;
+        }
+
+        private boolean fusedWithRelu() {
+            List<LayerNode> readers = layers.consumersOf(node.index());
+            return stream != null && readers.size() == 1 && readers.get(0).op() instanceof LayerOp.Relu;
+        }
+
         @Override
         public NodeKernel dense(LayerOp.Dense op) {
-            return new DenseKernel(node, views());
+            return new DenseKernel(node, views(), stream);
         }
 
         @Override
         public NodeKernel conv(LayerOp.Conv op) {
-            return new ConvKernel(node, views());
+            return stream != null ? new DnnlConvKernel(node, views(), stream) : new ConvKernel(node, views());
         }
 
         @Override
         public NodeKernel batchNorm(LayerOp.BatchNorm op) {
-            return new BatchNormKernel(node, views());
+            return stream != null ? new DnnlBatchNormKernel(node, views(), stream, fusedWithRelu())
+                : new BatchNormKernel(node, views());
         }
 
         @Override
         public NodeKernel relu(LayerOp.Relu op) {
-            return new ReluKernel(node);
+            if (fusesInto(node.from())) {
+                return new FusedReluKernel(node);
+            }
+            return stream != null ? new DnnlReluKernel(node, stream) : new ReluKernel(node);
         }
 
         @Override
         public NodeKernel maxPool(LayerOp.MaxPool op) {
-            return new PoolKernel(node, true, op.kernel(), op.stride());
+            return stream != null ? new DnnlPoolKernel(node, stream, true, op.kernel(), op.kernel(), op.stride(),
+                op.stride()) : new PoolKernel(node, true, op.kernel(), op.stride());
         }
 
         @Override
         public NodeKernel avgPool(LayerOp.AvgPool op) {
-            return new PoolKernel(node, false, op.kernel(), op.stride());
+            return stream != null ? new DnnlPoolKernel(node, stream, false, op.kernel(), op.kernel(), op.stride(),
+                op.stride()) : new PoolKernel(node, false, op.kernel(), op.stride());
         }
 
         @Override
         public NodeKernel globalAvgPool(LayerOp.GlobalAvgPool op) {
-            return new GlobalAvgPoolKernel(node);
+            int h = node.input().height();
+            int w = node.input().width();
+            return stream != null ? new DnnlPoolKernel(node, stream, false, h, w, h, w) : new GlobalAvgPoolKernel(node);
         }
 
         @Override
@@ -243,7 +299,7 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
 
         @Override
         public NodeKernel softmaxOutput(LayerOp.SoftmaxOutput op) {
-            return new SoftmaxOutputKernel(node, views());
+            return new SoftmaxOutputKernel(node, views(), stream);
         }
     }
 }

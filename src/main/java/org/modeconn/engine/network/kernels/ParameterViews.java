@@ -46,6 +46,30 @@ final class ParameterViews {
         return view(grads, name, 'c', shape);
     }
 
+    /**
+     * Blocks {@code first} to {@code last} of the parameters as one 'c'-order view of {@code shape}, where they
+     * are adjacent in the flat vector (BatchNorm's γ and β).
+     */
+    INDArray span(String first, String last, long... shape) {
+        return view(params, adjacent(first, last), 'c', shape);
+    }
+
+    /** The gradient slots of blocks {@code first} to {@code last} as one view, like {@link #span}. */
+    INDArray gradSpan(String first, String last, long... shape) {
+        return view(grads, adjacent(first, last), 'c', shape);
+    }
+
+    private String adjacent(String first, String last) {
+        ParameterBlock a = blocks.get(first);
+        ParameterBlock b = blocks.get(last);
+        if (a == null || b == null || b.offset() != a.offset() + a.length()) {
+            throw new IllegalStateException("blocks " + first + " and " + last + " are not adjacent");
+        }
+        blocks.put(first + ".." + last, new ParameterBlock(a.layer(), first + ".." + last, a.kind(), a.offset(),
+            a.length() + b.length(), 0));
+        return first + ".." + last;
+    }
+
     /** A dense layer's W [nIn, nOut] in Deeplearning4j's 'f' order (row-major it reads as Wᵀ [nOut, nIn]). */
     INDArray denseWeights(INDArray flat, long nIn, long nOut) {
         return view(flat, "W", 'f', nIn, nOut);

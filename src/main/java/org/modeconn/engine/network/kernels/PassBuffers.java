@@ -203,6 +203,17 @@ final class PassBuffers implements AutoCloseable {
         }
         pool.clear();
         pooled.clear();
+        for (Map<String, Object> byKey : scratch.values()) {
+            for (Object o : byKey.values()) {
+                if (o instanceof AutoCloseable c && !(o instanceof INDArray)) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("could not free a kernel's primitives", e);
+                    }
+                }
+            }
+        }
         scratch.clear();
     }
 }

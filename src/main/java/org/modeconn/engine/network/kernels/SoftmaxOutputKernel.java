@@ -1,5 +1,6 @@
 package org.modeconn.engine.network.kernels;
 
+import org.bytedeco.dnnl.dnnl_stream;
 import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.OpenBlasMatrices;
 import org.modeconn.engine.network.SoftmaxCrossEntropy;
@@ -14,8 +15,8 @@ final class SoftmaxOutputKernel extends DenseKernel {
 
     private Dl4jNetwork.BatchResult last;
 
-    SoftmaxOutputKernel(LayerNode node, ParameterViews views) {
-        super(node, views);
+    SoftmaxOutputKernel(LayerNode node, ParameterViews views, dnnl_stream stream) {
+        super(node, views, stream);
     }
 
     @Override

@@ -1,0 +1,173 @@
+package org.modeconn.engine.network.kernels;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import org.bytedeco.dnnl.dnnl_convolution_desc_t;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.modeconn.engine.network.layers.LayerNode;
+import org.modeconn.engine.network.layers.LayerOp;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A convolution by oneDNN's forward, backward-data and backward-weights primitives on tensors in their
+ * kept formats ({@link Dnnl#formatOf}); the weights stay [Cout, Cin, k, k] in the flat vector and are
+ * reordered into the primitives' own layouts at each use (their gradient back).
+ */
+final class DnnlConvKernel implements NodeKernel {
+
+    private final LayerNode node;
+    private final LayerOp.Conv conv;
+    private final dnnl_stream stream;
+    private final INDArray w;
+    private final INDArray b;
+    private final INDArray dw;
+    private final INDArray db;
+
+    /** The primitives of one batch size. */
+    private static final class Ops implements AutoCloseable {
+        DnnlOp forward;
+        DnnlOp toForwardWeights;
+        DnnlOp backwardData;
+        DnnlOp toDataWeights;
+        boolean dataWeightsAsForward;
+        DnnlOp backwardWeights;
+        DnnlOp fromDiffWeights;
+        long forwardWeightFloats;
+        long dataWeightFloats;
+        long diffWeightFloats;
+
+        @Override
+        public void close() {
+            for (DnnlOp op : new DnnlOp[] {forward, toForwardWeights, backwardData, toDataWeights, backwardWeights,
+                fromDiffWeights}) {
+                if (op != null) {
+                    op.close();
+                }
+            }
+        }
+    }
+
+    DnnlConvKernel(LayerNode node, ParameterViews views, dnnl_stream stream) {
+        this.node = node;
+        this.conv = (LayerOp.Conv) node.op();
+        this.stream = stream;
+        long cin = node.input().channels();
+        this.w = views.param("W", conv.channels(), cin, conv.kernel(), conv.kernel());
+        this.dw = views.grad("W", conv.channels(), cin, conv.kernel(), conv.kernel());
+        this.b = conv.bias() ? views.param("b", conv.channels()) : null;
+        this.db = conv.bias() ? views.grad("b", conv.channels()) : null;
+    }
+
+    private Ops ops(PassBuffers pass) {
+        return pass.scratch(node.index(), "dnnl", () -> build(pass.batch(), node.from() >= 0));
+    }
+
+    private Ops build(int batch, boolean dataGradient) {
+        Dnnl dnnl = Dnnl.get();
+        dnnl_memory_desc_t src = Dnnl.desc(node.input(), batch);
+        dnnl_memory_desc_t dst = Dnnl.desc(node.output(), batch);
+        long[] wDims = {conv.channels(), node.input().channels(), conv.kernel(), conv.kernel()};
+        dnnl_memory_desc_t anyWeights = Dnnl.desc(wDims, dnnl_format_tag_any);
+        dnnl_memory_desc_t user = Dnnl.desc(wDims, dnnl_oihw);
+        dnnl_memory_desc_t bias = conv.bias() ? Dnnl.desc(new long[] {conv.channels()}, dnnl_x) : null;
+        long[] strides = {conv.stride(), conv.stride()};
+        long[] pad = {conv.padding(), conv.padding()};
+        Ops ops = new Ops();
+
+        dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
+        Dnnl.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct, src,
+            anyWeights, bias, dst, strides, pad, pad), "describing a convolution");
+        dnnl_primitive_desc fpd = dnnl.primitiveDesc(fd, null, "choosing a convolution");
+        dnnl_memory_desc_t fw = Dnnl.query(fpd, dnnl_query_weights_md);
+        ops.forwardWeightFloats = Dnnl.floats(fw);
+        ops.toForwardWeights = Dnnl.same(fw, user) ? null : DnnlReorder.of(user, fw, stream);
+        ops.forward = bias != null
+            ? DnnlOp.of(fpd, stream, "a convolution", DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, fw, DNNL_ARG_BIAS, bias,
+                DNNL_ARG_DST, dst)
+            : DnnlOp.of(fpd, stream, "a convolution", DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, fw, DNNL_ARG_DST, dst);
+
+        if (dataGradient) {
+            dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
+            Dnnl.check(dnnl_convolution_backward_data_desc_init(bd, dnnl_convolution_direct, src, anyWeights, dst,
+                strides, pad, pad), "describing a convolution's input gradient");
+            dnnl_primitive_desc bdpd = dnnl.primitiveDesc(bd, fpd, "choosing a convolution's input gradient");
+            dnnl_memory_desc_t dwd = Dnnl.query(bdpd, dnnl_query_weights_md);
+            ops.dataWeightFloats = Dnnl.floats(dwd);
+            ops.dataWeightsAsForward = Dnnl.same(dwd, fw);
+            ops.toDataWeights = ops.dataWeightsAsForward || Dnnl.same(dwd, user) ? null
+                : DnnlReorder.of(user, dwd, stream);
+            ops.backwardData = DnnlOp.of(bdpd, stream, "a convolution's input gradient", DNNL_ARG_DIFF_DST, dst,
+                DNNL_ARG_WEIGHTS, dwd, DNNL_ARG_DIFF_SRC, src);
+        }
+
+        dnnl_convolution_desc_t bw = new dnnl_convolution_desc_t();
+        Dnnl.check(dnnl_convolution_backward_weights_desc_init(bw, dnnl_convolution_direct, src, anyWeights, bias,
+            dst, strides, pad, pad), "describing a convolution's weight gradient");
+        dnnl_primitive_desc bwpd = dnnl.primitiveDesc(bw, fpd, "choosing a convolution's weight gradient");
+        dnnl_memory_desc_t dwOut = Dnnl.query(bwpd, dnnl_query_diff_weights_md);
+        ops.diffWeightFloats = Dnnl.floats(dwOut);
+        ops.fromDiffWeights = Dnnl.same(dwOut, user) ? null : DnnlReorder.of(dwOut, user, stream);
+        ops.backwardWeights = bias != null
+            ? DnnlOp.of(bwpd, stream, "a convolution's weight gradient", DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, dst,
+                DNNL_ARG_DIFF_WEIGHTS, dwOut, DNNL_ARG_DIFF_BIAS, bias)
+            : DnnlOp.of(bwpd, stream, "a convolution's weight gradient", DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, dst,
+                DNNL_ARG_DIFF_WEIGHTS, dwOut);
+        return ops;
+    }
+
+    private INDArray forwardWeights(PassBuffers pass, Ops ops) {
+        if (ops.toForwardWeights == null) {
+            return w;
+        }
+        INDArray buf = pass.scratchArray(node.index(), "w", ops.forwardWeightFloats);
+        ops.toForwardWeights.run(w, buf);
+        return buf;
+    }
+
+    @Override
+    public void forward(PassBuffers pass, boolean training) {
+        Ops ops = ops(pass);
+        INDArray weights = forwardWeights(pass, ops);
+        INDArray x = pass.out(node.from());
+        INDArray y = pass.out(node.index());
+        if (b != null) {
+            ops.forward.run(x, weights, b, y);
+        } else {
+            ops.forward.run(x, weights, y);
+        }
+    }
+
+    @Override
+    public void backward(PassBuffers pass) {
+        Ops ops = ops(pass);
+        INDArray x = pass.out(node.from());
+        INDArray dz = pass.gradientAt(node.index());
+        if (ops.backwardData != null) {
+            INDArray weights;
+            if (ops.dataWeightsAsForward) {
+                weights = ops.toForwardWeights == null ? w : pass.scratchArray(node.index(), "w",
+                    ops.forwardWeightFloats);
+            } else if (ops.toDataWeights == null) {
+                weights = w;
+            } else {
+                weights = pass.scratchArray(node.index(), "wData", ops.dataWeightFloats);
+                ops.toDataWeights.run(w, weights);
+            }
+            INDArray dx = pass.newGradient(node.from());
+            ops.backwardData.run(dz, weights, dx);
+            pass.addGradient(node.from(), dx);
+        }
+        INDArray dwBuf = ops.fromDiffWeights == null ? dw : pass.scratchArray(node.index(), "dw",
+            ops.diffWeightFloats);
+        if (db != null) {
+            ops.backwardWeights.run(x, dz, dwBuf, db);
+        } else {
+            ops.backwardWeights.run(x, dz, dwBuf);
+        }
+        if (ops.fromDiffWeights != null) {
+            ops.fromDiffWeights.run(dwBuf, dw);
+        }
+    }
+}
