@@ -130,6 +130,17 @@ public final class Dl4jNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * One training step timed per kind of kernel (seconds forward and backward by kernel class), where the
+     * layer kernels run; empty elsewhere.
+     */
+    public Map<String, double[]> profileStep(INDArray features, int[] labelIndices) {
+        if (ownPasses instanceof org.modeconn.engine.network.kernels.LayerPasses passes) {
+            return passes.profileStep(features, labelIndices);
+        }
+        return Map.of();
+    }
+
     /** The engine's own passes, or null where Deeplearning4j's layers run. */
     OwnPasses ownPasses() {
         return ownPasses;

@@ -17,6 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class DnnlConvKernel implements NodeKernel {
 
+    /** System property that keeps every convolution on oneDNN's direct algorithm (no Winograd). */
+    static final String DIRECT_PROPERTY = "modeconn.directConvolution";
+
     private final LayerNode node;
     private final LayerOp.Conv conv;
     private final dnnl_stream stream;
@@ -72,12 +75,15 @@ final class DnnlConvKernel implements NodeKernel {
         dnnl_memory_desc_t anyWeights = Dnnl.desc(wDims, dnnl_format_tag_any);
         dnnl_memory_desc_t user = Dnnl.desc(wDims, dnnl_oihw);
         dnnl_memory_desc_t bias = conv.bias() ? Dnnl.desc(new long[] {conv.channels()}, dnnl_x) : null;
+        // oneDNN's choice: Winograd for 3×3 stride-1 convolutions where it is faster, direct elsewhere
+        int algorithm = Boolean.parseBoolean(System.getProperty(DIRECT_PROPERTY)) ? dnnl_convolution_direct
+            : dnnl_convolution_auto;
         long[] strides = {conv.stride(), conv.stride()};
         long[] pad = {conv.padding(), conv.padding()};
         Ops ops = new Ops();
 
         dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
-        Dnnl.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct, src,
+        Dnnl.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, algorithm, src,
             anyWeights, bias, dst, strides, pad, pad), "describing a convolution");
         dnnl_primitive_desc fpd = dnnl.primitiveDesc(fd, null, "choosing a convolution");
         dnnl_memory_desc_t fw = Dnnl.query(fpd, dnnl_query_weights_md);
@@ -90,7 +96,7 @@ final class DnnlConvKernel implements NodeKernel {
 
         if (dataGradient) {
             dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
-            Dnnl.check(dnnl_convolution_backward_data_desc_init(bd, dnnl_convolution_direct, src, anyWeights, dst,
+            Dnnl.check(dnnl_convolution_backward_data_desc_init(bd, algorithm, src, anyWeights, dst,
                 strides, pad, pad), "describing a convolution's input gradient");
             dnnl_primitive_desc bdpd = dnnl.primitiveDesc(bd, fpd, "choosing a convolution's input gradient");
             dnnl_memory_desc_t dwd = Dnnl.query(bdpd, dnnl_query_weights_md);
@@ -103,7 +109,7 @@ final class DnnlConvKernel implements NodeKernel {
         }
 
         dnnl_convolution_desc_t bw = new dnnl_convolution_desc_t();
-        Dnnl.check(dnnl_convolution_backward_weights_desc_init(bw, dnnl_convolution_direct, src, anyWeights, bias,
+        Dnnl.check(dnnl_convolution_backward_weights_desc_init(bw, algorithm, src, anyWeights, bias,
             dst, strides, pad, pad), "describing a convolution's weight gradient");
         dnnl_primitive_desc bwpd = dnnl.primitiveDesc(bw, fpd, "choosing a convolution's weight gradient");
         dnnl_memory_desc_t dwOut = Dnnl.query(bwpd, dnnl_query_diff_weights_md);
@@ -117,12 +123,21 @@ final class DnnlConvKernel implements NodeKernel {
         return ops;
     }
 
+    /** The weights in the forward primitive's layout, in an aligned buffer (updated at every step). */
     private INDArray forwardWeights(PassBuffers pass, Ops ops) {
-        if (ops.toForwardWeights == null) {
-            return w;
-        }
         INDArray buf = pass.scratchArray(node.index(), "w", ops.forwardWeightFloats);
-        ops.toForwardWeights.run(w, buf);
+        if (ops.toForwardWeights == null) {
+            buf.assign(w.reshape(buf.shape()));
+        } else {
+            ops.toForwardWeights.run(w, buf);
+        }
+        return buf;
+    }
+
+    /** The bias in an aligned buffer. */
+    private INDArray bias(PassBuffers pass) {
+        INDArray buf = pass.scratchArray(node.index(), "b", conv.channels());
+        buf.assign(b);
         return buf;
     }
 
@@ -133,7 +148,7 @@ final class DnnlConvKernel implements NodeKernel {
         INDArray x = pass.out(node.from());
         INDArray y = pass.out(node.index());
         if (b != null) {
-            ops.forward.run(x, weights, b, y);
+            ops.forward.run(x, weights, bias(pass), y);
         } else {
             ops.forward.run(x, weights, y);
         }
@@ -147,27 +162,31 @@ final class DnnlConvKernel implements NodeKernel {
         if (ops.backwardData != null) {
             INDArray weights;
             if (ops.dataWeightsAsForward) {
-                weights = ops.toForwardWeights == null ? w : pass.scratchArray(node.index(), "w",
-                    ops.forwardWeightFloats);
-            } else if (ops.toDataWeights == null) {
-                weights = w;
+                weights = pass.scratchArray(node.index(), "w", ops.forwardWeightFloats);
             } else {
                 weights = pass.scratchArray(node.index(), "wData", ops.dataWeightFloats);
-                ops.toDataWeights.run(w, weights);
+                if (ops.toDataWeights == null) {
+                    weights.assign(w.reshape(weights.shape()));
+                } else {
+                    ops.toDataWeights.run(w, weights);
+                }
             }
             INDArray dx = pass.newGradient(node.from());
             ops.backwardData.run(dz, weights, dx);
             pass.addGradient(node.from(), dx);
         }
-        INDArray dwBuf = ops.fromDiffWeights == null ? dw : pass.scratchArray(node.index(), "dw",
-            ops.diffWeightFloats);
+        INDArray dwBuf = pass.scratchArray(node.index(), "dw", ops.diffWeightFloats);
         if (db != null) {
-            ops.backwardWeights.run(x, dz, dwBuf, db);
+            INDArray dbBuf = pass.scratchArray(node.index(), "db", conv.channels());
+            ops.backwardWeights.run(x, dz, dwBuf, dbBuf);
+            db.assign(dbBuf);
         } else {
             ops.backwardWeights.run(x, dz, dwBuf);
         }
         if (ops.fromDiffWeights != null) {
             ops.fromDiffWeights.run(dwBuf, dw);
+        } else {
+            dw.assign(dwBuf.reshape(dw.shape()));
         }
     }
 }

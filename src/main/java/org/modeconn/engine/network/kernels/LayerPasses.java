@@ -132,6 +132,34 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         return result;
     }
 
+    /**
+     * One training step like {@link #computeGradient}, timed per kernel and shape: for each kind of kernel
+     * with its input and output shape, the seconds of its forward and of its backward passes, summed over
+     * the network's nodes of that kind (for profiles).
+     */
+    public Map<String, double[]> profileStep(INDArray features, int[] labelIndices) {
+        Map<String, double[]> seconds = new java.util.TreeMap<>();
+        PassBuffers pass = begin(features, labelIndices);
+        for (int i = 0; i < kernels.length; i++) {
+            long t = System.nanoTime();
+            kernels[i].forward(pass, true);
+            seconds.computeIfAbsent(profileKey(i), c -> new double[2])[0] += (System.nanoTime() - t) / 1e9;
+        }
+        for (int i = kernels.length - 1; i >= 0; i--) {
+            long t = System.nanoTime();
+            kernels[i].backward(pass);
+            pass.doneWith(i);
+            seconds.computeIfAbsent(profileKey(i), c -> new double[2])[1] += (System.nanoTime() - t) / 1e9;
+        }
+        return seconds;
+    }
+
+    private String profileKey(int i) {
+        LayerNode n = layers.nodes().get(i);
+        String op = n.op() instanceof LayerOp.Conv c ? " " + c.kernel() + "x" + c.kernel() + "/" + c.stride() : "";
+        return kernels[i].getClass().getSimpleName() + op + " " + n.input() + " -> " + n.output();
+    }
+
     private PassBuffers begin(INDArray features, int[] labels) {
         INDArray rows = OpenBlasMatrices.denseRows(features);
         PassBuffers pass = buffers.of((int) rows.size(0));

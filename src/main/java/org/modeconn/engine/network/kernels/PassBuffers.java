@@ -42,8 +42,7 @@ final class PassBuffers implements AutoCloseable {
         gradients = new INDArray[n];
         for (LayerNode node : layers.nodes()) {
             int i = node.index();
-            outputs[i] = owner[i] == i ? own(Nd4j.createUninitialized(DataType.FLOAT, shape(node.output())))
-                : outputs[owner[i]];
+            outputs[i] = owner[i] == i ? own(aligned(shape(node.output()))) : outputs[owner[i]];
         }
     }
 
@@ -59,7 +58,13 @@ final class PassBuffers implements AutoCloseable {
 
     /** Starts a pass on {@code features} [B, d] (dense row-major) with {@code labels} (null in inference). */
     void begin(INDArray features, int[] labels) {
-        this.input = features.reshape('c', shape(layers.input()));
+        INDArray rows = features;
+        if (rows.data().addressPointer().address() % 64 != 0) {
+            // the kernels read their inputs with aligned loads
+            rows = scratchArray(-1, "input", features.shape());
+            rows.assign(features);
+        }
+        this.input = rows.reshape('c', shape(layers.input()));
         this.labels = labels;
         Arrays.fill(gradients, null);
     }
@@ -104,7 +109,7 @@ final class PassBuffers implements AutoCloseable {
     /** A pool buffer of {@code shape}, uninitialised. */
     INDArray acquire(long[] shape) {
         ArrayDeque<INDArray> free = pool.get(Arrays.toString(shape));
-        INDArray a = free == null || free.isEmpty() ? Nd4j.createUninitialized(DataType.FLOAT, shape) : free.pop();
+        INDArray a = free == null || free.isEmpty() ? aligned(shape) : free.pop();
         pooled.put(a, Boolean.TRUE);
         return a;
     }
@@ -179,7 +184,31 @@ final class PassBuffers implements AutoCloseable {
 
     /** A scratch array of {@code shape} for node {@code node}, made once per batch size. */
     INDArray scratchArray(int node, String key, long... shape) {
-        return scratch(node, key, () -> Nd4j.createUninitialized(DataType.FLOAT, shape));
+        return scratch(node, key, () -> aligned(shape));
+    }
+
+    /** Floats of a cache line: oneDNN's kernels (Winograd's among them) read buffers with aligned loads. */
+    private static final int ALIGNMENT = 16;
+
+    /**
+     * A new uninitialised 'c'-order array of {@code shape} whose first value starts on a 64-byte boundary,
+     * as a view into a slightly larger buffer (ND4J's own allocations are only 16-byte aligned).
+     */
+    static INDArray aligned(long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        INDArray base = Nd4j.createUninitialized(DataType.FLOAT, n + ALIGNMENT);
+        long address = base.data().addressPointer().address();
+        long skip = ((64 - address % 64) % 64) / Float.BYTES;
+        long[] stride = new long[shape.length];
+        long step = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            stride[i] = step;
+            step *= shape[i];
+        }
+        return Nd4j.create(base.data(), shape, stride, skip, 'c');
     }
 
     private INDArray own(INDArray a) {
