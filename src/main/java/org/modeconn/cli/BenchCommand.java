@@ -20,7 +20,7 @@ import org.modeconn.engine.bench.ScaleBenchmark;
 import org.modeconn.engine.curve.CurveFitResult;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.EmbeddedMnist;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 import org.modeconn.engine.train.TrainingMonitor;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;

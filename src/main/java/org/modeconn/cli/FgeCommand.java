@@ -15,7 +15,7 @@ import org.modeconn.engine.ensemble.FastGeometricEnsembling;
 import org.modeconn.engine.ensemble.FgeSettings;
 import org.modeconn.engine.ensemble.SnapshotRecord;
 import org.modeconn.engine.io.EnsembleFile;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.report.FgePlot;

@@ -16,7 +16,7 @@ import org.modeconn.engine.curve.CurveFitter;
 import org.modeconn.engine.curve.CurveType;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.io.CurveFile;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.train.SgdSettings;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 
 /** Writes a command's JSON summary, creating its folder. */
 final class SummaryFiles {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.modeconn.cli.TrainEndpointCommandTest.Run;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.io.CurveFile;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.Network;
 

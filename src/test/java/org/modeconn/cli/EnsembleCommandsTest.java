@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modeconn.cli.TrainEndpointCommandTest.Run;
 import org.modeconn.engine.io.EnsembleFile;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 
 class EnsembleCommandsTest {
 

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.Network;
 

@@ -3,7 +3,7 @@ package org.modeconn.engine;
 import java.util.List;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.data.ImageShape;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;

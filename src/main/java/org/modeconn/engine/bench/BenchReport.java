@@ -13,7 +13,7 @@ import java.util.Set;
 import org.modeconn.engine.ToolVersion;
 import org.modeconn.engine.backend.BackendInfo;
 import org.modeconn.engine.backend.ComputeBackend;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

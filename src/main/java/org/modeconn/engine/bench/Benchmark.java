@@ -13,7 +13,7 @@ import org.modeconn.engine.curve.CurveFitSettings;
 import org.modeconn.engine.curve.CurveFitter;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.CurveType;
-import org.modeconn.engine.curve.EnsembleAccumulator;
+import org.modeconn.engine.ensemble.EnsembleAccumulator;
 import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleRunResult;

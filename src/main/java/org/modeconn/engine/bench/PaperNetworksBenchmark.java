@@ -72,26 +72,27 @@ public final class PaperNetworksBenchmark {
                 Dataset data = randomImages(BATCH, 1);
                 BatchSource source = BatchSource.of(data, FeatureScaling.none(CIFAR.size()));
                 BatchSource.Batch batch = source.slice(0, BATCH);
-                Dl4jNetwork net = Dl4jNetwork.create(spec);
-                net.setParameters(net.layout().initialise(1));
-                SgdOptimizer sgd = new SgdOptimizer(new SgdSettings(0.05, 0.9, false, 5e-4), net.layout(),
-                    net.parameters(), net.gradients());
-                double[] train = new double[steps];
-                double[] eval = new double[steps];
-                sgd.train(net, batch, 0.05);
-                net.predict(batch.features()).close();
-                for (int i = 0; i < steps; i++) {
-                    long t = System.nanoTime();
+                try (Dl4jNetwork net = Dl4jNetwork.create(spec)) {
+                    net.setParameters(net.layout().initialise(1));
+                    SgdOptimizer sgd = new SgdOptimizer(new SgdSettings(0.05, 0.9, false, 5e-4), net.layout(),
+                        net.parameters(), net.gradients());
+                    double[] train = new double[steps];
+                    double[] eval = new double[steps];
                     sgd.train(net, batch, 0.05);
-                    train[i] = (System.nanoTime() - t) / 1e9;
-                    t = System.nanoTime();
                     net.predict(batch.features()).close();
-                    eval[i] = (System.nanoTime() - t) / 1e9;
-                    log.accept(String.format(Locale.ROOT, "%s: step %.3f s, evaluation batch %.3f s", arch, train[i],
-                        eval[i]));
+                    for (int i = 0; i < steps; i++) {
+                        long t = System.nanoTime();
+                        sgd.train(net, batch, 0.05);
+                        train[i] = (System.nanoTime() - t) / 1e9;
+                        t = System.nanoTime();
+                        net.predict(batch.features()).close();
+                        eval[i] = (System.nanoTime() - t) / 1e9;
+                        log.accept(String.format(Locale.ROOT, "%s: step %.3f s, evaluation batch %.3f s", arch, train[i],
+                            eval[i]));
+                    }
+                    double[] ref = ReferenceAnchors.paperNetwork(arch);
+                    rows.add(new Row(arch, parameters, median(train), median(eval), steps, memory.rssMb(), ref[0], ref[1]));
                 }
-                double[] ref = ReferenceAnchors.paperNetwork(arch);
-                rows.add(new Row(arch, parameters, median(train), median(eval), steps, memory.rssMb(), ref[0], ref[1]));
             }
         }
         return rows;

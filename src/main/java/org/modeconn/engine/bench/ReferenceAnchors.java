@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.OptionalDouble;
 
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.ensemble.EnsembleAccumulator;
 import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.network.SharedFirstLayer;
@@ -133,6 +134,10 @@ public final class CurveEvaluator {
     }
 
     /** A worker's own network. */
-    private record Worker(Dl4jNetwork net, BatchNormRecomputer bn) {
+    private record Worker(Dl4jNetwork net, BatchNormRecomputer bn) implements AutoCloseable {
+        @Override
+        public void close() {
+            net.close();
+        }
     }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.modeconn.engine.ToolVersion;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
-import org.modeconn.engine.io.Json;
-import org.modeconn.engine.io.NetworkFile;
+import org.modeconn.engine.record.Json;
+import org.modeconn.engine.record.Fingerprint;
 import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
@@ -63,55 +63,56 @@ public final class CurveFitter {
             throw new IllegalArgumentException("the initial curve is not a " + settings.type().label() + " with "
                 + settings.bends() + " bends");
         }
-        Dl4jNetwork net = Dl4jNetwork.create(initial.spec());
-        float[][] initialBends = new float[curve.bends()][];
-        for (int i = 0; i < initialBends.length; i++) {
-            initialBends[i] = initial.bendView(i);
-        }
-        BendOptimizer bends = new BendOptimizer(curve, initialBends, settings.fixStart(), settings.fixEnd(),
-            net.layout().hasStatistics() ? net.layout().trainableMask() : null, settings.sgd());
-        INDArray params = net.parameters();
-        INDArray grads = net.gradients();
-        SplittableRandom tRandom = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
+        try (Dl4jNetwork net = Dl4jNetwork.create(initial.spec())) {
+            float[][] initialBends = new float[curve.bends()][];
+            for (int i = 0; i < initialBends.length; i++) {
+                initialBends[i] = initial.bendView(i);
+            }
+            BendOptimizer bends = new BendOptimizer(curve, initialBends, settings.fixStart(), settings.fixEnd(),
+                net.layout().hasStatistics() ? net.layout().trainableMask() : null, settings.sgd());
+            INDArray params = net.parameters();
+            INDArray grads = net.gradients();
+            SplittableRandom tRandom = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
 
-        BatchSource data = BatchSource.of(aligned, initial.scaling());
-        EpochLoop loop = new EpochLoop(data, settings.batchSize(), settings.epochs(), settings.seed(),
-            settings.schedule(), settings.sgd().learningRate(), monitor);
-        List<EpochRecord> history = new ArrayList<>();
-        AtomicReference<float[][]> lastGood = new AtomicReference<>();
-        long started = System.nanoTime();
-        try {
-            loop.run((batch, lr, epoch, index) -> {
-                bends.placePoint(tRandom.nextDouble(), params);
-                Dl4jNetwork.BatchResult r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
-                if (Double.isFinite(r.loss())) {
-                    bends.step(params, grads, lr);
-                }
-                return r;
-            }, (epoch, lr, trainLoss, trainError, seconds) -> {
-                EpochRecord record = new EpochRecord(epoch, lr, trainLoss, trainError, null, null, seconds);
-                history.add(record);
-                lastGood.set(bends.bends());
-                return record;
-            });
-        } catch (TrainingDivergedException e) {
-            throw e.withLastGood(history.isEmpty() ? null
-                : new CurveModel(initial.spec(), initial.scaling(), curve, lastGood.get(), settings.fixStart(),
-                    settings.fixEnd(), null));
+            BatchSource data = BatchSource.of(aligned, initial.scaling());
+            EpochLoop loop = new EpochLoop(data, settings.batchSize(), settings.epochs(), settings.seed(),
+                settings.schedule(), settings.sgd().learningRate(), monitor);
+            List<EpochRecord> history = new ArrayList<>();
+            AtomicReference<float[][]> lastGood = new AtomicReference<>();
+            long started = System.nanoTime();
+            try {
+                loop.run((batch, lr, epoch, index) -> {
+                    bends.placePoint(tRandom.nextDouble(), params);
+                    Dl4jNetwork.BatchResult r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
+                    if (Double.isFinite(r.loss())) {
+                        bends.step(params, grads, lr);
+                    }
+                    return r;
+                }, (epoch, lr, trainLoss, trainError, seconds) -> {
+                    EpochRecord record = new EpochRecord(epoch, lr, trainLoss, trainError, null, null, seconds);
+                    history.add(record);
+                    lastGood.set(bends.bends());
+                    return record;
+                });
+            } catch (TrainingDivergedException e) {
+                throw e.withLastGood(history.isEmpty() ? null
+                    : new CurveModel(initial.spec(), initial.scaling(), curve, lastGood.get(), settings.fixStart(),
+                        settings.fixEnd(), null));
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Provenance provenance = new Provenance("fit-curve", Instant.now().toString(), ToolVersion.VERSION, backend,
+                aligned.toString(), null, settingsJson(settings, start, end), settings.seed(), settings.epochs(), history,
+                null, null);
+            CurveModel fitted = new CurveModel(initial.spec(), initial.scaling(), curve, lastGood.get(), settings.fixStart(),
+                settings.fixEnd(), provenance);
+            return new CurveFitResult(fitted, List.copyOf(history), seconds);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        Provenance provenance = new Provenance("fit-curve", Instant.now().toString(), ToolVersion.VERSION, backend,
-            aligned.toString(), null, settingsJson(settings, start, end), settings.seed(), settings.epochs(), history,
-            null, null);
-        CurveModel fitted = new CurveModel(initial.spec(), initial.scaling(), curve, lastGood.get(), settings.fixStart(),
-            settings.fixEnd(), provenance);
-        return new CurveFitResult(fitted, List.copyOf(history), seconds);
     }
 
     private static ObjectNode settingsJson(CurveFitSettings settings, Network start, Network end) {
         ObjectNode node = Json.MAPPER.valueToTree(settings);
-        node.put("startWeightsSha256", NetworkFile.weightsSha256(start));
-        node.put("endWeightsSha256", NetworkFile.weightsSha256(end));
+        node.put("startWeightsSha256", Fingerprint.sha256(start.parametersView()));
+        node.put("endWeightsSha256", Fingerprint.sha256(end.parametersView()));
         return node;
     }
 }

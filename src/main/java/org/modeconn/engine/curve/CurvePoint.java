@@ -5,7 +5,7 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.ToolVersion;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
@@ -33,12 +33,13 @@ public final class CurvePoint {
                     + "must be recomputed at t = " + t + " from the training data, but none was given.",
                     "Give the training data the curve was fitted on.");
             }
-            Dl4jNetwork net = Dl4jNetwork.create(curve.spec());
-            net.setParameters(point);
-            BatchSource data = BatchSource.of(NetworkInputs.align(curve.spec(), train, "training data"),
-                curve.scaling());
-            new BatchNormRecomputer(net).recompute(data);
-            point = net.parameterArray();
+            try (Dl4jNetwork net = Dl4jNetwork.create(curve.spec())) {
+                net.setParameters(point);
+                BatchSource data = BatchSource.of(NetworkInputs.align(curve.spec(), train, "training data"),
+                    curve.scaling());
+                new BatchNormRecomputer(net).recompute(data);
+                point = net.parameterArray();
+            }
         }
         Provenance provenance = new Provenance("curve-point", Instant.now().toString(), ToolVersion.VERSION, backend,
             train == null ? null : train.toString(), null,

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.curve.EnsembleAccumulator;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.ArchitectureSpec;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.train.BatchSource;
@@ -79,9 +77,9 @@ public final class EnsembleComparison {
         BatchSource testData = BatchSource.of(NetworkInputs.align(first.network().spec(), test, "test data"),
             first.network().scaling());
         EnsembleAccumulator ind = new EnsembleAccumulator(testData);
-        var single = ind.add(Dl4jNetwork.of(first.network()));
+        var single = ind.add(first.network());
         rows.add(new Row("Ind", 1, 1, single.errorPercent(), single.loss()));
-        ind.add(Dl4jNetwork.of(second.network()));
+        ind.add(second.network());
         var indTwo = ind.metrics();
         rows.add(new Row("Ind", 2, 2, indTwo.errorPercent(), indTwo.loss()));
 

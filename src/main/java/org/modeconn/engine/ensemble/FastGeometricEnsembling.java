@@ -6,9 +6,8 @@ import java.util.List;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.ToolVersion;
 import org.modeconn.engine.backend.ComputeBackend;
-import org.modeconn.engine.curve.EnsembleAccumulator;
 import org.modeconn.engine.data.Dataset;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
@@ -57,53 +56,54 @@ public final class FastGeometricEnsembling {
                 + "than the run's " + (long) settings.epochs() * batches + " iterations, so no snapshot would be taken.",
                 "Give more epochs or a shorter cycle.");
         }
-        Dl4jNetwork net = Dl4jNetwork.of(start);
-        Metrics startMetrics = testData == null ? null : NetworkEvaluator.evaluate(net, testData);
-        SgdOptimizer optimizer = new SgdOptimizer(new SgdSettings(settings.lr1(), settings.momentum(), false,
-            settings.weightDecay()), net.layout(), net.parameters(), net.gradients());
-        start.momentum().ifPresent(optimizer::setVelocity);
-        BatchNormRecomputer bn = new BatchNormRecomputer(net);
-        EnsembleAccumulator ensemble = testData == null ? null : new EnsembleAccumulator(testData);
-        INDArray origin = net.parameters().dup();
+        try (Dl4jNetwork net = Dl4jNetwork.of(start)) {
+            Metrics startMetrics = testData == null ? null : NetworkEvaluator.evaluate(net, testData);
+            SgdOptimizer optimizer = new SgdOptimizer(new SgdSettings(settings.lr1(), settings.momentum(), false,
+                settings.weightDecay()), net.layout(), net.parameters(), net.gradients());
+            start.momentum().ifPresent(optimizer::setVelocity);
+            BatchNormRecomputer bn = new BatchNormRecomputer(net);
+            EnsembleAccumulator ensemble = testData == null ? null : new EnsembleAccumulator(testData);
+            INDArray origin = net.parameters().dup();
 
-        List<float[]> members = new ArrayList<>();
-        List<SnapshotRecord> snapshots = new ArrayList<>();
-        List<IterationRecord> iterations = new ArrayList<>();
-        List<EpochRecord> history = new ArrayList<>();
-        EpochLoop loop = new EpochLoop(trainData, settings.batchSize(), settings.epochs(), settings.seed(),
-            settings.schedule(), settings.lr1(), monitor);
-        long started = System.nanoTime();
-        try {
-            loop.run((batch, lr, epoch, b) -> {
-                var r = optimizer.train(net, batch, lr);
-                if (!Double.isFinite(r.loss())) {
+            List<float[]> members = new ArrayList<>();
+            List<SnapshotRecord> snapshots = new ArrayList<>();
+            List<IterationRecord> iterations = new ArrayList<>();
+            List<EpochRecord> history = new ArrayList<>();
+            EpochLoop loop = new EpochLoop(trainData, settings.batchSize(), settings.epochs(), settings.seed(),
+                settings.schedule(), settings.lr1(), monitor);
+            long started = System.nanoTime();
+            try {
+                loop.run((batch, lr, epoch, b) -> {
+                    var r = optimizer.train(net, batch, lr);
+                    if (!Double.isFinite(r.loss())) {
+                        return r;
+                    }
+                    long iteration = (long) epoch * batches + b + 1;
+                    // one reduction, no temporary: this runs every iteration
+                    double distance = Transforms.euclideanDistance(net.parameters(), origin);
+                    iterations.add(new IterationRecord(iteration, lr, r.loss(), distance));
+                    if (settings.snapshotAfterBatch(epoch, b, batches)) {
+                        snapshots.add(snapshot(net, bn, trainData, ensemble, members, iteration, epoch + 1, lr));
+                    }
                     return r;
-                }
-                long iteration = (long) epoch * batches + b + 1;
-                // one reduction, no temporary: this runs every iteration
-                double distance = Transforms.euclideanDistance(net.parameters(), origin);
-                iterations.add(new IterationRecord(iteration, lr, r.loss(), distance));
-                if (settings.snapshotAfterBatch(epoch, b, batches)) {
-                    snapshots.add(snapshot(net, bn, trainData, ensemble, members, iteration, epoch + 1, lr));
-                }
-                return r;
-            }, (epoch, lr, trainLoss, trainError, seconds) -> {
-                EpochRecord record = new EpochRecord(epoch, lr, trainLoss, trainError, null, null, seconds);
-                history.add(record);
-                return record;
-            });
-        } catch (TrainingDivergedException e) {
-            throw e.withLastGood(members.isEmpty() ? null
-                : new EnsembleModel(start.spec(), start.scaling(), "fge", members, null));
+                }, (epoch, lr, trainLoss, trainError, seconds) -> {
+                    EpochRecord record = new EpochRecord(epoch, lr, trainLoss, trainError, null, null, seconds);
+                    history.add(record);
+                    return record;
+                });
+            } catch (TrainingDivergedException e) {
+                throw e.withLastGood(members.isEmpty() ? null
+                    : new EnsembleModel(start.spec(), start.scaling(), "fge", members, null));
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Provenance provenance = new Provenance("fge", Instant.now().toString(), ToolVersion.VERSION, backend,
+                train.toString(), test == null ? null : test.toString(), Json.MAPPER.valueToTree(settings),
+                settings.seed(), settings.epochs(), history, null,
+                ensemble == null ? null : ensemble.metrics());
+            EnsembleModel model = new EnsembleModel(start.spec(), start.scaling(), "fge", members, provenance);
+            return new EnsembleRunResult(model, List.copyOf(snapshots), List.copyOf(iterations), List.copyOf(history),
+                startMetrics, seconds);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        Provenance provenance = new Provenance("fge", Instant.now().toString(), ToolVersion.VERSION, backend,
-            train.toString(), test == null ? null : test.toString(), Json.MAPPER.valueToTree(settings),
-            settings.seed(), settings.epochs(), history, null,
-            ensemble == null ? null : ensemble.metrics());
-        EnsembleModel model = new EnsembleModel(start.spec(), start.scaling(), "fge", members, provenance);
-        return new EnsembleRunResult(model, List.copyOf(snapshots), List.copyOf(iterations), List.copyOf(history),
-            startMetrics, seconds);
     }
 
     /**

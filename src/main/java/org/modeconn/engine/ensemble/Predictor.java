@@ -1,7 +1,6 @@
 package org.modeconn.engine.ensemble;
 
 import java.util.List;
-import org.modeconn.engine.curve.EnsembleAccumulator;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.Dl4jNetwork;
@@ -52,17 +51,18 @@ public final class Predictor {
         Dataset aligned = NetworkInputs.align(spec, data, "data");
         BatchSource source = BatchSource.of(aligned, scaling);
         EnsembleAccumulator mean = new EnsembleAccumulator(source);
-        Dl4jNetwork net = Dl4jNetwork.create(spec);
-        for (float[] m : members) {
-            net.setParameters(m);
-            mean.add(net);
+        try (Dl4jNetwork net = Dl4jNetwork.create(spec)) {
+            for (float[] m : members) {
+                net.setParameters(m);
+                mean.add(net);
+            }
+            float[] p = mean.meanProbabilities();
+            int c = spec.numClasses();
+            int[] predicted = new int[aligned.numExamples()];
+            for (int i = 0; i < predicted.length; i++) {
+                predicted[i] = NetworkEvaluator.argMax(p, i * c, c);
+            }
+            return new Predictions(spec.classNames(), p, predicted);
         }
-        float[] p = mean.meanProbabilities();
-        int c = spec.numClasses();
-        int[] predicted = new int[aligned.numExamples()];
-        for (int i = 0; i < predicted.length; i++) {
-            predicted[i] = NetworkEvaluator.argMax(p, i * c, c);
-        }
-        return new Predictions(spec.classNames(), p, predicted);
     }
 }

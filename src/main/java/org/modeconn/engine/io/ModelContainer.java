@@ -1,5 +1,6 @@
 package org.modeconn.engine.io;
 
+import org.modeconn.engine.record.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

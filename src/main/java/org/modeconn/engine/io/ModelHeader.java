@@ -1,5 +1,6 @@
 package org.modeconn.engine.io;
 
+import org.modeconn.engine.record.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.modeconn.engine.InvalidInputException;

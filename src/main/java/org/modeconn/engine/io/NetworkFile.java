@@ -1,5 +1,6 @@
 package org.modeconn.engine.io;
 
+import org.modeconn.engine.record.Fingerprint;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -79,20 +80,6 @@ public final class NetworkFile {
 
     /** SHA-256 (hex) of a float array's little-endian bytes. */
     public static String sha256(float[] values) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (float v : values) {
-                if (!buf.hasRemaining()) {
-                    md.update(buf.array(), 0, buf.position());
-                    buf.clear();
-                }
-                buf.putFloat(v);
-            }
-            md.update(buf.array(), 0, buf.position());
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprint.sha256(values);
     }
 }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One layer's parameters as views of a network's flat parameter and gradient vectors, for the engine's
- * own passes ({@link DenseMlpPasses}, {@link CnnPasses}): writing a gradient view writes the flat gradient.
+ * own passes ({@link DenseMlpPasses}): writing a gradient view writes the flat gradient.
  *
  * @param name the layer's name in the graph
  * @param nIn inputs of a dense layer, or Cin·k·k of a conv layer

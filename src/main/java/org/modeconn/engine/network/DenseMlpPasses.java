@@ -5,12 +5,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.modeconn.engine.network.layers.LayerNode;
+import org.modeconn.engine.network.layers.LayerOp;
+import org.modeconn.engine.network.layers.NetworkLayers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Forward and backward passes of an {@link MlpSpec} network on the CPU: one OpenBLAS product per layer
+ * Forward and backward passes of a stack of dense layers (an {@link MlpSpec} network) on the CPU: one OpenBLAS product per layer
  * and direction on views of the Deeplearning4j graph's own flat parameter and gradient vectors, the
  * element-wise work (bias, BatchNorm, ReLU, softmax, loss) as Java loops, every batch-sized buffer
  * allocated once. Deeplearning4j's generic layers spend more on bookkeeping than on arithmetic for
@@ -115,8 +118,51 @@ final class DenseMlpPasses implements OwnPasses {
     private SharedFirstLayer sharedFirstLayer;
     private double[] sharedCoefficients;
 
-    private DenseMlpPasses(MlpSpec spec, ParameterLayout layout, INDArray params, INDArray grads) {
-        this.batchNorm = spec.hasBatchNorm();
+    /**
+     * The shape of a layer list these passes run: dense layers on a flat input, each followed by ReLU or by
+     * BatchNorm and ReLU (all or none with BatchNorm), then the softmax classifier.
+     *
+     * @param widths the dense layers' widths
+     * @param batchNorm whether they are followed by BatchNorm
+     */
+    record DenseStack(List<Integer> widths, boolean batchNorm) {
+
+        /** The stack {@code layers} is, or null where it is something else. */
+        static DenseStack of(NetworkLayers layers) {
+            if (layers.input().image()) {
+                return null;
+            }
+            List<LayerNode> nodes = layers.nodes();
+            List<Integer> widths = new ArrayList<>();
+            Boolean bn = null;
+            int i = 0;
+            while (i < nodes.size() - 1) {
+                if (!(nodes.get(i).op() instanceof LayerOp.Dense d) || !d.bias()) {
+                    return null;
+                }
+                boolean norm = nodes.get(i + 1).op() instanceof LayerOp.BatchNorm;
+                if (bn != null && bn != norm) {
+                    return null;
+                }
+                bn = norm;
+                int relu = i + (norm ? 2 : 1);
+                if (relu >= nodes.size() || !(nodes.get(relu).op() instanceof LayerOp.Relu)) {
+                    return null;
+                }
+                widths.add(d.units());
+                i = relu + 1;
+            }
+            return nodes.get(i).op() instanceof LayerOp.SoftmaxOutput
+                ? new DenseStack(widths, bn != null && bn) : null;
+        }
+
+        String describe() {
+            return (batchNorm ? "mlpbn:" : "mlp:") + widths;
+        }
+    }
+
+    private DenseMlpPasses(DenseStack spec, ParameterLayout layout, INDArray params, INDArray grads) {
+        this.batchNorm = spec.batchNorm() && !spec.widths().isEmpty();
         DenseLayerViews out = null;
         for (Map.Entry<String, Map<String, ParameterBlock>> e : DenseLayerViews.blocksByLayer(layout).entrySet()) {
             String layer = e.getKey();
@@ -157,12 +203,13 @@ final class DenseMlpPasses implements OwnPasses {
         this.buffers = new BuffersBySize<>(4, batch -> new Buffers(batch, hidden, output, batchNorm));
     }
 
-    /** The passes for {@code spec}'s graph, or null where they do not apply (not an MLP, not OpenBLAS). */
+    /** The passes for {@code spec}'s graph, or null where they do not apply (not a dense stack, not OpenBLAS). */
     static DenseMlpPasses forNetwork(NetworkSpec spec, ParameterLayout layout, INDArray params, INDArray grads) {
-        if (!(spec.architecture() instanceof MlpSpec mlp) || !OpenBlasMatrices.available()) {
+        DenseStack stack = DenseStack.of(spec.layers());
+        if (stack == null || !OpenBlasMatrices.available()) {
             return null;
         }
-        return new DenseMlpPasses(mlp, layout, params, grads);
+        return new DenseMlpPasses(stack, layout, params, grads);
     }
 
     /**

@@ -9,7 +9,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The engine's own forward and backward passes for an architecture whose Deeplearning4j layers cost far
- * more than their arithmetic ({@link DenseMlpPasses}, {@link CnnPasses}), on the graph's own parameter and
+ * more than their arithmetic ({@link DenseMlpPasses}, the layer kernels of
+ * {@link LayerPasses}), on the graph's own parameter and
  * gradient vectors; {@link Dl4jNetwork} uses them where they exist and Deeplearning4j's layers elsewhere.
  */
 public interface OwnPasses {
@@ -73,10 +74,6 @@ public interface OwnPasses {
         OwnPasses mlp = DenseMlpPasses.forNetwork(spec, layout, params, grads);
         if (mlp != null) {
             return mlp;
-        }
-        OwnPasses cnn = CnnPasses.forNetwork(spec, layout, params, grads);
-        if (cnn != null) {
-            return cnn;
         }
         return LayerPasses.available() ? new LayerPasses(spec.layers(), layout, params, grads, 1) : null;
     }

@@ -39,31 +39,33 @@ public final class SharedFirstLayer {
      * @param data whole feature matrices [N, d] (row-major) whose row slices the points will be evaluated on
      */
     public static Optional<SharedFirstLayer> of(NetworkSpec spec, List<float[]> basis, List<INDArray> data) {
-        if (!(spec.architecture() instanceof MlpSpec mlp) || mlp.widths().isEmpty() || basis.isEmpty()) {
+        DenseMlpPasses.DenseStack stack = DenseMlpPasses.DenseStack.of(spec.layers());
+        if (stack == null || stack.widths().isEmpty() || basis.isEmpty()) {
             return Optional.empty();
         }
-        Dl4jNetwork net = Dl4jNetwork.create(spec);
-        if (!(net.ownPasses() instanceof DenseMlpPasses passes)) {
-            return Optional.empty();
-        }
-        SharedFirstLayer shared = new SharedFirstLayer(basis, mlp.widths().get(0));
-        for (INDArray x : data) {
-            INDArray rows = OpenBlasMatrices.denseRows(x);
-            if (rows != x) {
-                throw new IllegalArgumentException("the shared first layer needs row-major float features");
+        try (Dl4jNetwork net = Dl4jNetwork.create(spec)) {
+            if (!(net.ownPasses() instanceof DenseMlpPasses passes)) {
+                return Optional.empty();
             }
-            float[][] products = new float[basis.size()][];
-            INDArray z = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), shared.units);
-            for (int k = 0; k < basis.size(); k++) {
-                net.setParameters(basis.get(k));
-                passes.firstLayer(x, z);
-                products[k] = new float[(int) z.length()];
-                OpenBlasMatrices.load(z, products[k]);
+            SharedFirstLayer shared = new SharedFirstLayer(basis, stack.widths().get(0));
+            for (INDArray x : data) {
+                INDArray rows = OpenBlasMatrices.denseRows(x);
+                if (rows != x) {
+                    throw new IllegalArgumentException("the shared first layer needs row-major float features");
+                }
+                float[][] products = new float[basis.size()][];
+                INDArray z = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), shared.units);
+                for (int k = 0; k < basis.size(); k++) {
+                    net.setParameters(basis.get(k));
+                    passes.firstLayer(x, z);
+                    products[k] = new float[(int) z.length()];
+                    OpenBlasMatrices.load(z, products[k]);
+                }
+                Dl4jNetwork.release(z);
+                shared.sources.add(new Source(x.data().addressPointer().address(), x.size(0), x.size(1), products));
             }
-            Dl4jNetwork.release(z);
-            shared.sources.add(new Source(x.data().addressPointer().address(), x.size(0), x.size(1), products));
+            return Optional.of(shared);
         }
-        return Optional.of(shared);
     }
 
     /** The number of basis vectors. */

@@ -8,7 +8,7 @@ import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.curve.CurveFitResult;
 import org.modeconn.engine.curve.CurveFitSettings;
 import org.modeconn.engine.curve.CurveFitter;
-import org.modeconn.engine.curve.EnsembleAccumulator;
+import org.modeconn.engine.ensemble.EnsembleAccumulator;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleRunResult;
 import org.modeconn.engine.ensemble.FastGeometricEnsembling;

@@ -11,7 +11,7 @@ import org.modeconn.engine.ToolVersion;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 import org.modeconn.engine.report.CurveTables;
 import org.modeconn.engine.report.PlaneTables;
 

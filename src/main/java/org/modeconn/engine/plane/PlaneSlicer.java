@@ -29,7 +29,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class PlaneSlicer {
 
     /** A worker's own network. */
-    private record Worker(Dl4jNetwork net, BatchNormRecomputer bn) {
+    private record Worker(Dl4jNetwork net, BatchNormRecomputer bn) implements AutoCloseable {
+        @Override
+        public void close() {
+            net.close();
+        }
     }
 
     private PlaneSlicer() {

@@ -11,7 +11,7 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.PathPoint;
 import org.modeconn.engine.curve.PathProfile;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 
 /** Writes a curve evaluation as a CSV table (one row per path and t) and as the JSON summary. */
 public final class CurveTables {

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 import org.modeconn.engine.plane.PlaneResult;
 
 /** Writes a plane slice as a CSV grid and as a JSON summary. */

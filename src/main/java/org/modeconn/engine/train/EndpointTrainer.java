@@ -61,42 +61,43 @@ public final class EndpointTrainer {
 
         BatchSource trainData = BatchSource.of(train, scaling);
         BatchSource testData = alignedTest == null ? null : BatchSource.of(alignedTest, scaling);
-        Dl4jNetwork net = Dl4jNetwork.create(spec);
-        net.setParameters(net.layout().initialise(settings.seed()));
-        SgdOptimizer optimizer = new SgdOptimizer(settings.sgd(), net.layout(), net.parameters(), net.gradients());
+        try (Dl4jNetwork net = Dl4jNetwork.create(spec)) {
+            net.setParameters(net.layout().initialise(settings.seed()));
+            SgdOptimizer optimizer = new SgdOptimizer(settings.sgd(), net.layout(), net.parameters(), net.gradients());
 
-        EpochLoop loop = new EpochLoop(trainData, settings.batchSize(), settings.epochs(), settings.seed(),
-            settings.schedule(), settings.sgd().learningRate(), monitor);
-        RunState state = new RunState();
-        long start = System.nanoTime();
-        List<EpochRecord> history;
-        try {
-            history = loop.run((batch, lr, epoch, index) -> optimizer.train(net, batch, lr), (epoch, lr, trainLoss, trainError, seconds) -> {
-                Metrics onTest = testData == null ? null : NetworkEvaluator.evaluate(net, testData);
-                EpochRecord record = new EpochRecord(epoch, lr, trainLoss, trainError,
-                    onTest == null ? null : onTest.loss(), onTest == null ? null : onTest.errorPercent(), seconds);
-                state.history.add(record);
-                state.lastGood = net.parameterArray();
-                if (epoch == settings.checkpointEpoch()) {
-                    float[] momentum = optimizer.velocity().dup().data().asFloat();
-                    state.checkpoint = new Network(spec, scaling, state.lastGood.clone(), momentum,
-                        provenance(settings, train, alignedTest, backend, epoch, state.history, null, onTest));
-                }
-                return record;
-            }, stopAfterEpoch);
-        } catch (TrainingDivergedException e) {
-            throw e.withLastGood(state.lastGood == null ? null : new Network(spec, scaling, state.lastGood, null,
-                provenance(settings, train, alignedTest, backend, state.history.size(), state.history, null, null)));
+            EpochLoop loop = new EpochLoop(trainData, settings.batchSize(), settings.epochs(), settings.seed(),
+                settings.schedule(), settings.sgd().learningRate(), monitor);
+            RunState state = new RunState();
+            long start = System.nanoTime();
+            List<EpochRecord> history;
+            try {
+                history = loop.run((batch, lr, epoch, index) -> optimizer.train(net, batch, lr), (epoch, lr, trainLoss, trainError, seconds) -> {
+                    Metrics onTest = testData == null ? null : NetworkEvaluator.evaluate(net, testData);
+                    EpochRecord record = new EpochRecord(epoch, lr, trainLoss, trainError,
+                        onTest == null ? null : onTest.loss(), onTest == null ? null : onTest.errorPercent(), seconds);
+                    state.history.add(record);
+                    state.lastGood = net.parameterArray();
+                    if (epoch == settings.checkpointEpoch()) {
+                        float[] momentum = optimizer.velocity().dup().data().asFloat();
+                        state.checkpoint = new Network(spec, scaling, state.lastGood.clone(), momentum,
+                            provenance(settings, train, alignedTest, backend, epoch, state.history, null, onTest));
+                    }
+                    return record;
+                }, stopAfterEpoch);
+            } catch (TrainingDivergedException e) {
+                throw e.withLastGood(state.lastGood == null ? null : new Network(spec, scaling, state.lastGood, null,
+                    provenance(settings, train, alignedTest, backend, state.history.size(), state.history, null, null)));
+            }
+            int epochs = history.size();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Metrics finalTrain = NetworkEvaluator.evaluate(net, trainData);
+            Metrics finalTest = testData == null ? null : NetworkEvaluator.evaluate(net, testData);
+            float[] momentum = epochs < settings.epochs() ? optimizer.velocity().dup().data().asFloat() : null;
+            Network trained = new Network(spec, scaling, state.lastGood, momentum,
+                provenance(settings, train, alignedTest, backend, epochs, history, finalTrain, finalTest));
+            return new TrainingResult(trained, Optional.ofNullable(state.checkpoint), List.copyOf(history), finalTrain,
+                finalTest, seconds);
         }
-        int epochs = history.size();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Metrics finalTrain = NetworkEvaluator.evaluate(net, trainData);
-        Metrics finalTest = testData == null ? null : NetworkEvaluator.evaluate(net, testData);
-        float[] momentum = epochs < settings.epochs() ? optimizer.velocity().dup().data().asFloat() : null;
-        Network trained = new Network(spec, scaling, state.lastGood, momentum,
-            provenance(settings, train, alignedTest, backend, epochs, history, finalTrain, finalTest));
-        return new TrainingResult(trained, Optional.ofNullable(state.checkpoint), List.copyOf(history), finalTrain,
-            finalTest, seconds);
     }
 
     /** What the epoch callbacks keep between epochs. */

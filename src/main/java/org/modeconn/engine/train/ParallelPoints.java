@@ -15,7 +15,8 @@ import org.modeconn.engine.OperationCancelledException;
  * Evaluates independent points (of a curve, of a plane) with several workers, each with its own state
  * (its own copy of the network): points are handed out one at a time, progress is reported after each,
  * and cancellation stops every worker before its next point. Results are written by index, so they do not
- * depend on which worker computed them.
+ * depend on which worker computed them. A worker's state that holds native memory (AutoCloseable) is closed
+ * when the worker ends.
  */
 public final class ParallelPoints {
 
@@ -53,15 +54,21 @@ public final class ParallelPoints {
             for (int w = 0; w < threads; w++) {
                 futures.add(pool.submit(() -> {
                     W s = state.get();
-                    int k;
-                    while (!cancelled.get() && (k = next.getAndIncrement()) < count) {
-                        double loss = task.evaluate(s, k);
-                        int n = done.incrementAndGet();
-                        synchronized (monitor) {
-                            monitor.onBatch(n / (double) count, 1, n, loss, 0);
-                            if (monitor.isCancelled()) {
-                                cancelled.set(true);
+                    try {
+                        int k;
+                        while (!cancelled.get() && (k = next.getAndIncrement()) < count) {
+                            double loss = task.evaluate(s, k);
+                            int n = done.incrementAndGet();
+                            synchronized (monitor) {
+                                monitor.onBatch(n / (double) count, 1, n, loss, 0);
+                                if (monitor.isCancelled()) {
+                                    cancelled.set(true);
+                                }
                             }
+                        }
+                    } finally {
+                        if (s instanceof AutoCloseable c) {
+                            c.close();
                         }
                     }
                     return null;

@@ -11,7 +11,7 @@ import java.util.zip.ZipOutputStream;
 import javax.swing.JComponent;
 
 import org.knime.core.node.port.PortObjectSpec;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 
 /**
  * The spec of a network, curve or ensemble port: a {@link ModelDescription}, known at configure time and

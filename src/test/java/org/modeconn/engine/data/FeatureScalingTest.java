@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 
 class FeatureScalingTest {
 

@@ -124,7 +124,7 @@ class ReaderFuzzTest {
     private static byte[] withHeader(final String header) throws IOException {
         com.fasterxml.jackson.databind.node.ObjectNode h;
         try {
-            h = (com.fasterxml.jackson.databind.node.ObjectNode)org.modeconn.engine.io.Json.MAPPER.readTree(header);
+            h = (com.fasterxml.jackson.databind.node.ObjectNode)org.modeconn.engine.record.Json.MAPPER.readTree(header);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
             return VALID_NETWORK;
         }

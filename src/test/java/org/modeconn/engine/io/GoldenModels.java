@@ -1,5 +1,6 @@
 package org.modeconn.engine.io;
 
+import org.modeconn.engine.record.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

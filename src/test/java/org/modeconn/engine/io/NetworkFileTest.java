@@ -1,5 +1,6 @@
 package org.modeconn.engine.io;
 
+import org.modeconn.engine.record.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

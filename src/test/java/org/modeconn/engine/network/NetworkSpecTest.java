@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.ImageShape;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 
 class NetworkSpecTest {
 

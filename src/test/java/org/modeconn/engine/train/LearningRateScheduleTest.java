@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.io.Json;
+import org.modeconn.engine.record.Json;
 
 class LearningRateScheduleTest {
 

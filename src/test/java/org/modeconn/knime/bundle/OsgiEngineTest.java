@@ -44,7 +44,7 @@ class OsgiEngineTest {
             Bundle b = framework.getBundleContext().installBundle("reference:" + bundle.toUri());
             b.start();
             assertThat(b.getState()).isEqualTo(Bundle.ACTIVE);
-            Class<?> check = b.loadClass("org.modeconn.engine.backend.BackendSelfCheck");
+            Class<?> check = b.loadClass("org.modeconn.engine.train.BackendSelfCheck");
             assertThat(check.getClassLoader()).isNotSameAs(getClass().getClassLoader());
             String report = (String)check.getMethod("run").invoke(null);
             System.out.println("inside OSGi: " + report);

@@ -1,4 +1,4 @@
-package org.modeconn.engine.io;
+package org.modeconn.engine.record;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

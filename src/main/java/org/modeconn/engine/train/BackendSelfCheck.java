@@ -1,8 +1,10 @@
-package org.modeconn.engine.backend;
+package org.modeconn.engine.train;
 
 import java.util.List;
 import java.util.Random;
 
+import org.modeconn.engine.backend.BackendInfo;
+import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.data.ImageShape;
@@ -12,12 +14,6 @@ import org.modeconn.engine.network.MlpSpec;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.kernels.LayerPasses;
 import org.modeconn.engine.record.Metrics;
-import org.modeconn.engine.train.EndpointTrainer;
-import org.modeconn.engine.train.LearningRateSchedule;
-import org.modeconn.engine.train.SgdSettings;
-import org.modeconn.engine.train.TrainingMonitor;
-import org.modeconn.engine.train.TrainingResult;
-import org.modeconn.engine.train.TrainingSettings;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**

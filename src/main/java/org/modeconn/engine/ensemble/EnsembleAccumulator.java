@@ -1,4 +1,4 @@
-package org.modeconn.engine.curve;
+package org.modeconn.engine.ensemble;
 
 import java.util.List;
 import org.modeconn.engine.data.Dataset;
@@ -31,6 +31,13 @@ public final class EnsembleAccumulator {
     public Metrics add(Dl4jNetwork network) {
         float[] probs = NetworkEvaluator.probabilities(network, data);
         return add(probs);
+    }
+
+    /** Adds a network's softmax outputs (the network made executable for this and freed again). */
+    public Metrics add(Network network) {
+        try (Dl4jNetwork net = Dl4jNetwork.of(network)) {
+            return add(net);
+        }
     }
 
     /** Adds one member's probabilities ([N, C] row-major) and returns its own figures. */
@@ -75,7 +82,7 @@ public final class EnsembleAccumulator {
         EnsembleAccumulator e = new EnsembleAccumulator(BatchSource.of(NetworkInputs.align(first.spec(), test,
             "test data"), first.scaling()));
         for (Network n : networks) {
-            e.add(Dl4jNetwork.of(n));
+            e.add(n);
         }
         return e.metrics();
     }
