@@ -53,4 +53,9 @@ public final class BuffersBySize<B> {
         }
         bySize.clear();
     }
+
+    /** The buffers of the sizes kept now. */
+    public java.util.Collection<B> values() {
+        return java.util.List.copyOf(bySize.values());
+    }
 }

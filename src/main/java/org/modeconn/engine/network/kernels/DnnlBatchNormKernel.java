@@ -151,6 +151,21 @@ final class DnnlBatchNormKernel implements NodeKernel, BatchStatistics {
         }
     }
 
+    /**
+     * Writes the training forward pass's output again (normalised with the batch statistics kept from it,
+     * ReLU applied where fused) into the node's buffer, for readers whose backward pass needs it after the
+     * buffer was given back.
+     */
+    void recompute(PassBuffers pass) {
+        ops(pass).inference.run(pass.out(node.from()), batchMean(pass), batchVariance(pass), scaleShift,
+            pass.out(node.index()));
+    }
+
+    /** Whether it computes the ReLU after it as well. */
+    boolean fusesRelu() {
+        return fuseRelu;
+    }
+
     @Override
     public void backward(PassBuffers pass) {
         Ops ops = ops(pass);

@@ -38,7 +38,10 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
     private final Map<String, BatchStatistics> batchNorms = new LinkedHashMap<>();
     private final List<DropoutKernel> dropouts = new ArrayList<>();
     private final BuffersBySize<PassBuffers> buffers;
+    private final BuffersBySize<PassBuffers> inferenceBuffers;
     private final dnnl_stream stream;
+    /** For each fused BatchNorm-ReLU whose output is recomputed rather than kept: its readers; else null. */
+    private final int[][] recomputed;
 
     /**
      * System property that keeps the layer kernels off oneDNN (on libnd4j's operations in NCHW), for
@@ -68,7 +71,15 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         }
         this.output = (SoftmaxOutputKernel) kernels[nodes.size() - 1];
         this.owner = inPlacePlan();
-        this.buffers = new BuffersBySize<>(3, batch -> new PassBuffers(layers, owner, batch));
+        // Training holds every activation the backward pass needs: one batch size at a time (the last, smaller
+        // batch of an epoch makes its own set once per epoch); inference holds a few activations per size.
+        this.recomputed = recomputePlan();
+        boolean[] transientRoots = new boolean[kernels.length];
+        for (int r = 0; r < kernels.length; r++) {
+            transientRoots[r] = recomputed[r] != null;
+        }
+        this.buffers = new BuffersBySize<>(1, batch -> new PassBuffers(layers, owner, batch, false, transientRoots));
+        this.inferenceBuffers = new BuffersBySize<>(3, batch -> new PassBuffers(layers, owner, batch, true));
     }
 
     /** Whether convolutions, BatchNorm, ReLU and pooling run on oneDNN here (else on libnd4j's operations). */
@@ -111,6 +122,99 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         return own;
     }
 
+    /**
+     * The fused BatchNorm-ReLUs whose outputs a training step does not keep: those read only by
+     * convolutions and pools (which need their input again only for the weight gradient, or not at all).
+     * Their output is made for the readers' forward passes and recomputed from the BatchNorm's input and
+     * batch statistics for the backward pass, which saves the largest activations of pre-activation
+     * networks at the cost of one more normalisation each.
+     */
+    private int[][] recomputePlan() {
+        int[][] plan = new int[kernels.length][];
+        for (LayerNode node : layers.nodes()) {
+            int r = node.index();
+            if (!(kernels[r] instanceof DnnlBatchNormKernel bn) || !bn.fusesRelu()) {
+                continue;
+            }
+            int relu = layers.consumersOf(r).get(0).index();
+            List<LayerNode> readers = layers.consumersOf(relu);
+            boolean ok = owner[relu] == r && !readers.isEmpty();
+            for (LayerNode reader : readers) {
+                ok &= kernels[reader.index()] instanceof DnnlConvKernel || kernels[reader.index()] instanceof DnnlPoolKernel;
+            }
+            if (ok) {
+                plan[r] = readers.stream().mapToInt(LayerNode::index).toArray();
+            }
+        }
+        return plan;
+    }
+
+    private void forwardTraining(PassBuffers pass) {
+        for (int i = 0; i < kernels.length; i++) {
+            if (recomputed[i] != null) {
+                pass.materialize(i);
+            }
+            kernels[i].forward(pass, true);
+            releaseRecomputedAfter(pass, i, true);
+        }
+    }
+
+    /** Before node {@code i}'s backward pass: recomputes the transient inputs it reads. */
+    private void recomputeInputsOf(PassBuffers pass, int i) {
+        if (!kernels[i].needsInput()) {
+            return;
+        }
+        for (int j : layers.nodes().get(i).inputs()) {
+            int r = j < 0 ? -1 : owner[j];
+            if (r >= 0 && recomputed[r] != null && !pass.isMaterialized(r)) {
+                pass.materialize(r);
+                ((DnnlBatchNormKernel) kernels[r]).recompute(pass);
+            }
+        }
+    }
+
+    /** Gives back transient outputs whose last reader (forward: the latest; backward: the earliest) was i. */
+    private void releaseRecomputedAfter(PassBuffers pass, int i, boolean forward) {
+        for (int r = 0; r < kernels.length; r++) {
+            int[] readers = recomputed[r];
+            if (readers == null) {
+                continue;
+            }
+            int last = forward ? java.util.Arrays.stream(readers).max().getAsInt()
+                : java.util.Arrays.stream(readers).min().getAsInt();
+            if (last == i) {
+                pass.dematerialize(r);
+            }
+        }
+    }
+
+    private void backward(PassBuffers pass) {
+        for (int i = kernels.length - 1; i >= 0; i--) {
+            recomputeInputsOf(pass, i);
+            kernels[i].backward(pass);
+            pass.doneWith(i);
+            releaseRecomputedAfter(pass, i, false);
+        }
+    }
+
+    /**
+     * What the passes hold between steps: the pool buffers taken and not given back (0 unless a pass
+     * failed midway) and the bytes of every buffer kept for the batch sizes seen.
+     */
+    public long[] heldBuffers() {
+        long inUse = 0;
+        long floats = 0;
+        for (PassBuffers p : buffers.values()) {
+            inUse += p.buffersInUse();
+            floats += p.keptFloats();
+        }
+        for (PassBuffers p : inferenceBuffers.values()) {
+            inUse += p.buffersInUse();
+            floats += p.keptFloats();
+        }
+        return new long[] {inUse, floats * Float.BYTES};
+    }
+
     /** Restarts the dropout masks from {@code seed}, so that a training run's masks follow its seed. */
     public void reseedDropout(long seed) {
         for (int i = 0; i < dropouts.size(); i++) {
@@ -121,14 +225,9 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
     @Override
     public Dl4jNetwork.BatchResult computeGradient(INDArray features, int[] labelIndices) {
         PassBuffers pass = begin(features, labelIndices);
-        for (NodeKernel k : kernels) {
-            k.forward(pass, true);
-        }
+        forwardTraining(pass);
         Dl4jNetwork.BatchResult result = output.result();
-        for (int i = kernels.length - 1; i >= 0; i--) {
-            kernels[i].backward(pass);
-            pass.doneWith(i);
-        }
+        backward(pass);
         return result;
     }
 
@@ -142,13 +241,19 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         PassBuffers pass = begin(features, labelIndices);
         for (int i = 0; i < kernels.length; i++) {
             long t = System.nanoTime();
+            if (recomputed[i] != null) {
+                pass.materialize(i);
+            }
             kernels[i].forward(pass, true);
+            releaseRecomputedAfter(pass, i, true);
             seconds.computeIfAbsent(profileKey(i), c -> new double[2])[0] += (System.nanoTime() - t) / 1e9;
         }
         for (int i = kernels.length - 1; i >= 0; i--) {
             long t = System.nanoTime();
+            recomputeInputsOf(pass, i);
             kernels[i].backward(pass);
             pass.doneWith(i);
+            releaseRecomputedAfter(pass, i, false);
             seconds.computeIfAbsent(profileKey(i), c -> new double[2])[1] += (System.nanoTime() - t) / 1e9;
         }
         return seconds;
@@ -167,21 +272,31 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         return pass;
     }
 
+    private PassBuffers beginInference(INDArray features) {
+        INDArray rows = OpenBlasMatrices.denseRows(features);
+        PassBuffers pass = inferenceBuffers.of((int) rows.size(0));
+        pass.begin(rows, null);
+        return pass;
+    }
+
     @Override
     public INDArray predict(INDArray features) {
         int classes = layers.output().output().channels();
         return OwnPasses.predictInChunks(features, MAX_ROWS, classes, (chunk, logits) -> {
-            PassBuffers pass = begin(chunk, null);
-            for (NodeKernel k : kernels) {
-                k.forward(pass, false);
+            PassBuffers pass = beginInference(chunk);
+            for (int i = 0; i < kernels.length; i++) {
+                pass.beforeNode(i);
+                kernels[i].forward(pass, false);
+                pass.afterNode(i);
             }
             OpenBlasMatrices.load(pass.out(kernels.length - 1), logits);
+            pass.endInference();
         });
     }
 
     @Override
     public INDArray[] trainingActivations(List<String> names, INDArray features) {
-        PassBuffers pass = statisticsPass(features);
+        PassBuffers pass = statisticsPass(features, true);
         INDArray[] out = new INDArray[names.size()];
         for (int i = 0; i < out.length; i++) {
             int node = nodeNamed(names.get(i));
@@ -203,7 +318,7 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
 
     @Override
     public Map<String, float[][]> batchNormStatistics(INDArray features) {
-        PassBuffers pass = statisticsPass(features);
+        PassBuffers pass = statisticsPass(features, false);
         Map<String, float[][]> out = new LinkedHashMap<>();
         for (Map.Entry<String, BatchStatistics> e : batchNorms.entrySet()) {
             BatchStatistics bn = e.getValue();
@@ -216,16 +331,26 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
             }
             out.put(e.getKey(), new float[][] {mean, var});
         }
+        pass.endInference();
         return out;
     }
 
-    /** A training-mode forward pass that leaves the running statistics alone. */
-    private PassBuffers statisticsPass(INDArray features) {
-        PassBuffers pass = begin(features, null);
+    /**
+     * A training-mode forward pass that leaves the running statistics alone: on the inference buffers
+     * (a few activations at a time) where only the BatchNorm statistics are wanted, else on the training
+     * buffers, whose activations stay readable.
+     */
+    private PassBuffers statisticsPass(INDArray features, boolean keepActivations) {
+        PassBuffers pass = keepActivations ? begin(features, null) : beginInference(features);
         batchNorms.values().forEach(bn -> bn.updateRunningStatistics(false));
         try {
-            for (NodeKernel k : kernels) {
-                k.forward(pass, true);
+            for (int i = 0; i < kernels.length; i++) {
+                pass.beforeNode(i);
+                if (keepActivations && recomputed[i] != null && !pass.isMaterialized(i)) {
+                    pass.materialize(i);
+                }
+                kernels[i].forward(pass, true);
+                pass.afterNode(i);
             }
         } finally {
             batchNorms.values().forEach(bn -> bn.updateRunningStatistics(true));
@@ -248,6 +373,7 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
     @Override
     public void close() {
         buffers.clear();
+        inferenceBuffers.clear();
         if (stream != null) {
             org.bytedeco.dnnl.global.dnnl.dnnl_stream_destroy(stream);
         }

@@ -34,15 +34,112 @@ final class PassBuffers implements AutoCloseable {
     private INDArray input;
     private int[] labels;
 
-    PassBuffers(NetworkLayers layers, int[] owner, int batch) {
+    private final int[] owner;
+    private final boolean inference;
+    private final int[] lastUse;
+
+    /**
+     * @param layers the layer list
+     * @param owner for each node the node whose buffer holds its output
+     * @param batch the batch size
+     * @param inference whether the buffers serve inference only: then a node's output buffer is taken from
+     *     the pool just before the node runs and given back after its last reader ran, so that a forward
+     *     pass holds a few activations, not all
+     */
+    PassBuffers(NetworkLayers layers, int[] owner, int batch, boolean inference) {
+        this(layers, owner, batch, inference, new boolean[layers.nodes().size()]);
+    }
+
+    /**
+     * Training buffers in which the outputs of the {@code transientRoots} are not kept: they are made for
+     * their readers' forward passes and again, recomputed, for their backward passes ({@link #materialize}).
+     */
+    PassBuffers(NetworkLayers layers, int[] owner, int batch, boolean inference, boolean[] transientRoots) {
         this.layers = layers;
         this.batch = batch;
+        this.owner = owner.clone();
+        this.inference = inference;
         int n = layers.nodes().size();
         outputs = new INDArray[n];
         gradients = new INDArray[n];
+        lastUse = new int[n];
         for (LayerNode node : layers.nodes()) {
             int i = node.index();
-            outputs[i] = owner[i] == i ? own(aligned(shape(node.output()))) : outputs[owner[i]];
+            lastUse[owner[i]] = Math.max(lastUse[owner[i]], i);
+            for (int j : node.inputs()) {
+                if (j >= 0) {
+                    lastUse[owner[j]] = Math.max(lastUse[owner[j]], i);
+                }
+            }
+            if (!inference && !transientRoots[owner[i]]) {
+                outputs[i] = owner[i] == i ? own(aligned(shape(node.output()))) : outputs[owner[i]];
+            }
+        }
+        // the classifier's output is read after the pass
+        lastUse[owner[n - 1]] = Integer.MAX_VALUE;
+    }
+
+    /** In inference buffers, gives node {@code index} its output buffer before it runs. */
+    void beforeNode(int index) {
+        if (inference) {
+            outputs[index] = owner[index] == index ? acquire(shape(layers.nodes().get(index).output()))
+                : outputs[owner[index]];
+        }
+    }
+
+    /** In inference buffers, gives back every buffer whose last reader was node {@code index}. */
+    void afterNode(int index) {
+        if (!inference) {
+            return;
+        }
+        for (LayerNode node : layers.nodes()) {
+            int root = owner[node.index()];
+            if (root == node.index() && lastUse[root] == index && outputs[root] != null) {
+                release(outputs[root]);
+            }
+        }
+    }
+
+    /** Whether the output buffer of {@code root} (a transient root) is there now. */
+    boolean isMaterialized(int root) {
+        return outputs[root] != null;
+    }
+
+    /** Gives the transient root {@code root} and the nodes working in its buffer a buffer from the pool. */
+    void materialize(int root) {
+        if (outputs[root] != null) {
+            return;
+        }
+        INDArray buf = acquire(shape(layers.nodes().get(root).output()));
+        for (int i = 0; i < outputs.length; i++) {
+            if (owner[i] == root) {
+                outputs[i] = buf;
+            }
+        }
+    }
+
+    /** Gives the buffer of the transient root {@code root} back to the pool. */
+    void dematerialize(int root) {
+        INDArray buf = outputs[root];
+        if (buf == null) {
+            return;
+        }
+        for (int i = 0; i < outputs.length; i++) {
+            if (owner[i] == root) {
+                outputs[i] = null;
+            }
+        }
+        release(buf);
+    }
+
+    /** In inference buffers, gives back the classifier's output after it was read. */
+    void endInference() {
+        if (inference) {
+            int last = owner[outputs.length - 1];
+            if (outputs[last] != null) {
+                release(outputs[last]);
+            }
+            java.util.Arrays.fill(outputs, null);
         }
     }
 
@@ -209,6 +306,28 @@ final class PassBuffers implements AutoCloseable {
             step *= shape[i];
         }
         return Nd4j.create(base.data(), shape, stride, skip, 'c');
+    }
+
+    /** The number of pool buffers taken and not given back. */
+    int buffersInUse() {
+        return pooled.size();
+    }
+
+    /** The floats of the buffers kept for the batch size (activations, pool, scratch arrays). */
+    long keptFloats() {
+        long n = 0;
+        for (INDArray a : owned) {
+            n += a.length();
+        }
+        for (ArrayDeque<INDArray> free : pool.values()) {
+            for (INDArray a : free) {
+                n += a.length();
+            }
+        }
+        for (INDArray a : pooled.keySet()) {
+            n += a.length();
+        }
+        return n;
     }
 
     private INDArray own(INDArray a) {

@@ -1,0 +1,57 @@
+package org.modeconn.engine.network.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.layers.LayerNode;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The layer kernels' memory: every pool buffer a pass takes comes back, inference holds far less than
+ * training, and a training step keeps less than one buffer per node (in-place work, recomputed BatchNorm
+ * outputs).
+ */
+class LayerPassesMemoryTest {
+
+    private static final ImageShape IMAGE = new ImageShape(3, 32, 32);
+
+    @Test
+    void passesGiveBackEveryBufferAndKeepLessThanEveryActivation() {
+        for (String arch : List.of("preresnet:20", "wrn:10x2", "vggbn:16,16,M,32,M/32")) {
+            NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse(arch), IMAGE.size(), IMAGE,
+                List.of("a", "b", "c"));
+            int batch = 64;
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, IMAGE.size());
+            int[] labels = new int[batch];
+            long everyActivation = 0;
+            for (LayerNode n : spec.layers().nodes()) {
+                everyActivation += (long) batch * n.output().size() * Float.BYTES;
+            }
+            try (Dl4jNetwork holder = Dl4jNetwork.createWithGenericLayers(spec);
+                LayerPasses passes = new LayerPasses(spec.layers(), holder.layout(), holder.parameters(),
+                    holder.gradients(), 1)) {
+                holder.setParameters(holder.layout().initialise(1));
+                passes.computeGradient(x, labels);
+                passes.computeGradient(x, labels);
+                long[] training = passes.heldBuffers();
+                assertThat(training[0]).as(arch + ": pool buffers still taken after a step").isZero();
+                // beside the activations: the weights and their gradient staged in the primitives' layouts
+                long staging = 4L * holder.layout().size() * Float.BYTES;
+                assertThat(training[1]).as(arch).isLessThan(everyActivation + staging);
+                passes.predict(x).close();
+                passes.batchNormStatistics(x);
+                long[] all = passes.heldBuffers();
+                assertThat(all[0]).as(arch + ": pool buffers still taken after inference").isZero();
+                // the inference buffers of the same batch size hold a few activations at a time
+                assertThat(all[1] - training[1]).as(arch).isLessThan(training[1]);
+            }
+        }
+    }
+}
