@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.network.layers.BatchNormConvention;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -32,6 +33,9 @@ public final class Dl4jNetwork implements AutoCloseable {
     private final INDArray params;
     private final INDArray grads;
     private final List<INDArray> trainableGradientRuns = new ArrayList<>();
+    private final List<INDArray> varianceSlots = new ArrayList<>();
+    private final List<INDArray> varianceValues = new ArrayList<>();
+    private final List<Integer> variancePositions = new ArrayList<>();
     private final OwnPasses ownPasses;
 
     private Dl4jNetwork(NetworkSpec spec, boolean generic) {
@@ -67,6 +71,23 @@ public final class Dl4jNetwork implements AutoCloseable {
                 : grads.get(NDArrayIndex.all(), NDArrayIndex.interval(runStart, layout.size())));
         }
         this.ownPasses = generic ? null : OwnPasses.forNetwork(spec, layout, params, grads);
+        if (ownPasses == null) {
+            java.util.Map<String, Integer> positions = new java.util.HashMap<>();
+            for (org.modeconn.engine.network.layers.LayerNode n : spec.layers().nodes()) {
+                if (n.name() != null) {
+                    positions.put(n.name(), n.input().positions());
+                }
+            }
+            for (ParameterBlock b : layout.blocks()) {
+                if (b.kind() == ParameterKind.BN_VAR) {
+                    varianceSlots.add(grads.get(NDArrayIndex.all(), NDArrayIndex.interval(b.offset(),
+                        b.offset() + b.length())));
+                    varianceValues.add(params.get(NDArrayIndex.all(), NDArrayIndex.interval(b.offset(),
+                        b.offset() + b.length())));
+                    variancePositions.add(positions.get(b.layer()));
+                }
+            }
+        }
     }
 
     private static boolean sharesMemory(INDArray view, INDArray original) {
@@ -193,7 +214,25 @@ public final class Dl4jNetwork implements AutoCloseable {
         for (INDArray run : trainableGradientRuns) {
             run.divi(labelIndices.length);
         }
+        unbiasRunningVariances(labelIndices.length);
         return new BatchResult(loss, capture.errors());
+    }
+
+    /**
+     * Deeplearning4j moves BatchNorm's running variance towards the biased batch variance; every path of
+     * the engine keeps {@link BatchNormConvention}'s unbiased one, so its slots are converted here.
+     */
+    private void unbiasRunningVariances(int batch) {
+        for (int i = 0; i < varianceSlots.size(); i++) {
+            INDArray slot = varianceSlots.get(i);
+            float[] change = slot.toFloatVector();
+            float[] running = varianceValues.get(i).toFloatVector();
+            long n = (long) batch * variancePositions.get(i);
+            for (int c = 0; c < change.length; c++) {
+                change[c] = BatchNormConvention.varianceChangeFromDl4j(running[c], change[c], n);
+            }
+            slot.assign(Nd4j.createFromArray(change).reshape(slot.shape()));
+        }
     }
 
     /** Class probabilities [B, C] in inference mode (BatchNorm on running statistics). */

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The engine's own MLP and CNN passes compute what Deeplearning4j's generic layers compute: loss, error
  * count, gradient, predictions, BatchNorm inputs; BatchNorm's running variance is the unbiased one
- * (PyTorch's), where Deeplearning4j keeps the biased one.
+ * (PyTorch's) on every path, Deeplearning4j's layers included.
  */
 class OwnPassesTest {
 
@@ -183,10 +183,6 @@ class OwnPassesTest {
                 }
                 for (long i = blk.offset(); i < blk.offset() + blk.length(); i++) {
                     float expected = gb[(int) i];
-                    if (blk.kind() == ParameterKind.BN_VAR) {
-                        expected = unbiasedVarianceSlot(generic, blk, (int) (i - blk.offset()), p,
-                            batch * positions(spec, blk.layer()));
-                    }
                     assertThat(ga[(int) i]).as(arch + " " + blk.layer() + "_" + blk.name() + "[" + (i - blk.offset()) + "]")
                         .isCloseTo(expected, within(2e-5f + 1e-4f * Math.abs(expected)));
                 }
@@ -233,20 +229,40 @@ class OwnPassesTest {
         return generic.gradients().dup().data().asFloat();
     }
 
-    /** The positions per channel of a layer's input (1 for a flat row). */
-    private static int positions(NetworkSpec spec, String layer) {
-        return spec.layers().nodes().stream().filter(n -> layer.equals(n.name())).findFirst().orElseThrow().input()
-            .positions();
-    }
-
-    /** (1 − d)(running − n/(n−1)·biased), from Deeplearning4j's slot (1 − d)(running − biased). */
-    private static float unbiasedVarianceSlot(Dl4jNetwork generic, ParameterBlock var, int unit, float[] p,
-            int batch) {
-        float slot = generic.gradients().getFloat(var.offset() + unit);
-        double keep = org.modeconn.engine.network.layers.BatchNormConvention.MOMENTUM;
-        double running = p[(int) (var.offset() + unit)];
-        double biased = running - slot / keep;
-        double unbias = batch > 1 ? batch / (batch - 1.0) : 1;
-        return (float) (keep * (running - biased * unbias));
+    /** Deeplearning4j's BatchNorm moves its running variance towards the unbiased batch variance too. */
+    @Test
+    void deeplearning4jsRunningVarianceFollowsTheOneConvention() {
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("mlpbn:6"), 5, null, CLASSES);
+        try (Dl4jNetwork generic = Dl4jNetwork.createWithGenericLayers(spec)) {
+            float[] p = generic.layout().initialise(2);
+            generic.setParameters(p);
+            Nd4j.getRandom().setSeed(3);
+            int batch = 9;
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, 5);
+            int[] labels = new int[batch];
+            INDArray y = Nd4j.zeros(DataType.FLOAT, batch, CLASSES.size());
+            for (int i = 0; i < batch; i++) {
+                labels[i] = i % CLASSES.size();
+                y.putScalar(i, labels[i], 1f);
+            }
+            float[] z = generic.trainingActivations(List.of("dense0"), x)[0].dup().data().asFloat();
+            generic.computeGradient(x, y, labels);
+            ParameterBlock var = generic.layout().blocks().stream().filter(b -> b.kind() == ParameterKind.BN_VAR)
+                .findFirst().orElseThrow();
+            for (int u = 0; u < 6; u++) {
+                double mean = 0;
+                for (int r = 0; r < batch; r++) {
+                    mean += z[r * 6 + u] / batch;
+                }
+                double ss = 0;
+                for (int r = 0; r < batch; r++) {
+                    ss += Math.pow(z[r * 6 + u] - mean, 2);
+                }
+                double running = p[(int) var.offset() + u];
+                double expected = org.modeconn.engine.network.layers.BatchNormConvention.MOMENTUM
+                    * (running - ss / (batch - 1));
+                assertThat(generic.gradients().getDouble(var.offset() + u)).isCloseTo(expected, within(1e-5));
+            }
+        }
     }
 }

@@ -30,4 +30,14 @@ public final class BatchNormConvention {
     public static float runningChange(float running, float batchValue) {
         return (float) (MOMENTUM * (running - batchValue));
     }
+
+    /**
+     * The running-variance change in this convention from Deeplearning4j's, which moves towards the biased
+     * batch variance: DL4J's slot holds momentum·(running − biased) for a batch of {@code n} values per
+     * channel; the batch variance is recovered from it and made unbiased.
+     */
+    public static float varianceChangeFromDl4j(float running, float dl4jChange, long n) {
+        double biased = running - dl4jChange / MOMENTUM;
+        return (float) (MOMENTUM * (running - biased * unbiasing(n)));
+    }
 }
