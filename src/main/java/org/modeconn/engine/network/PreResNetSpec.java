@@ -55,40 +55,26 @@ public record PreResNetSpec(int depth, int widthFactor) implements ArchitectureS
     @Override
     public void appendLayers(NetworkLayers.Builder layers) {
         int w = widthFactor;
-        int expansion = bottleneck() ? 4 : 1;
-        int inPlanes = 16 * w;
         layers.conv(16 * w, 3, 1, 1, false);
-        int[] stagePlanes = {16 * w, 32 * w, 64 * w};
-        for (int stage = 0; stage < 3; stage++) {
-            for (int block = 0; block < blocksPerStage(); block++) {
-                int stride = stage > 0 && block == 0 ? 2 : 1;
-                int planes = stagePlanes[stage];
-                int x = layers.current();
-                layers.batchNorm(x);
-                layers.relu();
+        ResidualStages.append(layers, new int[] {16 * w, 32 * w, 64 * w}, blocksPerStage(), 16 * w,
+            bottleneck() ? 4 : 1, false, (l, planes, stride) -> {
+                l.batchNorm();
+                l.relu();
                 if (bottleneck()) {
-                    layers.conv(planes, 1, 1, 0, false);
-                    layers.batchNorm();
-                    layers.relu();
-                    layers.conv(planes, 3, stride, 1, false);
-                    layers.batchNorm();
-                    layers.relu();
-                    layers.conv(planes * expansion, 1, 1, 0, false);
+                    l.conv(planes, 1, 1, 0, false);
+                    l.batchNorm();
+                    l.relu();
+                    l.conv(planes, 3, stride, 1, false);
+                    l.batchNorm();
+                    l.relu();
+                    l.conv(planes * 4, 1, 1, 0, false);
                 } else {
-                    layers.conv(planes, 3, stride, 1, false);
-                    layers.batchNorm();
-                    layers.relu();
-                    layers.conv(planes, 3, 1, 1, false);
+                    l.conv(planes, 3, stride, 1, false);
+                    l.batchNorm();
+                    l.relu();
+                    l.conv(planes, 3, 1, 1, false);
                 }
-                int out = layers.current();
-                int shortcut = x;
-                if (stride != 1 || inPlanes != planes * expansion) {
-                    shortcut = layers.conv(x, planes * expansion, 1, stride, 0, false);
-                }
-                layers.add(out, shortcut);
-                inPlanes = planes * expansion;
-            }
-        }
+            });
         layers.batchNorm();
         layers.relu();
         layers.globalAvgPool();

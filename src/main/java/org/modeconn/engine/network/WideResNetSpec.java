@@ -54,29 +54,17 @@ public record WideResNetSpec(int depth, int widenFactor, double dropout) impleme
     @Override
     public void appendLayers(NetworkLayers.Builder layers) {
         int k = widenFactor;
-        int inPlanes = 16;
         layers.conv(16, 3, 1, 1, true);
-        int[] stagePlanes = {16 * k, 32 * k, 64 * k};
-        for (int stage = 0; stage < 3; stage++) {
-            for (int block = 0; block < blocksPerStage(); block++) {
-                int stride = stage > 0 && block == 0 ? 2 : 1;
-                int planes = stagePlanes[stage];
-                int x = layers.current();
-                layers.batchNorm(x);
-                layers.relu();
-                layers.conv(planes, 3, 1, 1, true);
-                layers.dropout(dropout);
-                layers.batchNorm();
-                layers.relu();
-                int out = layers.conv(planes, 3, stride, 1, true);
-                int shortcut = x;
-                if (stride != 1 || inPlanes != planes) {
-                    shortcut = layers.conv(x, planes, 1, stride, 0, true);
-                }
-                layers.add(out, shortcut);
-                inPlanes = planes;
-            }
-        }
+        ResidualStages.append(layers, new int[] {16 * k, 32 * k, 64 * k}, blocksPerStage(), 16, 1, true,
+            (l, planes, stride) -> {
+                l.batchNorm();
+                l.relu();
+                l.conv(planes, 3, 1, 1, true);
+                l.dropout(dropout);
+                l.batchNorm();
+                l.relu();
+                l.conv(planes, 3, stride, 1, true);
+            });
         layers.batchNorm();
         layers.relu();
         layers.globalAvgPool();

@@ -14,53 +14,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * it); inference normalises with the running statistics. The backward pass needs only the input and the
  * batch statistics, so a ReLU may overwrite the output in place.
  */
-final class BatchNormKernel implements NodeKernel, BatchStatistics {
+final class BatchNormKernel extends BatchStatistics {
 
-    private final LayerNode node;
-    private final long channels;
     private final int[] dims;
     private final INDArray gamma;
     private final INDArray beta;
-    private final INDArray runningMean;
-    private final INDArray runningVar;
     private final INDArray dGamma;
     private final INDArray dBeta;
-    private final INDArray dMean;
-    private final INDArray dVar;
-    private boolean updateRunning = true;
 
     BatchNormKernel(LayerNode node, ParameterViews views) {
-        this.node = node;
-        this.channels = node.input().channels();
+        super(node, views);
         this.dims = node.input().image() ? new int[] {0, 2, 3} : new int[] {0};
         this.gamma = views.param("gamma", channels);
         this.beta = views.param("beta", channels);
-        this.runningMean = views.param("mean", channels);
-        this.runningVar = views.param("var", channels);
         this.dGamma = views.grad("gamma", channels);
         this.dBeta = views.grad("beta", channels);
-        this.dMean = views.grad("mean", channels);
-        this.dVar = views.grad("var", channels);
-    }
-
-    @Override
-    public void updateRunningStatistics(boolean update) {
-        this.updateRunning = update;
-    }
-
-    @Override
-    public INDArray batchMean(PassBuffers pass) {
-        return pass.scratchArray(node.index(), "mean", channels);
-    }
-
-    @Override
-    public INDArray batchVariance(PassBuffers pass) {
-        return pass.scratchArray(node.index(), "var", channels);
-    }
-
-    @Override
-    public long valuesPerChannel(PassBuffers pass) {
-        return pass.batch() * (long) node.input().positions();
     }
 
     @Override
@@ -76,12 +44,7 @@ final class BatchNormKernel implements NodeKernel, BatchStatistics {
         Nd4j.exec(new Mean(x, mean, dims));
         Nd4j.exec(new Variance(x, var, false, dims));
         normalise(x, mean, var, y);
-        if (updateRunning) {
-            // running ← running − change, change = momentum·(running − batch), variance unbiased
-            double unbias = BatchNormConvention.unbiasing(valuesPerChannel(pass));
-            dMean.assign(runningMean).subi(mean).muli(BatchNormConvention.MOMENTUM);
-            dVar.assign(var).muli(-unbias).addi(runningVar).muli(BatchNormConvention.MOMENTUM);
-        }
+        writeRunningChange(pass);
     }
 
     private void normalise(INDArray x, INDArray mean, INDArray var, INDArray y) {

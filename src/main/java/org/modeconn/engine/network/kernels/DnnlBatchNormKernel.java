@@ -16,60 +16,33 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * γ and β are adjacent in the flat vector and are used in place as oneDNN's scale-shift pair, as is their
  * gradient slot.
  */
-final class DnnlBatchNormKernel implements NodeKernel, BatchStatistics {
+final class DnnlBatchNormKernel extends BatchStatistics {
 
-    private final LayerNode node;
     private final dnnl_stream stream;
     private final boolean fuseRelu;
-    private final long channels;
     private final INDArray scaleShift;
     private final INDArray diffScaleShift;
-    private final INDArray runningMean;
-    private final INDArray runningVar;
-    private final INDArray dMean;
-    private final INDArray dVar;
-    private boolean updateRunning = true;
-
-    /** The primitives of one batch size. */
-    private static final class Ops implements AutoCloseable {
-        DnnlOp training;
-        DnnlOp inference;
-        DnnlOp backward;
-        long workspaceFloats;
-
-        @Override
-        public void close() {
-            training.close();
-            inference.close();
-            backward.close();
-        }
-    }
 
     DnnlBatchNormKernel(LayerNode node, ParameterViews views, dnnl_stream stream, boolean fuseRelu) {
-        this.node = node;
+        super(node, views);
         this.stream = stream;
         this.fuseRelu = fuseRelu;
-        this.channels = node.input().channels();
         this.scaleShift = views.span("gamma", "beta", 2, channels);
         this.diffScaleShift = views.gradSpan("gamma", "beta", 2, channels);
-        this.runningMean = views.param("mean", channels);
-        this.runningVar = views.param("var", channels);
-        this.dMean = views.grad("mean", channels);
-        this.dVar = views.grad("var", channels);
     }
 
-    private Ops ops(PassBuffers pass) {
+    private DnnlPassOps ops(PassBuffers pass) {
         return pass.scratch(node.index(), "dnnl", () -> build(pass.batch()));
     }
 
-    private Ops build(int batch) {
+    private DnnlPassOps build(int batch) {
         Dnnl dnnl = Dnnl.get();
         dnnl_memory_desc_t data = Dnnl.desc(node.input(), batch);
         dnnl_memory_desc_t stat = Dnnl.desc(new long[] {channels}, dnnl_x);
         dnnl_memory_desc_t ss = Dnnl.desc(new long[] {2, channels}, dnnl_nc);
         int flags = dnnl_use_scaleshift | (fuseRelu ? dnnl_fuse_norm_relu : 0);
         float eps = (float) BatchNormConvention.EPSILON;
-        Ops ops = new Ops();
+        DnnlPassOps ops = new DnnlPassOps();
 
         dnnl_batch_normalization_desc_t tf = new dnnl_batch_normalization_desc_t();
         Dnnl.check(dnnl_batch_normalization_forward_desc_init(tf, dnnl_forward_training, data, eps, flags),
@@ -105,32 +78,8 @@ final class DnnlBatchNormKernel implements NodeKernel, BatchStatistics {
     }
 
     @Override
-    public void updateRunningStatistics(boolean update) {
-        this.updateRunning = update;
-    }
-
-    @Override
-    public INDArray batchMean(PassBuffers pass) {
-        return pass.scratchArray(node.index(), "mean", channels);
-    }
-
-    @Override
-    public INDArray batchVariance(PassBuffers pass) {
-        return pass.scratchArray(node.index(), "var", channels);
-    }
-
-    @Override
-    public long valuesPerChannel(PassBuffers pass) {
-        return pass.batch() * (long) node.input().positions();
-    }
-
-    private INDArray workspace(PassBuffers pass, Ops ops) {
-        return pass.scratchArray(node.index(), "ws", Math.max(1, ops.workspaceFloats));
-    }
-
-    @Override
     public void forward(PassBuffers pass, boolean training) {
-        Ops ops = ops(pass);
+        DnnlPassOps ops = ops(pass);
         INDArray x = pass.out(node.from());
         INDArray y = pass.out(node.index());
         if (!training) {
@@ -140,15 +89,11 @@ final class DnnlBatchNormKernel implements NodeKernel, BatchStatistics {
         INDArray mean = batchMean(pass);
         INDArray var = batchVariance(pass);
         if (fuseRelu) {
-            ops.training.run(x, scaleShift, y, mean, var, workspace(pass, ops));
+            ops.training.run(x, scaleShift, y, mean, var, ops.workspace(pass, node.index()));
         } else {
             ops.training.run(x, scaleShift, y, mean, var);
         }
-        if (updateRunning) {
-            double unbias = BatchNormConvention.unbiasing(valuesPerChannel(pass));
-            dMean.assign(runningMean).subi(mean).muli(BatchNormConvention.MOMENTUM);
-            dVar.assign(var).muli(-unbias).addi(runningVar).muli(BatchNormConvention.MOMENTUM);
-        }
+        writeRunningChange(pass);
     }
 
     /**
@@ -168,13 +113,13 @@ final class DnnlBatchNormKernel implements NodeKernel, BatchStatistics {
 
     @Override
     public void backward(PassBuffers pass) {
-        Ops ops = ops(pass);
+        DnnlPassOps ops = ops(pass);
         INDArray x = pass.out(node.from());
         INDArray dz = pass.gradientAt(node.index());
         INDArray dx = pass.newGradient(node.from());
         if (fuseRelu) {
-            ops.backward.run(x, batchMean(pass), batchVariance(pass), dz, scaleShift, workspace(pass, ops), dx,
-                diffScaleShift);
+            ops.backward.run(x, batchMean(pass), batchVariance(pass), dz, scaleShift,
+                ops.workspace(pass, node.index()), dx, diffScaleShift);
         } else {
             ops.backward.run(x, batchMean(pass), batchVariance(pass), dz, scaleShift, dx, diffScaleShift);
         }

@@ -22,21 +22,6 @@ final class DnnlPoolKernel implements NodeKernel {
     private final long[] kernel;
     private final long[] strides;
 
-    /** The primitives of one batch size. */
-    private static final class Ops implements AutoCloseable {
-        DnnlOp training;
-        DnnlOp inference;
-        DnnlOp backward;
-        long workspaceFloats;
-
-        @Override
-        public void close() {
-            training.close();
-            inference.close();
-            backward.close();
-        }
-    }
-
     DnnlPoolKernel(LayerNode node, dnnl_stream stream, boolean max, int kernelH, int kernelW, int strideH,
             int strideW) {
         this.node = node;
@@ -46,7 +31,7 @@ final class DnnlPoolKernel implements NodeKernel {
         this.strides = new long[] {strideH, strideW};
     }
 
-    private Ops ops(PassBuffers pass) {
+    private DnnlPassOps ops(PassBuffers pass) {
         return pass.scratch(node.index(), "dnnl", () -> {
             Dnnl dnnl = Dnnl.get();
             int batch = pass.batch();
@@ -58,7 +43,7 @@ final class DnnlPoolKernel implements NodeKernel {
             dnnl_memory_desc_t dst = Dnnl.desc(outDims, format);
             long[] zero = {0, 0};
             int alg = max ? dnnl_pooling_max : dnnl_pooling_avg_exclude_padding;
-            Ops ops = new Ops();
+            DnnlPassOps ops = new DnnlPassOps();
             dnnl_pooling_desc_t f = new dnnl_pooling_desc_t();
             Dnnl.check(dnnl_pooling_forward_desc_init(f, dnnl_forward_training, alg, src, dst, strides, kernel, zero,
                 zero), "describing a pool");
@@ -85,19 +70,15 @@ final class DnnlPoolKernel implements NodeKernel {
         });
     }
 
-    private INDArray workspace(PassBuffers pass, Ops ops) {
-        return pass.scratchArray(node.index(), "ws", Math.max(1, ops.workspaceFloats));
-    }
-
     @Override
     public void forward(PassBuffers pass, boolean training) {
-        Ops ops = ops(pass);
+        DnnlPassOps ops = ops(pass);
         INDArray x = pass.out(node.from());
         INDArray y = pass.out(node.index());
         if (!training) {
             ops.inference.run(x, y);
         } else if (max) {
-            ops.training.run(x, y, workspace(pass, ops));
+            ops.training.run(x, y, ops.workspace(pass, node.index()));
         } else {
             ops.training.run(x, y);
         }
@@ -108,10 +89,10 @@ final class DnnlPoolKernel implements NodeKernel {
         if (!pass.wantsGradient(node.from())) {
             return;
         }
-        Ops ops = ops(pass);
+        DnnlPassOps ops = ops(pass);
         INDArray dx = pass.newGradient(node.from());
         if (max) {
-            ops.backward.run(pass.gradientAt(node.index()), workspace(pass, ops), dx);
+            ops.backward.run(pass.gradientAt(node.index()), ops.workspace(pass, node.index()), dx);
         } else {
             ops.backward.run(pass.gradientAt(node.index()), dx);
         }
