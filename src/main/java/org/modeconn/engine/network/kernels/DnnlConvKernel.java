@@ -125,7 +125,7 @@ final class DnnlConvKernel implements NodeKernel {
 
     /** The weights in the forward primitive's layout, in an aligned buffer (updated at every step). */
     private INDArray forwardWeights(PassBuffers pass, Ops ops) {
-        INDArray buf = pass.scratchArray(node.index(), "w", ops.forwardWeightFloats);
+        INDArray buf = pass.shared("weights", ops.forwardWeightFloats);
         if (ops.toForwardWeights == null) {
             buf.assign(w.reshape(buf.shape()));
         } else {
@@ -160,11 +160,12 @@ final class DnnlConvKernel implements NodeKernel {
         INDArray x = pass.out(node.from());
         INDArray dz = pass.gradientAt(node.index());
         if (ops.backwardData != null) {
+            // the staged weights are shared by all convolutions: stage this one's again
             INDArray weights;
             if (ops.dataWeightsAsForward) {
-                weights = pass.scratchArray(node.index(), "w", ops.forwardWeightFloats);
+                weights = forwardWeights(pass, ops);
             } else {
-                weights = pass.scratchArray(node.index(), "wData", ops.dataWeightFloats);
+                weights = pass.shared("weights", ops.dataWeightFloats);
                 if (ops.toDataWeights == null) {
                     weights.assign(w.reshape(weights.shape()));
                 } else {
@@ -175,7 +176,7 @@ final class DnnlConvKernel implements NodeKernel {
             ops.backwardData.run(dz, weights, dx);
             pass.addGradient(node.from(), dx);
         }
-        INDArray dwBuf = pass.scratchArray(node.index(), "dw", ops.diffWeightFloats);
+        INDArray dwBuf = pass.shared("weight gradient", ops.diffWeightFloats);
         if (db != null) {
             INDArray dbBuf = pass.scratchArray(node.index(), "db", conv.channels());
             ops.backwardWeights.run(x, dz, dwBuf, dbBuf);

@@ -284,6 +284,26 @@ final class PassBuffers implements AutoCloseable {
         return scratch(node, key, () -> aligned(shape));
     }
 
+    private final Map<String, INDArray> shared = new HashMap<>();
+
+    /**
+     * A staging buffer of at least {@code floats} values shared by every node of the pass (kernels run one
+     * at a time, so one buffer per purpose serves them all: a convolution's weights in its primitive's
+     * layout, their gradient), grown when a node needs more; its contents last only within one kernel call.
+     */
+    INDArray shared(String purpose, long floats) {
+        INDArray a = shared.get(purpose);
+        if (a == null || a.length() < floats) {
+            if (a != null) {
+                owned.remove(a);
+                a.close();
+            }
+            a = own(aligned(floats));
+            shared.put(purpose, a);
+        }
+        return a.length() == floats ? a : a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, floats));
+    }
+
     /** Floats of a cache line: oneDNN's kernels (Winograd's among them) read buffers with aligned loads. */
     private static final int ALIGNMENT = 16;
 
