@@ -3,6 +3,7 @@ package org.modeconn.engine.network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SharedFirstLayer {
 
     /** One dataset's feature matrix and its pre-activations under each basis vector. */
-    private record Source(long address, long rows, long width, float[][] products) {
+    private record Source(DataBuffer root, long offset, long rows, long width, float[][] products) {
     }
 
     private final List<float[]> basis;
@@ -62,10 +63,25 @@ public final class SharedFirstLayer {
                     OpenBlasMatrices.load(z, products[k]);
                 }
                 Dl4jNetwork.release(z);
-                shared.sources.add(new Source(x.data().addressPointer().address(), x.size(0), x.size(1), products));
+                shared.sources.add(new Source(root(x), offsetInRoot(x), x.size(0), x.size(1), products));
             }
             return Optional.of(shared);
         }
+    }
+
+    /**
+     * The buffer an array's values live in: the data matrices are matched by this buffer's identity (it
+     * stays referenced here, so it cannot be freed and its memory reused while the sharing lasts), not by
+     * a native address.
+     */
+    private static DataBuffer root(INDArray a) {
+        DataBuffer original = a.data().originalDataBuffer();
+        return original != null ? original : a.data();
+    }
+
+    /** Where an array's first value lies in its {@link #root}, in values. */
+    private static long offsetInRoot(INDArray a) {
+        return a.data().originalDataBuffer() != null ? a.data().offset() : 0;
     }
 
     /** The number of basis vectors. */
@@ -102,16 +118,16 @@ public final class SharedFirstLayer {
         if (features.rank() != 2 || features.dataType() != DataType.FLOAT || features.stride(1) != 1) {
             return false;
         }
-        long address = features.data().addressPointer().address();
+        DataBuffer root = root(features);
+        long at = offsetInRoot(features);
         for (Source s : sources) {
-            long rowBytes = s.width() * Float.BYTES;
-            long offset = address - s.address();
+            long offset = at - s.offset();
             boolean rowMajor = features.stride(0) == s.width() || features.size(0) == 1;
-            if (features.size(1) != s.width() || !rowMajor || offset < 0
-                || offset % rowBytes != 0 || offset / rowBytes + features.size(0) > s.rows()) {
+            if (root != s.root() || features.size(1) != s.width() || !rowMajor || offset < 0
+                || offset % s.width() != 0 || offset / s.width() + features.size(0) > s.rows()) {
                 continue;
             }
-            int from = (int) (offset / rowBytes) * units;
+            int from = (int) (offset / s.width()) * units;
             int length = (int) features.size(0) * units;
             // one vector at a time, so that each loop is a vectorised multiply-add
             float first = (float) coefficients[0];

@@ -57,6 +57,15 @@ class SharedFirstLayerTest {
                         within(2e-5f));
             }
         }
+        // slices of the shared matrices take the shared products; a copy of the same values does not
+        int units = (int) layout.blocks().get(1).length();
+        float[] into = new float[25 * units];
+        assertThat(shared.get().preActivations(train.get(NDArrayIndex.interval(8, 24), NDArrayIndex.all()), c, into))
+            .isTrue();
+        assertThat(shared.get().preActivations(test.get(NDArrayIndex.interval(24, 25), NDArrayIndex.all()), c, into))
+            .isTrue();
+        assertThat(shared.get().preActivations(train.get(NDArrayIndex.interval(0, 20), NDArrayIndex.all()).dup(), c,
+            into)).isFalse();
         // Setting parameters directly ends the sharing: the first layer follows the new weights.
         viaShared.setParameters(basis.get(1));
         direct.setParameters(basis.get(1));
