@@ -75,9 +75,6 @@ public record PreResNetSpec(int depth, int widthFactor) implements ArchitectureS
                     l.conv(planes, 3, 1, 1, false);
                 }
             });
-        layers.batchNorm();
-        layers.relu();
-        layers.globalAvgPool();
     }
 
     @Override

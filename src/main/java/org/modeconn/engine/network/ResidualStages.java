@@ -3,9 +3,9 @@ package org.modeconn.engine.network;
 import org.modeconn.engine.network.layers.NetworkLayers;
 
 /**
- * The three stages of residual blocks that the pre-activation and the wide ResNets share: the first block
- * of stages 2 and 3 has stride 2, and a block's shortcut is its raw input, or a 1×1 projection of it (as
- * in the reference code) where the shape changes.
+ * The three stages of residual blocks and the head that the pre-activation and the wide ResNets share:
+ * the first block of stages 2 and 3 has stride 2, a block's shortcut is its raw input, or a 1×1 projection
+ * of it (as in the reference code) where the shape changes; after the stages BN → ReLU → global average pool.
  */
 final class ResidualStages {
 
@@ -45,5 +45,8 @@ final class ResidualStages {
                 in = planes * expansion;
             }
         }
+        layers.batchNorm();
+        layers.relu();
+        layers.globalAvgPool();
     }
 }

@@ -65,9 +65,6 @@ public record WideResNetSpec(int depth, int widenFactor, double dropout) impleme
                 l.relu();
                 l.conv(planes, 3, stride, 1, true);
             });
-        layers.batchNorm();
-        layers.relu();
-        layers.globalAvgPool();
     }
 
     @Override

@@ -163,7 +163,7 @@ class OwnPassesTest {
                     // Deep residual networks amplify float rounding towards the input, and a value rounded to the
                     // other side of a ReLU's kink moves a whole gradient entry: each block is compared as a vector,
                     // against how far Deeplearning4j's gradient itself moves when only the order of the batch's
-                    // rows changes, plus 2% (a wrong kernel is off by far more).
+                    // rows changes, plus 5% (a wrong kernel is off by far more, about 100%).
                     double diff = 0;
                     double spread = 0;
                     double norm = 0;
@@ -176,7 +176,7 @@ class OwnPassesTest {
                         norm += Math.pow(gb[(int) i], 2);
                     }
                     assertThat(Math.sqrt(diff)).as(arch + " " + blk.layer() + "_" + blk.name() + " batch " + batch)
-                        .isLessThanOrEqualTo(3 * Math.sqrt(spread) + 2e-2 * Math.sqrt(norm) + 1e-6);
+                        .isLessThanOrEqualTo(3 * Math.sqrt(spread) + 5e-2 * Math.sqrt(norm) + 1e-6);
                     if (blk.kind() != ParameterKind.BN_VAR) {
                         continue;
                     }
