@@ -224,14 +224,11 @@ public final class Dl4jNetwork implements AutoCloseable {
      */
     private void unbiasRunningVariances(int batch) {
         for (int i = 0; i < varianceSlots.size(); i++) {
+            double[] ab = BatchNormConvention.varianceChangeFromDl4j((long) batch * variancePositions.get(i));
             INDArray slot = varianceSlots.get(i);
-            float[] change = slot.toFloatVector();
-            float[] running = varianceValues.get(i).toFloatVector();
-            long n = (long) batch * variancePositions.get(i);
-            for (int c = 0; c < change.length; c++) {
-                change[c] = BatchNormConvention.varianceChangeFromDl4j(running[c], change[c], n);
-            }
-            slot.assign(Nd4j.createFromArray(change).reshape(slot.shape()));
+            INDArray scaledRunning = varianceValues.get(i).mul(ab[1]);
+            slot.muli(ab[0]).addi(scaledRunning);
+            release(scaledRunning);
         }
     }
 

@@ -42,6 +42,8 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
     private final dnnl_stream stream;
     /** For each fused BatchNorm-ReLU whose output is recomputed rather than kept: its readers; else null. */
     private final int[][] recomputed;
+    private final int[][] releasedAfterForward;
+    private final int[][] releasedAfterBackward;
 
     /**
      * System property that keeps the layer kernels off oneDNN (on libnd4j's operations in NCHW), for
@@ -74,6 +76,8 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         // Training holds every activation the backward pass needs: one batch size at a time (the last, smaller
         // batch of an epoch makes its own set once per epoch); inference holds a few activations per size.
         this.recomputed = recomputePlan();
+        this.releasedAfterForward = releasePlan(true);
+        this.releasedAfterBackward = releasePlan(false);
         boolean[] transientRoots = new boolean[kernels.length];
         for (int r = 0; r < kernels.length; r++) {
             transientRoots[r] = recomputed[r] != null;
@@ -175,17 +179,26 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
 
     /** Gives back transient outputs whose last reader (forward: the latest; backward: the earliest) was i. */
     private void releaseRecomputedAfter(PassBuffers pass, int i, boolean forward) {
+        for (int r : (forward ? releasedAfterForward : releasedAfterBackward)[i]) {
+            pass.dematerialize(r);
+        }
+    }
+
+    /** For each node, the transient roots whose last reader it is, in the forward or the backward order. */
+    private int[][] releasePlan(boolean forward) {
+        List<List<Integer>> byNode = new ArrayList<>();
+        for (int i = 0; i < kernels.length; i++) {
+            byNode.add(new ArrayList<>());
+        }
         for (int r = 0; r < kernels.length; r++) {
             int[] readers = recomputed[r];
-            if (readers == null) {
-                continue;
-            }
-            int last = forward ? java.util.Arrays.stream(readers).max().getAsInt()
-                : java.util.Arrays.stream(readers).min().getAsInt();
-            if (last == i) {
-                pass.dematerialize(r);
+            if (readers != null) {
+                int last = forward ? java.util.Arrays.stream(readers).max().getAsInt()
+                    : java.util.Arrays.stream(readers).min().getAsInt();
+                byNode.get(last).add(r);
             }
         }
+        return byNode.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     }
 
     private void backward(PassBuffers pass) {

@@ -59,15 +59,14 @@ final class ParameterViews {
         return view(grads, adjacent(first, last), 'c', shape);
     }
 
-    private String adjacent(String first, String last) {
+    /** The region of two adjacent blocks. */
+    private ParameterBlock adjacent(String first, String last) {
         ParameterBlock a = blocks.get(first);
         ParameterBlock b = blocks.get(last);
         if (a == null || b == null || b.offset() != a.offset() + a.length()) {
             throw new IllegalStateException("blocks " + first + " and " + last + " are not adjacent");
         }
-        blocks.put(first + ".." + last, new ParameterBlock(a.layer(), first + ".." + last, a.kind(), a.offset(),
-            a.length() + b.length(), 0));
-        return first + ".." + last;
+        return new ParameterBlock(a.layer(), first + ".." + last, a.kind(), a.offset(), a.length() + b.length(), 0);
     }
 
     /** A dense layer's W [nIn, nOut] in Deeplearning4j's 'f' order (row-major it reads as Wᵀ [nOut, nIn]). */
@@ -88,12 +87,16 @@ final class ParameterViews {
         if (b == null) {
             throw new IllegalStateException("no block " + name);
         }
+        return view(flat, b, order, shape);
+    }
+
+    private static INDArray view(INDArray flat, ParameterBlock b, char order, long... shape) {
         long n = 1;
         for (long s : shape) {
             n *= s;
         }
         if (n != b.length()) {
-            throw new IllegalStateException("block " + b.layer() + "_" + name + " has " + b.length() + " values, not "
+            throw new IllegalStateException("block " + b.layer() + "_" + b.name() + " has " + b.length() + " values, not "
                 + n);
         }
         long[] stride = new long[shape.length];

@@ -37,6 +37,8 @@ final class PassBuffers implements AutoCloseable {
     private final int[] owner;
     private final boolean inference;
     private final int[] lastUse;
+    /** For each node, the buffer owners whose last reader it is (inference buffers give them back then). */
+    private final int[][] releasedAfter;
 
     /**
      * @param layers the layer list
@@ -77,6 +79,17 @@ final class PassBuffers implements AutoCloseable {
         }
         // the classifier's output is read after the pass
         lastUse[owner[n - 1]] = Integer.MAX_VALUE;
+        List<List<Integer>> byNode = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byNode.add(new ArrayList<>());
+        }
+        for (int r = 0; r < n; r++) {
+            if (owner[r] == r && lastUse[r] < n) {
+                byNode.get(lastUse[r]).add(r);
+            }
+        }
+        releasedAfter = byNode.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+            .toArray(int[][]::new);
     }
 
     /** In inference buffers, gives node {@code index} its output buffer before it runs. */
@@ -92,9 +105,8 @@ final class PassBuffers implements AutoCloseable {
         if (!inference) {
             return;
         }
-        for (LayerNode node : layers.nodes()) {
-            int root = owner[node.index()];
-            if (root == node.index() && lastUse[root] == index && outputs[root] != null) {
+        for (int root : releasedAfter[index]) {
+            if (outputs[root] != null) {
                 release(outputs[root]);
             }
         }

@@ -33,11 +33,12 @@ public final class BatchNormConvention {
 
     /**
      * The running-variance change in this convention from Deeplearning4j's, which moves towards the biased
-     * batch variance: DL4J's slot holds momentum·(running − biased) for a batch of {@code n} values per
-     * channel; the batch variance is recovered from it and made unbiased.
+     * batch variance: DL4J's slot holds c = momentum·(running − biased) for a batch of {@code n} values per
+     * channel, so biased = running − c/momentum, and the change towards the unbiased variance
+     * momentum·(running − biased·n/(n−1)) is a·c + b·running with the {a, b} returned here.
      */
-    public static float varianceChangeFromDl4j(float running, float dl4jChange, long n) {
-        double biased = running - dl4jChange / MOMENTUM;
-        return (float) (MOMENTUM * (running - biased * unbiasing(n)));
+    public static double[] varianceChangeFromDl4j(long n) {
+        double u = unbiasing(n);
+        return new double[] {u, MOMENTUM * (1 - u)};
     }
 }
