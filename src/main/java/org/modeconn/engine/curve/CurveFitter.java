@@ -1,25 +1,18 @@
 package org.modeconn.engine.curve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
-import org.modeconn.engine.ToolVersion;
-import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.record.Json;
 import org.modeconn.engine.record.Fingerprint;
 import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
-import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.record.EpochRecord;
-import org.modeconn.engine.record.Provenance;
-import org.modeconn.engine.train.BatchSource;
-import org.modeconn.engine.train.EpochLoop;
-import org.modeconn.engine.train.TrainingDivergedException;
+import org.modeconn.engine.train.EpochPlan;
+import org.modeconn.engine.train.LastGoodState;
 import org.modeconn.engine.train.TrainingMonitor;
+import org.modeconn.engine.train.TrainingSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -55,15 +48,17 @@ public final class CurveFitter {
      */
     public static CurveFitResult fit(CurveModel initial, Network start, Network end, Dataset train,
             CurveFitSettings settings, TrainingMonitor monitor) {
-        String backend = ComputeBackend.initialise().describe();
         CurveModel.requireCompatible(start, end);
-        Dataset aligned = NetworkInputs.align(start.spec(), train, "training data");
         Curve curve = initial.curve();
         if (curve.type() != settings.type() || curve.bends() != settings.bends()) {
             throw new IllegalArgumentException("the initial curve is not a " + settings.type().label() + " with "
                 + settings.bends() + " bends");
         }
-        try (Dl4jNetwork net = Dl4jNetwork.create(initial.spec())) {
+        EpochPlan plan = new EpochPlan(settings.batchSize(), settings.epochs(), settings.seed(), settings.schedule(),
+            settings.sgd().learningRate());
+        try (TrainingSession session = TrainingSession.open("fit-curve", initial.spec(), initial.scaling(), train, null,
+                plan, monitor)) {
+            Dl4jNetwork net = session.network();
             float[][] initialBends = new float[curve.bends()][];
             for (int i = 0; i < initialBends.length; i++) {
                 initialBends[i] = initial.bendView(i);
@@ -73,39 +68,20 @@ public final class CurveFitter {
             INDArray params = net.parameters();
             INDArray grads = net.gradients();
             SplittableRandom tRandom = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
-
-            BatchSource data = BatchSource.of(aligned, initial.scaling());
-            EpochLoop loop = new EpochLoop(data, settings.batchSize(), settings.epochs(), settings.seed(),
-                settings.schedule(), settings.sgd().learningRate(), monitor);
-            List<EpochRecord> history = new ArrayList<>();
-            AtomicReference<float[][]> lastGood = new AtomicReference<>();
-            long started = System.nanoTime();
-            try {
-                loop.run((batch, lr, epoch, index) -> {
-                    bends.placePoint(tRandom.nextDouble(), params);
-                    Dl4jNetwork.BatchResult r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
-                    if (Double.isFinite(r.loss())) {
-                        bends.step(params, grads, lr);
-                    }
-                    return r;
-                }, (epoch, lr, trainLoss, trainError, seconds) -> {
-                    EpochRecord record = new EpochRecord(epoch, lr, trainLoss, trainError, null, null, seconds);
-                    history.add(record);
-                    lastGood.set(bends.bends());
-                    return record;
-                });
-            } catch (TrainingDivergedException e) {
-                throw e.withLastGood(history.isEmpty() ? null
-                    : new CurveModel(initial.spec(), initial.scaling(), curve, lastGood.get(), settings.fixStart(),
-                        settings.fixEnd(), null));
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            Provenance provenance = new Provenance("fit-curve", Instant.now().toString(), ToolVersion.VERSION, backend,
-                aligned.toString(), null, settingsJson(settings, start, end), settings.seed(), settings.epochs(), history,
-                null, null);
-            CurveModel fitted = new CurveModel(initial.spec(), initial.scaling(), curve, lastGood.get(), settings.fixStart(),
-                settings.fixEnd(), provenance);
-            return new CurveFitResult(fitted, List.copyOf(history), seconds);
+            LastGoodState<float[][]> lastGood = new LastGoodState<>(bends::bends, b -> new CurveModel(initial.spec(),
+                initial.scaling(), curve, b, settings.fixStart(), settings.fixEnd(), null));
+            List<EpochRecord> history = session.listen(lastGood).run((batch, lr) -> {
+                bends.placePoint(tRandom.nextDouble(), params);
+                Dl4jNetwork.BatchResult r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
+                if (Double.isFinite(r.loss())) {
+                    bends.step(params, grads, lr);
+                }
+                return r;
+            });
+            CurveModel fitted = new CurveModel(initial.spec(), initial.scaling(), curve, lastGood.latest().orElseThrow(),
+                settings.fixStart(), settings.fixEnd(), session.provenance(settingsJson(settings, start, end), null,
+                    null));
+            return new CurveFitResult(fitted, history, session.seconds());
         }
     }
 

@@ -11,9 +11,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A data set materialised once on the compute device, scaled for one network: features [N, d] and
  * one-hot labels [N, C]. Shuffled batches are gathered into reused buffers, so the training loop
- * allocates nothing per batch; unshuffled batches are views.
+ * allocates nothing per batch; unshuffled batches are views. Holds native memory: whoever makes one
+ * closes it.
  */
-public final class BatchSource {
+public final class BatchSource implements AutoCloseable {
 
     private final INDArray features;
     private final INDArray oneHot;
@@ -109,6 +110,20 @@ public final class BatchSource {
         INDArray x = features.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
         INDArray y = oneHot.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all());
         return new Batch(x, y, Arrays.copyOfRange(labels, from, from + count));
+    }
+
+    /** Frees the data and the batch buffers on the device; batches and slices taken are invalid afterwards. */
+    @Override
+    public void close() {
+        for (INDArray a : new INDArray[] {features, oneHot, xBuffer, yBuffer, xTail, yTail}) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
+        xBuffer = null;
+        yBuffer = null;
+        xTail = null;
+        yTail = null;
     }
 
     /**
