@@ -33,17 +33,13 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
 
     private final NetworkLayers layers;
     private final NodeKernel[] kernels;
-    private final int[] owner;
+    private final BufferPlan plan;
     private final SoftmaxOutputKernel output;
     private final Map<String, BatchStatistics> batchNorms = new LinkedHashMap<>();
     private final List<DropoutKernel> dropouts = new ArrayList<>();
     private final BuffersBySize<PassBuffers> buffers;
     private final BuffersBySize<PassBuffers> inferenceBuffers;
     private final dnnl_stream stream;
-    /** For each fused BatchNorm-ReLU whose output is recomputed rather than kept: its readers; else null. */
-    private final int[][] recomputed;
-    private final int[][] releasedAfterForward;
-    private final int[][] releasedAfterBackward;
 
     /**
      * System property that keeps the layer kernels off oneDNN (on libnd4j's operations in NCHW), for
@@ -64,7 +60,7 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         kernels = new NodeKernel[nodes.size()];
         this.stream = useOneDnn() ? Dnnl.get().newStream() : null;
         for (LayerNode node : nodes) {
-            kernels[node.index()] = node.op().accept(new Kernels(node, layers, layout, params, grads, seed, stream));
+            kernels[node.index()] = node.op().accept(new NodeKernelFactory(node, layers, layout, params, grads, seed, stream));
             if (kernels[node.index()] instanceof BatchStatistics bn) {
                 batchNorms.put(node.name(), bn);
             } else if (kernels[node.index()] instanceof DropoutKernel d) {
@@ -72,18 +68,11 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
             }
         }
         this.output = (SoftmaxOutputKernel) kernels[nodes.size() - 1];
-        this.owner = inPlacePlan();
+        this.plan = new BufferPlan(layers, kernels);
         // Training holds every activation the backward pass needs: one batch size at a time (the last, smaller
         // batch of an epoch makes its own set once per epoch); inference holds a few activations per size.
-        this.recomputed = recomputePlan();
-        this.releasedAfterForward = releasePlan(true);
-        this.releasedAfterBackward = releasePlan(false);
-        boolean[] transientRoots = new boolean[kernels.length];
-        for (int r = 0; r < kernels.length; r++) {
-            transientRoots[r] = recomputed[r] != null;
-        }
-        this.buffers = new BuffersBySize<>(1, batch -> new PassBuffers(layers, owner, batch, false, transientRoots));
-        this.inferenceBuffers = new BuffersBySize<>(3, batch -> new PassBuffers(layers, owner, batch, true));
+        this.buffers = new BuffersBySize<>(1, batch -> new PassBuffers(layers, plan, batch, false));
+        this.inferenceBuffers = new BuffersBySize<>(3, batch -> new PassBuffers(layers, plan, batch, true));
     }
 
     /** Whether convolutions, BatchNorm, ReLU and pooling run on oneDNN here (else on libnd4j's operations). */
@@ -101,61 +90,9 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         return OpenBlasMatrices.available();
     }
 
-    /**
-     * For each node the node whose buffer holds its output: its own, or (for a ReLU, a residual sum or a
-     * dropout) its input's, where that input has no other reader and no backward pass needs its value.
-     */
-    private int[] inPlacePlan() {
-        int[] own = new int[kernels.length];
-        for (LayerNode node : layers.nodes()) {
-            int i = node.index();
-            own[i] = i;
-            boolean inPlace = node.op() instanceof LayerOp.Relu || node.op() instanceof LayerOp.Add
-                || node.op() instanceof LayerOp.Dropout;
-            if (!inPlace || kernels[i].needsInput()) {
-                continue;
-            }
-            for (int j : node.inputs()) {
-                if (j >= 0 && layers.consumersOf(j).size() == 1 && !kernels[j].needsOutput()
-                    && node.inputs().stream().filter(k -> k == j).count() == 1) {
-                    own[i] = own[j];
-                    break;
-                }
-            }
-        }
-        return own;
-    }
-
-    /**
-     * The fused BatchNorm-ReLUs whose outputs a training step does not keep: those read only by
-     * convolutions and pools (which need their input again only for the weight gradient, or not at all).
-     * Their output is made for the readers' forward passes and recomputed from the BatchNorm's input and
-     * batch statistics for the backward pass, which saves the largest activations of pre-activation
-     * networks at the cost of one more normalisation each.
-     */
-    private int[][] recomputePlan() {
-        int[][] plan = new int[kernels.length][];
-        for (LayerNode node : layers.nodes()) {
-            int r = node.index();
-            if (!(kernels[r] instanceof DnnlBatchNormKernel bn) || !bn.fusesRelu()) {
-                continue;
-            }
-            int relu = layers.consumersOf(r).get(0).index();
-            List<LayerNode> readers = layers.consumersOf(relu);
-            boolean ok = owner[relu] == r && !readers.isEmpty();
-            for (LayerNode reader : readers) {
-                ok &= kernels[reader.index()] instanceof DnnlConvKernel || kernels[reader.index()] instanceof DnnlPoolKernel;
-            }
-            if (ok) {
-                plan[r] = readers.stream().mapToInt(LayerNode::index).toArray();
-            }
-        }
-        return plan;
-    }
-
     private void forwardTraining(PassBuffers pass) {
         for (int i = 0; i < kernels.length; i++) {
-            if (recomputed[i] != null) {
+            if (plan.isRecomputed(i)) {
                 pass.materialize(i);
             }
             kernels[i].forward(pass, true);
@@ -169,8 +106,8 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
             return;
         }
         for (int j : layers.nodes().get(i).inputs()) {
-            int r = j < 0 ? -1 : owner[j];
-            if (r >= 0 && recomputed[r] != null && !pass.isMaterialized(r)) {
+            int r = j < 0 ? -1 : plan.owner()[j];
+            if (r >= 0 && plan.isRecomputed(r) && !pass.isMaterialized(r)) {
                 pass.materialize(r);
                 ((DnnlBatchNormKernel) kernels[r]).recompute(pass);
             }
@@ -179,26 +116,9 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
 
     /** Gives back transient outputs whose last reader (forward: the latest; backward: the earliest) was i. */
     private void releaseRecomputedAfter(PassBuffers pass, int i, boolean forward) {
-        for (int r : (forward ? releasedAfterForward : releasedAfterBackward)[i]) {
+        for (int r : plan.releasedAfter(i, forward)) {
             pass.dematerialize(r);
         }
-    }
-
-    /** For each node, the transient roots whose last reader it is, in the forward or the backward order. */
-    private int[][] releasePlan(boolean forward) {
-        List<List<Integer>> byNode = new ArrayList<>();
-        for (int i = 0; i < kernels.length; i++) {
-            byNode.add(new ArrayList<>());
-        }
-        for (int r = 0; r < kernels.length; r++) {
-            int[] readers = recomputed[r];
-            if (readers != null) {
-                int last = forward ? java.util.Arrays.stream(readers).max().getAsInt()
-                    : java.util.Arrays.stream(readers).min().getAsInt();
-                byNode.get(last).add(r);
-            }
-        }
-        return byNode.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     }
 
     private void backward(PassBuffers pass) {
@@ -254,7 +174,7 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         PassBuffers pass = begin(features, labelIndices);
         for (int i = 0; i < kernels.length; i++) {
             long t = System.nanoTime();
-            if (recomputed[i] != null) {
+            if (plan.isRecomputed(i)) {
                 pass.materialize(i);
             }
             kernels[i].forward(pass, true);
@@ -359,7 +279,7 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         try {
             for (int i = 0; i < kernels.length; i++) {
                 pass.beforeNode(i);
-                if (keepActivations && recomputed[i] != null && !pass.isMaterialized(i)) {
+                if (keepActivations && plan.isRecomputed(i) && !pass.isMaterialized(i)) {
                     pass.materialize(i);
                 }
                 kernels[i].forward(pass, true);
@@ -389,84 +309,6 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         inferenceBuffers.clear();
         if (stream != null) {
             org.bytedeco.dnnl.global.dnnl.dnnl_stream_destroy(stream);
-        }
-    }
-
-    /** The kernel of each kind of operation: oneDNN's where it runs, libnd4j's operations otherwise. */
-    private record Kernels(LayerNode node, NetworkLayers layers, ParameterLayout layout, INDArray params,
-            INDArray grads, long seed, dnnl_stream stream) implements LayerOp.Visitor<NodeKernel> {
-
-        private ParameterViews views() {
-            return new ParameterViews(layout, node.name(), params, grads);
-        }
-
-        /** Whether node {@code index} is a BatchNorm whose one reader is this ReLU (oneDNN fuses the two). */
-        private boolean fusesInto(int index) {
-            return index >= 0 && stream != null && layers.nodes().get(index).op() instanceof LayerOp.BatchNorm
-                && layers.consumersOf(index).size() == 1;
-        }
-
-        private boolean fusedWithRelu() {
-            List<LayerNode> readers = layers.consumersOf(node.index());
-            return stream != null && readers.size() == 1 && readers.get(0).op() instanceof LayerOp.Relu;
-        }
-
-        @Override
-        public NodeKernel dense(LayerOp.Dense op) {
-            return new DenseKernel(node, views(), stream);
-        }
-
-        @Override
-        public NodeKernel conv(LayerOp.Conv op) {
-            return stream != null ? new DnnlConvKernel(node, views(), stream) : new ConvKernel(node, views());
-        }
-
-        @Override
-        public NodeKernel batchNorm(LayerOp.BatchNorm op) {
-            return stream != null ? new DnnlBatchNormKernel(node, views(), stream, fusedWithRelu())
-                : new BatchNormKernel(node, views());
-        }
-
-        @Override
-        public NodeKernel relu(LayerOp.Relu op) {
-            if (fusesInto(node.from())) {
-                return new FusedReluKernel(node);
-            }
-            return stream != null ? new DnnlReluKernel(node, stream) : new ReluKernel(node);
-        }
-
-        @Override
-        public NodeKernel maxPool(LayerOp.MaxPool op) {
-            return stream != null ? new DnnlPoolKernel(node, stream, true, op.kernel(), op.kernel(), op.stride(),
-                op.stride()) : new PoolKernel(node, true, op.kernel(), op.stride());
-        }
-
-        @Override
-        public NodeKernel avgPool(LayerOp.AvgPool op) {
-            return stream != null ? new DnnlPoolKernel(node, stream, false, op.kernel(), op.kernel(), op.stride(),
-                op.stride()) : new PoolKernel(node, false, op.kernel(), op.stride());
-        }
-
-        @Override
-        public NodeKernel globalAvgPool(LayerOp.GlobalAvgPool op) {
-            int h = node.input().height();
-            int w = node.input().width();
-            return stream != null ? new DnnlPoolKernel(node, stream, false, h, w, h, w) : new GlobalAvgPoolKernel(node);
-        }
-
-        @Override
-        public NodeKernel dropout(LayerOp.Dropout op) {
-            return new DropoutKernel(node, seed * 31 + node.index());
-        }
-
-        @Override
-        public NodeKernel add(LayerOp.Add op) {
-            return new AddKernel(node);
-        }
-
-        @Override
-        public NodeKernel softmaxOutput(LayerOp.SoftmaxOutput op) {
-            return new SoftmaxOutputKernel(node, views(), stream);
         }
     }
 }

@@ -1,19 +1,16 @@
 package org.modeconn.engine.network.kernels;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.NetworkLayers;
 import org.modeconn.engine.network.layers.TensorShape;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The native buffers of one batch size: every node's output (nodes that work in place share their
@@ -27,69 +24,42 @@ final class PassBuffers implements AutoCloseable {
     private final int batch;
     private final INDArray[] outputs;
     private final INDArray[] gradients;
-    private final Map<String, ArrayDeque<INDArray>> pool = new HashMap<>();
+    private final BufferPool pool = new BufferPool();
     private final List<INDArray> owned = new ArrayList<>();
     private final Map<Integer, Map<String, Object>> scratch = new HashMap<>();
-    private final Map<INDArray, Boolean> pooled = new IdentityHashMap<>();
     private INDArray input;
     private int[] labels;
 
     private final int[] owner;
     private final boolean inference;
-    private final int[] lastUse;
     /** For each node, the buffer owners whose last reader it is (inference buffers give them back then). */
     private final int[][] releasedAfter;
 
     /**
      * @param layers the layer list
-     * @param owner for each node the node whose buffer holds its output
+     * @param plan which buffer holds each node's output
      * @param batch the batch size
      * @param inference whether the buffers serve inference only: then a node's output buffer is taken from
      *     the pool just before the node runs and given back after its last reader ran, so that a forward
-     *     pass holds a few activations, not all
+     *     pass holds a few activations, not all; training buffers keep every output but those the plan
+     *     recomputes, which are made for their readers' forward passes and again for their backward passes
+     *     ({@link #materialize})
      */
-    PassBuffers(NetworkLayers layers, int[] owner, int batch, boolean inference) {
-        this(layers, owner, batch, inference, new boolean[layers.nodes().size()]);
-    }
-
-    /**
-     * Training buffers in which the outputs of the {@code transientRoots} are not kept: they are made for
-     * their readers' forward passes and again, recomputed, for their backward passes ({@link #materialize}).
-     */
-    PassBuffers(NetworkLayers layers, int[] owner, int batch, boolean inference, boolean[] transientRoots) {
+    PassBuffers(NetworkLayers layers, BufferPlan plan, int batch, boolean inference) {
         this.layers = layers;
         this.batch = batch;
-        this.owner = owner.clone();
+        this.owner = plan.owner();
         this.inference = inference;
+        this.releasedAfter = plan.inferenceReleases();
         int n = layers.nodes().size();
         outputs = new INDArray[n];
         gradients = new INDArray[n];
-        lastUse = new int[n];
         for (LayerNode node : layers.nodes()) {
             int i = node.index();
-            lastUse[owner[i]] = Math.max(lastUse[owner[i]], i);
-            for (int j : node.inputs()) {
-                if (j >= 0) {
-                    lastUse[owner[j]] = Math.max(lastUse[owner[j]], i);
-                }
-            }
-            if (!inference && !transientRoots[owner[i]]) {
-                outputs[i] = owner[i] == i ? own(aligned(shape(node.output()))) : outputs[owner[i]];
+            if (!inference && !plan.isRecomputed(owner[i])) {
+                outputs[i] = owner[i] == i ? own(BufferPool.aligned(shape(node.output()))) : outputs[owner[i]];
             }
         }
-        // the classifier's output is read after the pass
-        lastUse[owner[n - 1]] = Integer.MAX_VALUE;
-        List<List<Integer>> byNode = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            byNode.add(new ArrayList<>());
-        }
-        for (int r = 0; r < n; r++) {
-            if (owner[r] == r && lastUse[r] < n) {
-                byNode.get(lastUse[r]).add(r);
-            }
-        }
-        releasedAfter = byNode.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
-            .toArray(int[][]::new);
     }
 
     /** In inference buffers, gives node {@code index} its output buffer before it runs. */
@@ -151,7 +121,7 @@ final class PassBuffers implements AutoCloseable {
             if (outputs[last] != null) {
                 release(outputs[last]);
             }
-            java.util.Arrays.fill(outputs, null);
+            Arrays.fill(outputs, null);
         }
     }
 
@@ -217,17 +187,12 @@ final class PassBuffers implements AutoCloseable {
 
     /** A pool buffer of {@code shape}, uninitialised. */
     INDArray acquire(long[] shape) {
-        ArrayDeque<INDArray> free = pool.get(Arrays.toString(shape));
-        INDArray a = free == null || free.isEmpty() ? aligned(shape) : free.pop();
-        pooled.put(a, Boolean.TRUE);
-        return a;
+        return pool.acquire(shape);
     }
 
     /** Gives a pool buffer back. */
     void release(INDArray a) {
-        if (pooled.remove(a) != null) {
-            pool.computeIfAbsent(Arrays.toString(a.shape()), k -> new ArrayDeque<>()).push(a);
-        }
+        pool.release(a);
     }
 
     /**
@@ -293,7 +258,7 @@ final class PassBuffers implements AutoCloseable {
 
     /** A scratch array of {@code shape} for node {@code node}, made once per batch size. */
     INDArray scratchArray(int node, String key, long... shape) {
-        return scratch(node, key, () -> aligned(shape));
+        return scratch(node, key, () -> BufferPool.aligned(shape));
     }
 
     private final Map<String, INDArray> shared = new HashMap<>();
@@ -310,39 +275,15 @@ final class PassBuffers implements AutoCloseable {
                 owned.remove(a);
                 a.close();
             }
-            a = own(aligned(floats));
+            a = own(BufferPool.aligned(floats));
             shared.put(purpose, a);
         }
-        return a.length() == floats ? a : a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, floats));
-    }
-
-    /** Floats of a cache line: oneDNN's kernels (Winograd's among them) read buffers with aligned loads. */
-    private static final int ALIGNMENT = 16;
-
-    /**
-     * A new uninitialised 'c'-order array of {@code shape} whose first value starts on a 64-byte boundary,
-     * as a view into a slightly larger buffer (ND4J's own allocations are only 16-byte aligned).
-     */
-    static INDArray aligned(long... shape) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        INDArray base = Nd4j.createUninitialized(DataType.FLOAT, n + ALIGNMENT);
-        long address = base.data().addressPointer().address();
-        long skip = ((64 - address % 64) % 64) / Float.BYTES;
-        long[] stride = new long[shape.length];
-        long step = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            stride[i] = step;
-            step *= shape[i];
-        }
-        return Nd4j.create(base.data(), shape, stride, skip, 'c');
+        return a.length() == floats ? a : a.get(NDArrayIndex.interval(0, floats));
     }
 
     /** The number of pool buffers taken and not given back. */
     int buffersInUse() {
-        return pooled.size();
+        return pool.inUse();
     }
 
     /** The floats of the buffers kept for the batch size (activations, pool, scratch arrays). */
@@ -351,15 +292,7 @@ final class PassBuffers implements AutoCloseable {
         for (INDArray a : owned) {
             n += a.length();
         }
-        for (ArrayDeque<INDArray> free : pool.values()) {
-            for (INDArray a : free) {
-                n += a.length();
-            }
-        }
-        for (INDArray a : pooled.keySet()) {
-            n += a.length();
-        }
-        return n;
+        return n + pool.floats();
     }
 
     private INDArray own(INDArray a) {
@@ -373,16 +306,7 @@ final class PassBuffers implements AutoCloseable {
             a.close();
         }
         owned.clear();
-        for (ArrayDeque<INDArray> free : pool.values()) {
-            for (INDArray a : free) {
-                a.close();
-            }
-        }
-        for (INDArray a : pooled.keySet()) {
-            a.close();
-        }
-        pool.clear();
-        pooled.clear();
+        pool.close();
         for (Map<String, Object> byKey : scratch.values()) {
             for (Object o : byKey.values()) {
                 if (o instanceof AutoCloseable c && !(o instanceof INDArray)) {
