@@ -15,10 +15,10 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.network.ArchitectureParser;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterLayouts;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.LearningRateSchedule;
 import org.modeconn.engine.train.SgdOptimizer;
@@ -72,7 +72,7 @@ public final class PaperNetworksBenchmark {
                 Dataset data = randomImages(BATCH, 1);
                 BatchSource source = BatchSource.of(data, FeatureScaling.none(CIFAR.size()));
                 BatchSource.Batch batch = source.slice(0, BATCH);
-                try (Dl4jNetwork net = Dl4jNetwork.create(spec)) {
+                try (ExecutableNetwork net = ExecutableNetwork.create(spec)) {
                     net.setParameters(net.layout().initialise(1));
                     SgdOptimizer sgd = new SgdOptimizer(new SgdSettings(0.05, 0.9, false, 5e-4), net.layout(),
                         net.parameters(), net.gradients());

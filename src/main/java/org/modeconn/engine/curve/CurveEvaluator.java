@@ -7,9 +7,9 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleAccumulator;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.NetworkInputs;
-import org.modeconn.engine.network.SharedFirstLayer;
+import org.modeconn.engine.network.kernels.SharedFirstLayer;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.BatchNormRecomputer;
 import org.modeconn.engine.train.BatchSource;
@@ -82,7 +82,7 @@ public final class CurveEvaluator {
         Metrics[] onTrain = new Metrics[total];
         float[][] testProbabilities = new float[total][];
         ParallelPoints.run(total, workers, () -> {
-            Dl4jNetwork net = Dl4jNetwork.create(curve.spec());
+            ExecutableNetwork net = ExecutableNetwork.create(curve.spec());
             return new Worker(net, new BatchNormRecomputer(net));
         }, (worker, k) -> {
             double t = (k % points) / (double) (points - 1);
@@ -134,7 +134,7 @@ public final class CurveEvaluator {
     }
 
     /** A worker's own network. */
-    private record Worker(Dl4jNetwork net, BatchNormRecomputer bn) implements AutoCloseable {
+    private record Worker(ExecutableNetwork net, BatchNormRecomputer bn) implements AutoCloseable {
         @Override
         public void close() {
             net.close();

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.network.BatchResult;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.Json;
 import org.modeconn.engine.record.Fingerprint;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.record.EpochRecord;
 import org.modeconn.engine.train.EpochPlan;
@@ -58,7 +59,7 @@ public final class CurveFitter {
             settings.sgd().learningRate());
         try (TrainingSession session = TrainingSession.open("fit-curve", initial.spec(), initial.scaling(), train, null,
                 plan, monitor)) {
-            Dl4jNetwork net = session.network();
+            ExecutableNetwork net = session.network();
             float[][] initialBends = new float[curve.bends()][];
             for (int i = 0; i < initialBends.length; i++) {
                 initialBends[i] = initial.bendView(i);
@@ -72,7 +73,7 @@ public final class CurveFitter {
                 initial.scaling(), curve, b, settings.fixStart(), settings.fixEnd(), null));
             List<EpochRecord> history = session.listen(lastGood).run((batch, lr) -> {
                 bends.placePoint(tRandom.nextDouble(), params);
-                Dl4jNetwork.BatchResult r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
+                BatchResult r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
                 if (Double.isFinite(r.loss())) {
                     bends.step(params, grads, lr);
                 }

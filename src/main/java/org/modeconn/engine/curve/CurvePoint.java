@@ -5,8 +5,8 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.ToolVersion;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.Json;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.record.Provenance;
@@ -33,7 +33,7 @@ public final class CurvePoint {
                     + "must be recomputed at t = " + t + " from the training data, but none was given.",
                     "Give the training data the curve was fitted on.");
             }
-            try (Dl4jNetwork net = Dl4jNetwork.create(curve.spec())) {
+            try (ExecutableNetwork net = ExecutableNetwork.create(curve.spec())) {
                 net.setParameters(point);
                 BatchSource data = BatchSource.of(NetworkInputs.align(curve.spec(), train, "training data"),
                     curve.scaling());

@@ -2,9 +2,9 @@ package org.modeconn.engine.ensemble;
 
 import java.util.List;
 import org.modeconn.engine.data.Dataset;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.NetworkEvaluator;
@@ -28,14 +28,14 @@ public final class EnsembleAccumulator {
     }
 
     /** Adds {@code network}'s predictions and returns that member's own figures. */
-    public Metrics add(Dl4jNetwork network) {
+    public Metrics add(ExecutableNetwork network) {
         float[] probs = NetworkEvaluator.probabilities(network, data);
         return add(probs);
     }
 
     /** Adds a network's softmax outputs (the network made executable for this and freed again). */
     public Metrics add(Network network) {
-        try (Dl4jNetwork net = Dl4jNetwork.of(network)) {
+        try (ExecutableNetwork net = ExecutableNetwork.of(network)) {
             return add(net);
         }
     }

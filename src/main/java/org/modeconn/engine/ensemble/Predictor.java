@@ -3,10 +3,10 @@ package org.modeconn.engine.ensemble;
 import java.util.List;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.NetworkEvaluator;
 
@@ -51,7 +51,7 @@ public final class Predictor {
         Dataset aligned = NetworkInputs.align(spec, data, "data");
         BatchSource source = BatchSource.of(aligned, scaling);
         EnsembleAccumulator mean = new EnsembleAccumulator(source);
-        try (Dl4jNetwork net = Dl4jNetwork.create(spec)) {
+        try (ExecutableNetwork net = ExecutableNetwork.create(spec)) {
             for (float[] m : members) {
                 net.setParameters(m);
                 mean.add(net);

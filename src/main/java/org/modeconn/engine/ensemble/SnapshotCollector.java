@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.BatchNormRecomputer;
 import org.modeconn.engine.train.BatchOutcome;
@@ -49,7 +49,7 @@ final class SnapshotCollector implements TrainingListener {
 
     @Override
     public void onBatch(BatchOutcome batch) {
-        Dl4jNetwork net = session.network();
+        ExecutableNetwork net = session.network();
         // one reduction, no temporary: this runs every iteration
         double distance = origin == null ? Double.NaN : Transforms.euclideanDistance(net.parameters(), origin);
         iterations.add(new IterationRecord(batch.iteration(), batch.learningRate(), batch.loss(), distance));

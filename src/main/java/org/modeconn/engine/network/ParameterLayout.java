@@ -1,14 +1,9 @@
 package org.modeconn.engine.network;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.LayerOp;
 import org.modeconn.engine.network.layers.NetworkLayers;
@@ -43,36 +38,17 @@ public final class ParameterLayout {
         this.trainableSize = t;
     }
 
-    /** Reads the layout of an initialised graph from its parameter table. */
-    public static ParameterLayout of(ComputationGraph graph) {
-        INDArray flat = graph.params();
-        long base = flat.offset();
-        List<ParameterBlock> blocks = new ArrayList<>();
-        for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
-            String key = e.getKey();
-            int cut = key.lastIndexOf('_');
-            String layerName = key.substring(0, cut);
-            String param = key.substring(cut + 1);
-            Layer layer = graph.getLayer(layerName);
-            ParameterKind kind = kindOf(param);
-            long fanIn = 0;
-            if (kind == ParameterKind.WEIGHT || kind == ParameterKind.BIAS) {
-                fanIn = fanIn(layer.conf().getLayer());
-            }
-            blocks.add(new ParameterBlock(layerName, param, kind, e.getValue().offset() - base, e.getValue().length(),
-                fanIn));
-        }
-        blocks.sort(Comparator.comparingLong(ParameterBlock::offset));
-        ParameterLayout layout = new ParameterLayout(blocks);
-        if (layout.size != flat.length()) {
-            throw new IllegalStateException("the parameter table covers " + layout.size + " of " + flat.length()
-                + " parameters");
-        }
-        return layout;
+    /**
+     * The layout made of {@code blocks}, which must cover the vector contiguously in flat order.
+     *
+     * @throws IllegalStateException if they leave a gap or overlap
+     */
+    public static ParameterLayout of(List<ParameterBlock> blocks) {
+        return new ParameterLayout(blocks);
     }
 
     /**
-     * The layout of the network that {@link NetworkBuilder} builds from {@code layers}, derived without
+     * The layout of the network that Deeplearning4j graph builder builds from {@code layers}, derived without
      * building it: the layers in the order Deeplearning4j lays out its flat vector (its topological order,
      * first-in first-out from the input, readers in the order they were added), within a dense layer W then
      * b, within a convolution b then W, within BatchNorm γ, β, mean, variance.
@@ -167,36 +143,6 @@ public final class ParameterLayout {
             }
         }
         return out;
-    }
-
-    private static ParameterKind kindOf(String param) {
-        switch (param) {
-            case "W":
-                return ParameterKind.WEIGHT;
-            case "b":
-                return ParameterKind.BIAS;
-            case "gamma":
-                return ParameterKind.BN_GAMMA;
-            case "beta":
-                return ParameterKind.BN_BETA;
-            case "mean":
-                return ParameterKind.BN_MEAN;
-            case "var":
-                return ParameterKind.BN_VAR;
-            default:
-                throw new IllegalStateException("unknown parameter kind '" + param + "'");
-        }
-    }
-
-    private static long fanIn(org.deeplearning4j.nn.conf.layers.Layer conf) {
-        if (conf instanceof ConvolutionLayer c) {
-            int[] k = c.getKernelSize();
-            return c.getNIn() * k[0] * k[1];
-        }
-        if (conf instanceof FeedForwardLayer f) {
-            return f.getNIn();
-        }
-        throw new IllegalStateException("no fan-in for " + conf.getClass().getSimpleName());
     }
 
     /** The blocks in flat order. */

@@ -18,7 +18,6 @@ import org.modeconn.engine.io.EnsembleFile;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.ArchitectureSpec;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.plane.PlaneSettings;

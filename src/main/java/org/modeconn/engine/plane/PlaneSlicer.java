@@ -6,12 +6,12 @@ import java.util.Optional;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.data.Dataset;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterLayout;
-import org.modeconn.engine.network.SharedFirstLayer;
+import org.modeconn.engine.network.kernels.SharedFirstLayer;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.BatchNormRecomputer;
 import org.modeconn.engine.train.BatchSource;
@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class PlaneSlicer {
 
     /** A worker's own network. */
-    private record Worker(Dl4jNetwork net, BatchNormRecomputer bn) implements AutoCloseable {
+    private record Worker(ExecutableNetwork net, BatchNormRecomputer bn) implements AutoCloseable {
         @Override
         public void close() {
             net.close();
@@ -95,7 +95,7 @@ public final class PlaneSlicer {
             : List.of(trainData.features(), testData.features());
         Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis.axes(), data);
         ParallelPoints.run(g * g, settings.workers(), () -> {
-            Dl4jNetwork net = Dl4jNetwork.create(spec);
+            ExecutableNetwork net = ExecutableNetwork.create(spec);
             return new Worker(net, new BatchNormRecomputer(net));
         }, (worker, k) -> {
             int iy = k / g;

@@ -9,10 +9,10 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.network.ArchitectureParser;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.MlpSpec;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.kernels.LayerPasses;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.Metrics;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -68,7 +68,7 @@ public final class BackendSelfCheck {
         for (int i = 0; i < x.length; i++) {
             x[i] = r.nextFloat();
         }
-        try (Dl4jNetwork net = Dl4jNetwork.create(spec)) {
+        try (ExecutableNetwork net = ExecutableNetwork.create(spec)) {
             net.setParameters(net.layout().initialise(1));
             double loss = net.computeGradient(Nd4j.createFromArray(x).reshape(4, shape.size()),
                 Nd4j.createFromArray(new float[] {1, 0, 0, 1, 1, 0, 0, 1}).reshape(4, 2), new int[] {0, 1, 0, 1}).loss();

@@ -3,9 +3,9 @@ package org.modeconn.engine.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterKind;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -22,13 +22,13 @@ public final class BatchNormRecomputer {
     /** Examples per batch of the pass, as in the reference. */
     public static final int BATCH = 128;
 
-    private final Dl4jNetwork network;
+    private final ExecutableNetwork network;
     private final List<String> layers = new ArrayList<>();
     private final List<INDArray> meanViews = new ArrayList<>();
     private final List<INDArray> varViews = new ArrayList<>();
 
     /** Prepares the recomputation for {@code network} (a no-op for networks without BatchNorm). */
-    public BatchNormRecomputer(Dl4jNetwork network) {
+    public BatchNormRecomputer(ExecutableNetwork network) {
         this.network = network;
         INDArray params = network.parameters();
         for (ParameterBlock b : network.layout().blocks()) {

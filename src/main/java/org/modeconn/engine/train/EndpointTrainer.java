@@ -7,9 +7,9 @@ import java.util.List;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.ArchitectureSpec;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.EpochRecord;
 import org.modeconn.engine.record.Metrics;
 
@@ -55,7 +55,7 @@ public final class EndpointTrainer {
         JsonNode settingsJson = JSON.valueToTree(settings);
         try (TrainingSession session = TrainingSession.open("train-endpoint", spec, scaling, train, test, plan,
                 monitor)) {
-            Dl4jNetwork net = session.network();
+            ExecutableNetwork net = session.network();
             net.setParameters(net.layout().initialise(settings.seed()));
             SgdOptimizer optimizer = new SgdOptimizer(settings.sgd(), net.layout(), net.parameters(), net.gradients());
             LastGoodState<float[]> lastGood = new LastGoodState<>(net::parameterArray,

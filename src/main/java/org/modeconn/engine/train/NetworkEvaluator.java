@@ -1,6 +1,6 @@
 package org.modeconn.engine.train;
 
-import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.Metrics;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,12 +20,12 @@ public final class NetworkEvaluator {
     }
 
     /** Mean cross-entropy and error % of {@code network} on {@code data}. */
-    public static Metrics evaluate(Dl4jNetwork network, BatchSource data) {
+    public static Metrics evaluate(ExecutableNetwork network, BatchSource data) {
         return metrics(probabilities(network, data), data.labels(), data.numClasses());
     }
 
     /** Class probabilities of every row of {@code data}, row-major [N, C]. */
-    public static float[] probabilities(Dl4jNetwork network, BatchSource data) {
+    public static float[] probabilities(ExecutableNetwork network, BatchSource data) {
         int c = data.numClasses();
         float[] all = new float[data.size() * c];
         for (int from = 0; from < data.size(); from += BATCH) {
@@ -50,17 +50,17 @@ public final class NetworkEvaluator {
     }
 
     /** Class probabilities of a batch as a row-major float array [B, C]. */
-    public static float[] probabilities(Dl4jNetwork network, INDArray features) {
+    public static float[] probabilities(ExecutableNetwork network, INDArray features) {
         INDArray out = network.predict(features);
         INDArray asFloat = out.castTo(DataType.FLOAT);
         INDArray rows = asFloat.dup('c');
         float[] p = rows.data().asFloat();
         // Freed at once: evaluations run this for every batch of every point of a curve or plane.
-        Dl4jNetwork.release(rows);
+        ExecutableNetwork.release(rows);
         if (asFloat != out) {
-            Dl4jNetwork.release(asFloat);
+            ExecutableNetwork.release(asFloat);
         }
-        Dl4jNetwork.release(out);
+        ExecutableNetwork.release(out);
         return p;
     }
 

@@ -2,9 +2,10 @@ package org.modeconn.engine.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.network.BatchResult;
 import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterLayout;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -64,8 +65,8 @@ public final class SgdOptimizer {
      * One training step of {@code network} (whose vectors this optimiser updates) on one batch: the
      * gradient, then the update, unless the loss is not finite (the caller's loop stops there).
      */
-    public Dl4jNetwork.BatchResult train(Dl4jNetwork network, BatchSource.Batch batch, double lr) {
-        Dl4jNetwork.BatchResult r = network.computeGradient(batch.features(), batch.oneHot(), batch.labels());
+    public BatchResult train(ExecutableNetwork network, BatchSource.Batch batch, double lr) {
+        BatchResult r = network.computeGradient(batch.features(), batch.oneHot(), batch.labels());
         if (Double.isFinite(r.loss())) {
             step(lr);
         }

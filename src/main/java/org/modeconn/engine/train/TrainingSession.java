@@ -12,9 +12,10 @@ import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.data.Shuffle;
-import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.network.BatchResult;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.EpochRecord;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.record.Provenance;
@@ -32,7 +33,7 @@ public final class TrainingSession implements AutoCloseable {
     @FunctionalInterface
     public interface BatchStep {
         /** Computes the loss and updates whatever is being optimised. */
-        Dl4jNetwork.BatchResult apply(BatchSource.Batch batch, double learningRate);
+        BatchResult apply(BatchSource.Batch batch, double learningRate);
     }
 
     private final String operation;
@@ -45,7 +46,7 @@ public final class TrainingSession implements AutoCloseable {
     private final TrainingMonitor monitor;
     private final BatchSource trainData;
     private final BatchSource testData;
-    private final Dl4jNetwork network;
+    private final ExecutableNetwork network;
     private final EpochHistory history = new EpochHistory();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private boolean testEveryEpoch;
@@ -68,7 +69,7 @@ public final class TrainingSession implements AutoCloseable {
         try {
             trainSource = BatchSource.of(this.train, scaling);
             testSource = this.test == null ? null : BatchSource.of(this.test, scaling);
-            this.network = Dl4jNetwork.create(spec);
+            this.network = ExecutableNetwork.create(spec);
         } catch (RuntimeException | Error e) {
             closeAll(trainSource, testSource);
             throw e;
@@ -106,7 +107,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /** The network being trained, a live view. */
-    public Dl4jNetwork network() {
+    public ExecutableNetwork network() {
         return network;
     }
 
@@ -180,7 +181,7 @@ public final class TrainingSession implements AutoCloseable {
                 firstRate = b == 0 ? lr : firstRate;
                 int from = b * plan.batchSize();
                 int count = Math.min(plan.batchSize(), n - from);
-                Dl4jNetwork.BatchResult r = step.apply(trainData.gather(order, from, count), lr);
+                BatchResult r = step.apply(trainData.gather(order, from, count), lr);
                 if (!Double.isFinite(r.loss())) {
                     throw diverged(new TrainingDivergedException(epoch + 1, b + 1, lr, r.loss(), null));
                 }

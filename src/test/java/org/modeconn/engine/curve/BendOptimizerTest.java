@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.modeconn.engine.network.ArchitectureParser;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.train.SgdSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,7 +37,7 @@ class BendOptimizerTest {
     @Test
     void theBendStepIsTheGradientOfTheRegularisedLossAtThePoint() {
         NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("mlp:4"), 3, null, List.of("a", "b"));
-        Dl4jNetwork net = Dl4jNetwork.create(spec);
+        ExecutableNetwork net = ExecutableNetwork.create(spec);
         int p = (int) net.layout().size();
         SplittableRandom r = new SplittableRandom(4);
         float[][] bends = new float[3][p];
@@ -70,7 +70,7 @@ class BendOptimizerTest {
         assertThat(opt.bends()[2]).containsExactly(bends[2]);
     }
 
-    private static double objective(Dl4jNetwork net, float[][] bends, int bend, int k, double h, double t,
+    private static double objective(ExecutableNetwork net, float[][] bends, int bend, int k, double h, double t,
             double lambda, INDArray x, INDArray y, int[] labels) {
         float[][] shifted = {bends[0].clone(), bends[1].clone(), bends[2].clone()};
         shifted[bend][k] += (float) h;

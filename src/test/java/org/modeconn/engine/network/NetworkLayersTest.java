@@ -9,6 +9,7 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.network.layers.LayerOp;
 import org.modeconn.engine.network.layers.NetworkLayers;
+import org.modeconn.engine.network.runtime.Dl4jGraphBuilder;
 
 class NetworkLayersTest {
 
@@ -26,7 +27,7 @@ class NetworkLayersTest {
             "wrn:16x2,0.3")) {
             NetworkSpec spec = spec(arch, small);
             ParameterLayout derived = ParameterLayout.of(spec.layers());
-            ParameterLayout dl4j = ParameterLayout.of(NetworkBuilder.build(spec));
+            ParameterLayout dl4j = Dl4jGraphBuilder.layoutOf(Dl4jGraphBuilder.build(spec));
             assertThat(derived.blocks()).as(arch).isEqualTo(dl4j.blocks());
         }
     }

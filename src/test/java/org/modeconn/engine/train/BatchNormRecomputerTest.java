@@ -9,10 +9,10 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.EmbeddedMnist;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.ArchitectureParser;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterKind;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 
 class BatchNormRecomputerTest {
 
@@ -26,7 +26,7 @@ class BatchNormRecomputerTest {
         Dataset data = EmbeddedMnist.train().head(300); // batches of 128, 128 and 44
         FeatureScaling scaling = FeatureScaling.pixels(784);
         NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("mlpbn:8,8"), 784, null, data.classNames());
-        Dl4jNetwork net = Dl4jNetwork.create(spec);
+        ExecutableNetwork net = ExecutableNetwork.create(spec);
         float[] params = net.layout().initialise(3);
         net.setParameters(params);
         new BatchNormRecomputer(net).recompute(BatchSource.of(data, scaling));

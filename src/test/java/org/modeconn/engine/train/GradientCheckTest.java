@@ -7,9 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.network.ArchitectureParser;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterBlock;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +22,7 @@ class GradientCheckTest {
     void gradientOfTheMeanLossMatchesFiniteDifferences(String arch) {
         ImageShape shape = new ImageShape(1, 4, 4);
         NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse(arch), 16, shape, List.of("a", "b", "c"));
-        Dl4jNetwork net = Dl4jNetwork.create(spec);
+        ExecutableNetwork net = ExecutableNetwork.create(spec);
         float[] p = net.layout().initialise(11);
         net.setParameters(p);
         Nd4j.getRandom().setSeed(3);
@@ -56,7 +56,7 @@ class GradientCheckTest {
         assertThat(checked).isGreaterThan(5);
     }
 
-    private static double centralDifference(Dl4jNetwork net, float[] p, int i, double h, INDArray x, INDArray y,
+    private static double centralDifference(ExecutableNetwork net, float[] p, int i, double h, INDArray x, INDArray y,
             int[] labels) {
         float[] q = p.clone();
         q[i] += (float) h;

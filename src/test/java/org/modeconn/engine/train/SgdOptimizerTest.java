@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.modeconn.engine.network.ArchitectureParser;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.ParameterLayouts;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -63,7 +63,7 @@ class SgdOptimizerTest {
     @Test
     void batchNormStatisticsFollowTheirRunningAverageAndAreNeitherDecayedNorTrained() {
         NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("mlpbn:4"), 3, null, List.of("a", "b"));
-        Dl4jNetwork net = Dl4jNetwork.create(spec);
+        ExecutableNetwork net = ExecutableNetwork.create(spec);
         float[] init = net.layout().initialise(5);
         net.setParameters(init);
         INDArray x = Nd4j.create(new float[][] {{1, 2, 3}, {0, -1, 4}, {2, 2, 2}, {5, 0, 1}});

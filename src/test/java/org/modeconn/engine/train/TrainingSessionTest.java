@@ -13,7 +13,7 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.EmbeddedMnist;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.ArchitectureParser;
-import org.modeconn.engine.network.Dl4jNetwork;
+import org.modeconn.engine.network.BatchResult;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.record.EpochRecord;
 
@@ -58,7 +58,7 @@ class TrainingSessionTest {
         }
     }
 
-    private static Dl4jNetwork.BatchResult sgdStep(TrainingSession s, SgdOptimizer optimizer, BatchSource.Batch batch,
+    private static BatchResult sgdStep(TrainingSession s, SgdOptimizer optimizer, BatchSource.Batch batch,
             double lr) {
         return optimizer.train(s.network(), batch, lr);
     }
@@ -114,7 +114,7 @@ class TrainingSessionTest {
         try (TrainingSession s = open(2, TrainingMonitor.NONE)) {
             s.run((batch, lr) -> {
                 seen.add(batch.labels().clone());
-                return new Dl4jNetwork.BatchResult(1.0, 0);
+                return new BatchResult(1.0, 0);
             });
         }
         return seen;
@@ -129,7 +129,7 @@ class TrainingSessionTest {
             s.listen(lastGood);
             assertThatThrownBy(() -> s.run((batch, lr) -> {
                 steps[0]++;
-                return new Dl4jNetwork.BatchResult(steps[0] == perEpoch + 2 ? Double.NaN : 0.5, 1);
+                return new BatchResult(steps[0] == perEpoch + 2 ? Double.NaN : 0.5, 1);
             })).isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
                 assertThat(e.getMessage()).contains("epoch 2, batch 2");
                 assertThat(e.lastGood(String.class)).contains("after " + perEpoch + " steps");
@@ -150,7 +150,7 @@ class TrainingSessionTest {
         try (TrainingSession s = open(2, cancelAfterThree)) {
             assertThatThrownBy(() -> s.run((batch, lr) -> {
                 steps[0]++;
-                return new Dl4jNetwork.BatchResult(0.5, 0);
+                return new BatchResult(0.5, 0);
             })).isInstanceOf(OperationCancelledException.class).hasMessageContaining("epoch 1, batch 4");
             assertThat(steps[0]).isEqualTo(3);
         }

@@ -3,7 +3,6 @@ package org.modeconn.engine.network.kernels;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 
 import org.bytedeco.dnnl.dnnl_stream;
-import org.modeconn.engine.network.OpenBlasMatrices;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.TensorShape;
 import org.nd4j.linalg.api.ndarray.INDArray;

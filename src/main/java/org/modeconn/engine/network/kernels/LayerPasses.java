@@ -5,10 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.dnnl.dnnl_stream;
-import org.modeconn.engine.network.BuffersBySize;
-import org.modeconn.engine.network.Dl4jNetwork;
-import org.modeconn.engine.network.OpenBlasMatrices;
-import org.modeconn.engine.network.OwnPasses;
+import org.modeconn.engine.network.BatchResult;
 import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.LayerOp;
@@ -156,10 +153,10 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
     }
 
     @Override
-    public Dl4jNetwork.BatchResult computeGradient(INDArray features, int[] labelIndices) {
+    public BatchResult computeGradient(INDArray features, int[] labelIndices) {
         PassBuffers pass = begin(features, labelIndices);
         forwardTraining(pass);
-        Dl4jNetwork.BatchResult result = output.result();
+        BatchResult result = output.result();
         backward(pass);
         return result;
     }
@@ -169,6 +166,7 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
      * with its input and output shape, the seconds of its forward and of its backward passes, summed over
      * the network's nodes of that kind (for profiles).
      */
+    @Override
     public Map<String, double[]> profileStep(INDArray features, int[] labelIndices) {
         Map<String, double[]> seconds = new java.util.TreeMap<>();
         PassBuffers pass = begin(features, labelIndices);

@@ -1,9 +1,7 @@
 package org.modeconn.engine.network.kernels;
 
 import org.bytedeco.dnnl.dnnl_stream;
-import org.modeconn.engine.network.Dl4jNetwork;
-import org.modeconn.engine.network.OpenBlasMatrices;
-import org.modeconn.engine.network.SoftmaxCrossEntropy;
+import org.modeconn.engine.network.BatchResult;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class SoftmaxOutputKernel extends DenseKernel {
 
-    private Dl4jNetwork.BatchResult last;
+    private BatchResult last;
 
     SoftmaxOutputKernel(LayerNode node, ParameterViews views, dnnl_stream stream) {
         super(node, views, stream);
@@ -32,7 +30,7 @@ final class SoftmaxOutputKernel extends DenseKernel {
     }
 
     /** The loss and error count of the last training forward pass. */
-    Dl4jNetwork.BatchResult result() {
+    BatchResult result() {
         return last;
     }
 

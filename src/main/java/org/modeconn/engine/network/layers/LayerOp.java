@@ -1,5 +1,6 @@
 package org.modeconn.engine.network.layers;
 
+
 /**
  * One operation of a network's layer list: what it computes, without its input's shape (which
  * {@link NetworkLayers} tracks). Every executor of a network (the Deeplearning4j graph, the engine's own

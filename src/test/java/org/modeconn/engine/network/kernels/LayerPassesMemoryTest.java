@@ -6,9 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.network.ArchitectureParser;
-import org.modeconn.engine.network.Dl4jNetwork;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.layers.LayerNode;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,7 +34,7 @@ class LayerPassesMemoryTest {
             for (LayerNode n : spec.layers().nodes()) {
                 everyActivation += (long) batch * n.output().size() * Float.BYTES;
             }
-            try (Dl4jNetwork holder = Dl4jNetwork.createWithGenericLayers(spec);
+            try (ExecutableNetwork holder = ExecutableNetwork.createWithGenericLayers(spec);
                 LayerPasses passes = new LayerPasses(spec.layers(), holder.layout(), holder.parameters(),
                     holder.gradients(), 1)) {
                 holder.setParameters(holder.layout().initialise(1));

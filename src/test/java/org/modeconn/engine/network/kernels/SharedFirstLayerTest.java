@@ -1,4 +1,4 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,6 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterBlock;
+import org.modeconn.engine.network.ParameterKind;
+import org.modeconn.engine.network.ParameterLayout;
+import org.modeconn.engine.network.ParameterLayouts;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,8 +46,8 @@ class SharedFirstLayerTest {
         INDArray test = Nd4j.rand(DataType.FLOAT, 25, 10);
         Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis, List.of(train, test));
         assertThat(shared).isPresent();
-        Dl4jNetwork viaShared = Dl4jNetwork.create(spec);
-        Dl4jNetwork direct = Dl4jNetwork.create(spec);
+        ExecutableNetwork viaShared = ExecutableNetwork.create(spec);
+        ExecutableNetwork direct = ExecutableNetwork.create(spec);
         double[] c = {0.25, -0.5, 1.25};
         viaShared.setCombination(shared.get(), c);
         direct.setParameters(shared.get().combine(c));

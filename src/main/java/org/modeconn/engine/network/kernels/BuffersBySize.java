@@ -1,4 +1,4 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.kernels;
 
 import java.util.HashMap;
 import java.util.Map;

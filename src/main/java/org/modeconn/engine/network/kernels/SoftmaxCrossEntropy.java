@@ -1,4 +1,6 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.kernels;
+
+import org.modeconn.engine.network.BatchResult;
 
 /**
  * Softmax and mean cross-entropy on row-major logits [B, C] in a Java array, for the engine's own passes:
@@ -14,7 +16,7 @@ public final class SoftmaxCrossEntropy {
      *
      * @return the mean loss and the number of rows whose largest logit is not their label
      */
-    public static Dl4jNetwork.BatchResult lossAndGradient(float[] logits, int[] labels, int batch, int classes) {
+    public static BatchResult lossAndGradient(float[] logits, int[] labels, int batch, int classes) {
         double loss = 0;
         int errors = 0;
         for (int r = 0; r < batch; r++) {
@@ -41,7 +43,7 @@ public final class SoftmaxCrossEntropy {
                 logits[base + c] = (float) ((Math.exp(logits[base + c] - logSum) - (c == label ? 1 : 0)) / batch);
             }
         }
-        return new Dl4jNetwork.BatchResult(loss / batch, errors);
+        return new BatchResult(loss / batch, errors);
     }
 
     /** Overwrites the first {@code rows} rows of logits with class probabilities. */

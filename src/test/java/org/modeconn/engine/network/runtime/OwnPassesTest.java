@@ -1,4 +1,4 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.BatchResult;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterBlock;
+import org.modeconn.engine.network.ParameterKind;
+import org.modeconn.engine.network.ParameterLayouts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,13 +29,13 @@ class OwnPassesTest {
 
     @Test
     void ownPassesAreUsedForEveryFamily() {
-        assertThat(Dl4jNetwork.create(new NetworkSpec(ArchitectureParser.parse("mlp:4"), 9, null, CLASSES))
+        assertThat(ExecutableNetwork.create(new NetworkSpec(ArchitectureParser.parse("mlp:4"), 9, null, CLASSES))
             .runsOwnPasses()).isTrue();
-        assertThat(Dl4jNetwork.create(new NetworkSpec(ArchitectureParser.parse("cnn:2/3"), 9, new ImageShape(1, 3, 3),
+        assertThat(ExecutableNetwork.create(new NetworkSpec(ArchitectureParser.parse("cnn:2/3"), 9, new ImageShape(1, 3, 3),
             CLASSES)).runsOwnPasses()).isTrue();
-        assertThat(Dl4jNetwork.create(new NetworkSpec(ArchitectureParser.parse("vgg:2,M/3"), 16,
+        assertThat(ExecutableNetwork.create(new NetworkSpec(ArchitectureParser.parse("vgg:2,M/3"), 16,
             new ImageShape(1, 4, 4), CLASSES)).runsOwnPasses()).isTrue();
-        assertThat(Dl4jNetwork.createWithGenericLayers(new NetworkSpec(ArchitectureParser.parse("mlp:4"), 9, null,
+        assertThat(ExecutableNetwork.createWithGenericLayers(new NetworkSpec(ArchitectureParser.parse("mlp:4"), 9, null,
             CLASSES)).runsOwnPasses()).isFalse();
     }
 
@@ -83,7 +89,7 @@ class OwnPassesTest {
             if (run == 1) {
                 System.setProperty("modeconn.directConvolution", "true");
             }
-            try (Dl4jNetwork net = Dl4jNetwork.create(spec)) {
+            try (ExecutableNetwork net = ExecutableNetwork.create(spec)) {
                 net.setParameters(net.layout().initialise(3));
                 losses[run] = net.computeGradient(x, y, labels).loss();
                 gradients[run] = net.gradients().dup().data().asFloat();
@@ -118,8 +124,8 @@ class OwnPassesTest {
             features = image.size();
         }
         NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse(parts[0]), features, image, CLASSES);
-        Dl4jNetwork own = Dl4jNetwork.create(spec);
-        Dl4jNetwork generic = Dl4jNetwork.createWithGenericLayers(spec);
+        ExecutableNetwork own = ExecutableNetwork.create(spec);
+        ExecutableNetwork generic = ExecutableNetwork.createWithGenericLayers(spec);
         float[] p = own.layout().initialise(5);
         // non-trivial BatchNorm parameters and running statistics
         for (ParameterBlock b : own.layout().blocks()) {
@@ -150,8 +156,8 @@ class OwnPassesTest {
                     .containsExactly(generic.predict(x).dup().data().asFloat(), within(1e-5f));
                 continue;
             }
-            Dl4jNetwork.BatchResult a = own.computeGradient(x, y, labels);
-            Dl4jNetwork.BatchResult b = generic.computeGradient(x, y, labels);
+            BatchResult a = own.computeGradient(x, y, labels);
+            BatchResult b = generic.computeGradient(x, y, labels);
             assertThat(a.loss()).isCloseTo(b.loss(), within(1e-5));
             assertThat(a.errors()).isEqualTo(b.errors());
             float[] ga = own.gradients().dup().data().asFloat();
@@ -193,7 +199,7 @@ class OwnPassesTest {
             assertThat(pa.shape()).isEqualTo(pb.shape());
             assertThat(pa.data().asFloat()).containsExactly(pb.dup().data().asFloat(), within(1e-5f));
             List<String> bnInputs = own.layout().blocks().stream().filter(k -> k.kind() == ParameterKind.BN_MEAN)
-                .map(k -> generic.graph().getConfiguration().getVertexInputs().get(k.layer()).get(0)).toList();
+                .map(k -> generic.graph().orElseThrow().getConfiguration().getVertexInputs().get(k.layer()).get(0)).toList();
             if (!bnInputs.isEmpty()) {
                 INDArray[] za = own.trainingActivations(bnInputs, x);
                 INDArray[] zb = generic.trainingActivations(bnInputs, x);
@@ -216,7 +222,7 @@ class OwnPassesTest {
 
     /** Deeplearning4j's gradient on the same batch with its rows in reverse order. */
     private static float[] reversedRowsGradient(NetworkSpec spec, float[] p, INDArray x, INDArray y, int[] labels) {
-        Dl4jNetwork generic = Dl4jNetwork.createWithGenericLayers(spec);
+        ExecutableNetwork generic = ExecutableNetwork.createWithGenericLayers(spec);
         generic.setParameters(p);
         int batch = labels.length;
         int[] rows = new int[batch];
@@ -233,7 +239,7 @@ class OwnPassesTest {
     @Test
     void deeplearning4jsRunningVarianceFollowsTheOneConvention() {
         NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("mlpbn:6"), 5, null, CLASSES);
-        try (Dl4jNetwork generic = Dl4jNetwork.createWithGenericLayers(spec)) {
+        try (ExecutableNetwork generic = ExecutableNetwork.createWithGenericLayers(spec)) {
             float[] p = generic.layout().initialise(2);
             generic.setParameters(p);
             Nd4j.getRandom().setSeed(3);

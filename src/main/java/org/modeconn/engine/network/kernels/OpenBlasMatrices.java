@@ -1,4 +1,4 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.kernels;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;

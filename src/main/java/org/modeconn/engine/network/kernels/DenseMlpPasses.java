@@ -1,12 +1,15 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.kernels;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.modeconn.engine.network.layers.LayerNode;
-import org.modeconn.engine.network.layers.LayerOp;
+import org.modeconn.engine.network.BatchResult;
+import org.modeconn.engine.network.MlpSpec;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterBlock;
+import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.layers.NetworkLayers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,44 +30,6 @@ final class DenseMlpPasses implements OwnPasses {
 
     /** Largest number of rows pushed through the passes at once when predicting: bounds the buffers. */
     static final int MAX_ROWS = 1024;
-
-    /** The BatchNorm after a hidden dense layer: γ, β, running mean and variance, and their gradient slots. */
-    private record Norm(INDArray gamma, INDArray beta, INDArray mean, INDArray var, INDArray dGamma,
-            INDArray dBeta, INDArray dMean, INDArray dVar) {
-    }
-
-    /** Per-unit work arrays of one BatchNorm layer, allocated once rather than every step. */
-    private static final class NormScratch {
-        final double[] sum;
-        final double[] sumProduct;
-        final float[] mean;
-        final float[] var;
-        final float[] gamma;
-        final float[] beta;
-        final float[] runningMean;
-        final float[] runningVar;
-        final float[] meanDy;
-        final float[] meanDyXHat;
-        final float[] scale;
-        final float[] dGamma;
-        final float[] dBeta;
-
-        NormScratch(int units) {
-            sum = new double[units];
-            sumProduct = new double[units];
-            mean = new float[units];
-            var = new float[units];
-            gamma = new float[units];
-            beta = new float[units];
-            runningMean = new float[units];
-            runningVar = new float[units];
-            meanDy = new float[units];
-            meanDyXHat = new float[units];
-            scale = new float[units];
-            dGamma = new float[units];
-            dBeta = new float[units];
-        }
-    }
 
     /** The buffers of one batch size: native ones for the products, Java arrays for the rest. */
     private static final class Buffers {
@@ -108,8 +73,8 @@ final class DenseMlpPasses implements OwnPasses {
     }
 
     private final List<DenseLayerViews> hidden = new ArrayList<>();
-    private final List<Norm> norms = new ArrayList<>();
-    private final List<NormScratch> normScratch = new ArrayList<>();
+    private final List<DenseBatchNorm> norms = new ArrayList<>();
+    private final List<String> normNames = new ArrayList<>();
     private final DenseLayerViews output;
     private final boolean batchNorm;
     private final BuffersBySize<Buffers> buffers;
@@ -117,49 +82,6 @@ final class DenseMlpPasses implements OwnPasses {
     private final OpenBlasMatrices blas = new OpenBlasMatrices();
     private SharedFirstLayer sharedFirstLayer;
     private double[] sharedCoefficients;
-
-    /**
-     * The shape of a layer list these passes run: dense layers on a flat input, each followed by ReLU or by
-     * BatchNorm and ReLU (all or none with BatchNorm), then the softmax classifier.
-     *
-     * @param widths the dense layers' widths
-     * @param batchNorm whether they are followed by BatchNorm
-     */
-    record DenseStack(List<Integer> widths, boolean batchNorm) {
-
-        /** The stack {@code layers} is, or null where it is something else. */
-        static DenseStack of(NetworkLayers layers) {
-            if (layers.input().image()) {
-                return null;
-            }
-            List<LayerNode> nodes = layers.nodes();
-            List<Integer> widths = new ArrayList<>();
-            Boolean bn = null;
-            int i = 0;
-            while (i < nodes.size() - 1) {
-                if (!(nodes.get(i).op() instanceof LayerOp.Dense d) || !d.bias()) {
-                    return null;
-                }
-                boolean norm = nodes.get(i + 1).op() instanceof LayerOp.BatchNorm;
-                if (bn != null && bn != norm) {
-                    return null;
-                }
-                bn = norm;
-                int relu = i + (norm ? 2 : 1);
-                if (relu >= nodes.size() || !(nodes.get(relu).op() instanceof LayerOp.Relu)) {
-                    return null;
-                }
-                widths.add(d.units());
-                i = relu + 1;
-            }
-            return nodes.get(i).op() instanceof LayerOp.SoftmaxOutput
-                ? new DenseStack(widths, bn != null && bn) : null;
-        }
-
-        String describe() {
-            return (batchNorm ? "mlpbn:" : "mlp:") + widths;
-        }
-    }
 
     private DenseMlpPasses(DenseStack spec, ParameterLayout layout, INDArray params, INDArray grads) {
         this.batchNorm = spec.batchNorm() && !spec.widths().isEmpty();
@@ -169,7 +91,7 @@ final class DenseMlpPasses implements OwnPasses {
             Map<String, ParameterBlock> p = e.getValue();
             if (p.containsKey("W")) {
                 DenseLayerViews d = DenseLayerViews.dense(layer, p, params, grads);
-                if (layer.equals(NetworkBuilder.OUTPUT)) {
+                if (layer.equals(NetworkLayers.OUTPUT)) {
                     out = d;
                 } else {
                     denseIndex.put(layer, hidden.size());
@@ -178,7 +100,8 @@ final class DenseMlpPasses implements OwnPasses {
             } else if (p.containsKey("gamma")) {
                 List<INDArray> v = DenseLayerViews.rows(params, p, "gamma", "beta", "mean", "var");
                 List<INDArray> g = DenseLayerViews.rows(grads, p, "gamma", "beta", "mean", "var");
-                norms.add(new Norm(v.get(0), v.get(1), v.get(2), v.get(3), g.get(0), g.get(1), g.get(2), g.get(3)));
+                norms.add(new DenseBatchNorm(v, g));
+                normNames.add(layer);
             } else {
                 throw new IllegalStateException("unexpected parameters " + p.keySet() + " in layer " + layer);
             }
@@ -197,9 +120,6 @@ final class DenseMlpPasses implements OwnPasses {
         if (!hidden.isEmpty() && output.nIn() != lastWidth) {
             throw new IllegalStateException("the output layer of the graph does not match " + spec.describe());
         }
-        for (int i = 0; i < norms.size(); i++) {
-            normScratch.add(new NormScratch(hidden.get(i).nOut()));
-        }
         this.buffers = new BuffersBySize<>(4, batch -> new Buffers(batch, hidden, output, batchNorm));
     }
 
@@ -216,7 +136,8 @@ final class DenseMlpPasses implements OwnPasses {
      * From now on, inference passes (not training steps) on rows of {@code shared}'s data take their first
      * layer from it as the combination {@code coefficients}; null clears that.
      */
-    void useSharedFirstLayer(SharedFirstLayer shared, double[] coefficients) {
+    @Override
+    public void useSharedFirstLayer(SharedFirstLayer shared, double[] coefficients) {
         sharedFirstLayer = shared;
         sharedCoefficients = coefficients == null ? null : coefficients.clone();
     }
@@ -234,13 +155,13 @@ final class DenseMlpPasses implements OwnPasses {
      * @return the mean loss and the number of misclassified rows
      */
     @Override
-    public Dl4jNetwork.BatchResult computeGradient(INDArray features, int[] labelIndices) {
+    public BatchResult computeGradient(INDArray features, int[] labelIndices) {
         int batch = (int) features.size(0);
         Buffers buf = buffers.of(batch);
         forward(features, buf, true, true, false);
         float[] p = buf.out;
         OpenBlasMatrices.load(buf.logits, p);
-        Dl4jNetwork.BatchResult result = SoftmaxCrossEntropy.lossAndGradient(p, labelIndices, batch, output.nOut());
+        BatchResult result = SoftmaxCrossEntropy.lossAndGradient(p, labelIndices, batch, output.nOut());
         OpenBlasMatrices.store(p, buf.outputDelta);
         backward(features, buf);
         return result;
@@ -271,6 +192,22 @@ final class DenseMlpPasses implements OwnPasses {
         return out;
     }
 
+    /** From the pre-activations of the dense layer before each BatchNorm, on training-mode passes. */
+    @Override
+    public Map<String, float[][]> batchNormStatistics(INDArray features) {
+        Map<String, float[][]> out = new LinkedHashMap<>();
+        if (!batchNorm) {
+            return out;
+        }
+        List<String> inputs = hidden.stream().map(DenseLayerViews::name).toList();
+        INDArray[] acts = trainingActivations(inputs, features);
+        for (int i = 0; i < acts.length; i++) {
+            out.put(normNames.get(i), ChannelStatistics.of(acts[i]));
+            acts[i].close();
+        }
+        return out;
+    }
+
     private void forward(INDArray features, Buffers buf, boolean training, boolean updateStatistics,
             boolean mayShare) {
         INDArray in = OpenBlasMatrices.denseRows(features);
@@ -285,83 +222,13 @@ final class DenseMlpPasses implements OwnPasses {
                 OpenBlasMatrices.load(buf.z[i], act);
             }
             if (batchNorm) {
-                normalise(i, act, buf, training, updateStatistics);
+                norms.get(i).normalise(act, buf.batch, buf.xHat[i], buf.invStd[i], training, updateStatistics);
             }
             Relu.forward(act, act.length);
             OpenBlasMatrices.store(act, buf.a[i]);
             in = buf.a[i];
         }
         blas.affine(in, output.w(), output.b(), buf.logits);
-    }
-
-    /** In place: z → γ·x̂ + β, with x̂ and 1/σ kept for the backward pass. */
-    private void normalise(int i, float[] z, Buffers buf, boolean training, boolean updateStatistics) {
-        Norm n = norms.get(i);
-        int units = hidden.get(i).nOut();
-        int batch = buf.batch;
-        NormScratch w = normScratch.get(i);
-        float[] mean = w.mean;
-        float[] var = w.var;
-        if (training) {
-            double[] sum = w.sum;
-            Arrays.fill(sum, 0);
-            for (int r = 0; r < batch; r++) {
-                int base = r * units;
-                for (int j = 0; j < units; j++) {
-                    sum[j] += z[base + j];
-                }
-            }
-            for (int j = 0; j < units; j++) {
-                mean[j] = (float) (sum[j] / batch);
-                sum[j] = 0;
-            }
-            for (int r = 0; r < batch; r++) {
-                int base = r * units;
-                for (int j = 0; j < units; j++) {
-                    double c = z[base + j] - mean[j];
-                    sum[j] += c * c;
-                }
-            }
-            for (int j = 0; j < units; j++) {
-                var[j] = (float) (sum[j] / batch);
-            }
-        } else {
-            OpenBlasMatrices.load(n.mean(), mean);
-            OpenBlasMatrices.load(n.var(), var);
-        }
-        float[] gamma = w.gamma;
-        float[] beta = w.beta;
-        OpenBlasMatrices.load(n.gamma(), gamma);
-        OpenBlasMatrices.load(n.beta(), beta);
-        float[] invStd = buf.invStd[i];
-        for (int j = 0; j < units; j++) {
-            invStd[j] = (float) (1 / Math.sqrt(var[j] + org.modeconn.engine.network.layers.BatchNormConvention.EPSILON));
-        }
-        float[] xHat = buf.xHat[i];
-        for (int r = 0; r < batch; r++) {
-            int base = r * units;
-            for (int j = 0; j < units; j++) {
-                float x = (z[base + j] - mean[j]) * invStd[j];
-                xHat[base + j] = x;
-                z[base + j] = gamma[j] * x + beta[j];
-            }
-        }
-        if (updateStatistics) {
-            // Deeplearning4j's convention for these slots, applied by the optimiser:
-            // running ← running − (1 − d)(running − batch), with the unbiased batch variance, as PyTorch keeps it.
-            float keep = (float) org.modeconn.engine.network.layers.BatchNormConvention.MOMENTUM;
-            float unbias = batch > 1 ? (float) batch / (batch - 1) : 1f;
-            float[] runningMean = w.runningMean;
-            float[] runningVar = w.runningVar;
-            OpenBlasMatrices.load(n.mean(), runningMean);
-            OpenBlasMatrices.load(n.var(), runningVar);
-            for (int j = 0; j < units; j++) {
-                runningMean[j] = keep * (runningMean[j] - mean[j]);
-                runningVar[j] = keep * (runningVar[j] - var[j] * unbias);
-            }
-            OpenBlasMatrices.store(runningMean, n.dMean());
-            OpenBlasMatrices.store(runningVar, n.dVar());
-        }
     }
 
     private void backward(INDArray features, Buffers buf) {
@@ -380,7 +247,7 @@ final class DenseMlpPasses implements OwnPasses {
             float[] act = buf.act[i];
             Relu.backward(g, act, act.length);
             if (batchNorm) {
-                backwardNorm(i, g, buf);
+                norms.get(i).backward(g, buf.batch, buf.xHat[i], buf.invStd[i]);
             }
             OpenBlasMatrices.store(g, buf.delta[i]);
             INDArray below = i > 0 ? buf.a[i - 1] : features;
@@ -390,47 +257,5 @@ final class DenseMlpPasses implements OwnPasses {
                 blas.inputGradient(buf.delta[i], d.w(), buf.delta[i - 1]);
             }
         }
-    }
-
-    /** In place, dL/dy → dL/dz through y = γ·x̂ + β: dz = γ/σ · (dy − mean(dy) − x̂ · mean(dy · x̂)). */
-    private void backwardNorm(int i, float[] g, Buffers buf) {
-        Norm n = norms.get(i);
-        int units = hidden.get(i).nOut();
-        int batch = buf.batch;
-        float[] xHat = buf.xHat[i];
-        NormScratch w = normScratch.get(i);
-        double[] dBeta = w.sum;
-        double[] dGamma = w.sumProduct;
-        Arrays.fill(dBeta, 0);
-        Arrays.fill(dGamma, 0);
-        for (int r = 0; r < batch; r++) {
-            int base = r * units;
-            for (int j = 0; j < units; j++) {
-                dBeta[j] += g[base + j];
-                dGamma[j] += g[base + j] * xHat[base + j];
-            }
-        }
-        float[] gamma = w.gamma;
-        OpenBlasMatrices.load(n.gamma(), gamma);
-        float[] meanDy = w.meanDy;
-        float[] meanDyXHat = w.meanDyXHat;
-        float[] scale = w.scale;
-        float[] dGammaOut = w.dGamma;
-        float[] dBetaOut = w.dBeta;
-        for (int j = 0; j < units; j++) {
-            meanDy[j] = (float) (dBeta[j] / batch);
-            meanDyXHat[j] = (float) (dGamma[j] / batch);
-            scale[j] = gamma[j] * buf.invStd[i][j];
-            dGammaOut[j] = (float) dGamma[j];
-            dBetaOut[j] = (float) dBeta[j];
-        }
-        for (int r = 0; r < batch; r++) {
-            int base = r * units;
-            for (int j = 0; j < units; j++) {
-                g[base + j] = scale[j] * (g[base + j] - meanDy[j] - xHat[base + j] * meanDyXHat[j]);
-            }
-        }
-        OpenBlasMatrices.store(dGammaOut, n.dGamma());
-        OpenBlasMatrices.store(dBetaOut, n.dBeta());
     }
 }

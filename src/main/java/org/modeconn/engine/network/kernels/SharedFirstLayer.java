@@ -1,8 +1,11 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.kernels;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterLayout;
+import org.modeconn.engine.network.ParameterLayouts;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,12 +43,19 @@ public final class SharedFirstLayer {
      * @param data whole feature matrices [N, d] (row-major) whose row slices the points will be evaluated on
      */
     public static Optional<SharedFirstLayer> of(NetworkSpec spec, List<float[]> basis, List<INDArray> data) {
-        DenseMlpPasses.DenseStack stack = DenseMlpPasses.DenseStack.of(spec.layers());
+        DenseStack stack = DenseStack.of(spec.layers());
         if (stack == null || stack.widths().isEmpty() || basis.isEmpty()) {
             return Optional.empty();
         }
-        try (Dl4jNetwork net = Dl4jNetwork.create(spec)) {
-            if (!(net.ownPasses() instanceof DenseMlpPasses passes)) {
+        if (Boolean.getBoolean(OwnPasses.GENERIC_PASSES_PROPERTY)) {
+            return Optional.empty();
+        }
+        ParameterLayout layout = ParameterLayouts.layoutOf(spec);
+        INDArray params = Nd4j.create(DataType.FLOAT, 1, layout.size());
+        INDArray grads = Nd4j.create(DataType.FLOAT, 1, layout.size());
+        try {
+            DenseMlpPasses passes = DenseMlpPasses.forNetwork(spec, layout, params, grads);
+            if (passes == null) {
                 return Optional.empty();
             }
             SharedFirstLayer shared = new SharedFirstLayer(basis, stack.widths().get(0));
@@ -57,15 +67,20 @@ public final class SharedFirstLayer {
                 float[][] products = new float[basis.size()][];
                 INDArray z = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), shared.units);
                 for (int k = 0; k < basis.size(); k++) {
-                    net.setParameters(basis.get(k));
+                    INDArray values = Nd4j.createFromArray(basis.get(k));
+                    params.assign(values.reshape(1, layout.size()));
+                    values.close();
                     passes.firstLayer(x, z);
                     products[k] = new float[(int) z.length()];
                     OpenBlasMatrices.load(z, products[k]);
                 }
-                Dl4jNetwork.release(z);
+                z.close();
                 shared.sources.add(new Source(root(x), offsetInRoot(x), x.size(0), x.size(1), products));
             }
             return Optional.of(shared);
+        } finally {
+            params.close();
+            grads.close();
         }
     }
 

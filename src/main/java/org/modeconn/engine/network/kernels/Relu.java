@@ -1,4 +1,4 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.kernels;
 
 /** ReLU forward and backward on Java arrays, for the engine's own passes. */
 final class Relu {

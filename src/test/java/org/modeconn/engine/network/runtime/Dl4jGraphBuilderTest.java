@@ -1,17 +1,23 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterBlock;
+import org.modeconn.engine.network.ParameterKind;
+import org.modeconn.engine.network.ParameterLayout;
+import org.modeconn.engine.network.ParameterLayouts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class NetworkBuilderTest {
+class Dl4jGraphBuilderTest {
 
-    private static final List<String> DIGITS = NetworkSpecTest.DIGITS;
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     private static final ImageShape MNIST = new ImageShape(1, 28, 28);
 
     private static NetworkSpec spec(String arch, ImageShape shape) {
@@ -75,7 +81,7 @@ class NetworkBuilderTest {
         for (String arch : List.of("mlp:32", "mlpbn:16,16", "cnn:4,8/16", "vgg:4,M,8,M/16", "vggbn:4,M/8",
             "preresnet:8", "preresnet:8x2", "preresnet:47")) {
             NetworkSpec spec = spec(arch, small);
-            Dl4jNetwork net = Dl4jNetwork.create(spec);
+            ExecutableNetwork net = ExecutableNetwork.create(spec);
             net.setParameters(net.layout().initialise(1));
             INDArray x = Nd4j.rand(DataType.FLOAT, 5, small.size());
             INDArray p = net.predict(x);
@@ -90,7 +96,7 @@ class NetworkBuilderTest {
 
     @Test
     void theCnnHasTheBenchmarkLayers() {
-        Dl4jNetwork net = Dl4jNetwork.create(spec("cnn", MNIST));
+        ExecutableNetwork net = ExecutableNetwork.create(spec("cnn", MNIST));
         List<String> weights = net.layout().blocks().stream().filter(b -> b.kind() == ParameterKind.WEIGHT)
             .map(b -> b.layer() + ":" + b.length()).toList();
         // conv 1→16 3×3, conv 16→32 3×3, dense 32·7·7→128, dense 128→10

@@ -1,9 +1,11 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.kernels;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.modeconn.engine.network.ParameterBlock;
+import org.modeconn.engine.network.ParameterLayout;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;

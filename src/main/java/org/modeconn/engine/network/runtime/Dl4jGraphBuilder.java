@@ -1,5 +1,10 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.runtime;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -11,12 +16,17 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterBlock;
+import org.modeconn.engine.network.ParameterKind;
+import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.layers.BatchNormConvention;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.LayerOp;
@@ -24,6 +34,7 @@ import org.modeconn.engine.network.layers.NetworkLayers;
 import org.modeconn.engine.network.layers.TensorShape;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -33,14 +44,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * layer before it. The graph has no updater and no regulariser of its own: the engine's optimisers update
  * its flat parameter vector directly, so that endpoints, curves and FGE share one update rule.
  */
-public final class NetworkBuilder {
+public final class Dl4jGraphBuilder {
 
     /** The name of the graph's input. */
     public static final String INPUT = "input";
     /** The name of the softmax output layer. */
     public static final String OUTPUT = NetworkLayers.OUTPUT;
 
-    private NetworkBuilder() {
+    private Dl4jGraphBuilder() {
     }
 
     /** Builds and initialises (with zero weights) the graph for {@code spec}. */
@@ -151,5 +162,63 @@ public final class NetworkBuilder {
             return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                 .nOut(op.classes()).build();
         }
+    }
+
+    /** Reads the layout of an initialised graph from its parameter table. */
+    public static ParameterLayout layoutOf(ComputationGraph graph) {
+        INDArray flat = graph.params();
+        long base = flat.offset();
+        List<ParameterBlock> blocks = new ArrayList<>();
+        for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
+            String key = e.getKey();
+            int cut = key.lastIndexOf('_');
+            String layerName = key.substring(0, cut);
+            String param = key.substring(cut + 1);
+            Layer layer = graph.getLayer(layerName);
+            ParameterKind kind = kindOf(param);
+            long fanIn = 0;
+            if (kind == ParameterKind.WEIGHT || kind == ParameterKind.BIAS) {
+                fanIn = fanIn(layer.conf().getLayer());
+            }
+            blocks.add(new ParameterBlock(layerName, param, kind, e.getValue().offset() - base, e.getValue().length(),
+                fanIn));
+        }
+        blocks.sort(Comparator.comparingLong(ParameterBlock::offset));
+        ParameterLayout layout = ParameterLayout.of(blocks);
+        if (layout.size() != flat.length()) {
+            throw new IllegalStateException("the parameter table covers " + layout.size() + " of " + flat.length()
+                + " parameters");
+        }
+        return layout;
+    }
+
+    private static ParameterKind kindOf(String param) {
+        switch (param) {
+            case "W":
+                return ParameterKind.WEIGHT;
+            case "b":
+                return ParameterKind.BIAS;
+            case "gamma":
+                return ParameterKind.BN_GAMMA;
+            case "beta":
+                return ParameterKind.BN_BETA;
+            case "mean":
+                return ParameterKind.BN_MEAN;
+            case "var":
+                return ParameterKind.BN_VAR;
+            default:
+                throw new IllegalStateException("unknown parameter kind '" + param + "'");
+        }
+    }
+
+    private static long fanIn(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof ConvolutionLayer c) {
+            int[] k = c.getKernelSize();
+            return c.getNIn() * k[0] * k[1];
+        }
+        if (conf instanceof FeedForwardLayer f) {
+            return f.getNIn();
+        }
+        throw new IllegalStateException("no fan-in for " + conf.getClass().getSimpleName());
     }
 }

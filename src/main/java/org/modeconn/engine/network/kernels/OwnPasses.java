@@ -1,7 +1,9 @@
-package org.modeconn.engine.network;
+package org.modeconn.engine.network.kernels;
 
 import java.util.List;
-import org.modeconn.engine.network.kernels.LayerPasses;
+import org.modeconn.engine.network.BatchResult;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterLayout;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,9 +13,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The engine's own forward and backward passes for an architecture whose Deeplearning4j layers cost far
  * more than their arithmetic ({@link DenseMlpPasses}, the layer kernels of
  * {@link LayerPasses}), on the graph's own parameter and
- * gradient vectors; {@link Dl4jNetwork} uses them where they exist and Deeplearning4j's layers elsewhere.
+ * gradient vectors; the executable network uses them where they exist and Deeplearning4j's layers elsewhere.
  */
 public interface OwnPasses {
+
+    /**
+     * System property that makes MLPs and CNNs run through Deeplearning4j's generic layers instead of the
+     * engine's own passes (same arithmetic, slower), for comparisons.
+     */
+    String GENERIC_PASSES_PROPERTY = "modeconn.genericPasses";
 
     /**
      * Forward and backward pass in training mode on one batch: the gradient of the mean loss in the
@@ -23,7 +31,7 @@ public interface OwnPasses {
      * @param labelIndices the class of each row
      * @return the mean loss and the number of misclassified rows
      */
-    Dl4jNetwork.BatchResult computeGradient(INDArray features, int[] labelIndices);
+    BatchResult computeGradient(INDArray features, int[] labelIndices);
 
     /** Class probabilities [B, C], a new array, in inference mode. */
     INDArray predict(INDArray features);
@@ -37,10 +45,26 @@ public interface OwnPasses {
     /**
      * For each BatchNorm layer (by name), the batch mean and unbiased batch variance of its input for one
      * batch in training mode, without changing the running statistics; null where the passes leave this
-     * to {@link Dl4jNetwork} (from {@link #trainingActivations}).
+     * to the executable network (from {@link #trainingActivations}).
      */
     default java.util.Map<String, float[][]> batchNormStatistics(INDArray features) {
         return null;
+    }
+
+    /**
+     * From now on, inference passes (not training steps) on rows of {@code shared}'s data may take their
+     * first layer from it as the combination {@code coefficients}; null clears that. Passes without a
+     * shared first layer ignore it: their parameters were set to the combination.
+     */
+    default void useSharedFirstLayer(SharedFirstLayer shared, double[] coefficients) {
+    }
+
+    /**
+     * One training step timed per kind of kernel (seconds forward and backward by kernel class), where the
+     * passes time their kernels; empty elsewhere.
+     */
+    default java.util.Map<String, double[]> profileStep(INDArray features, int[] labelIndices) {
+        return java.util.Map.of();
     }
 
     /** The forward pass of one chunk of rows, its logits written row-major into a Java array. */
