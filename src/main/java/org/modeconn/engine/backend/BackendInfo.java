@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param backend ND4J's backend name (CPU or CUDA)
  * @param device the device, e.g. "CPU (2 cores, amd64)" or the GPU's name
  * @param blas the BLAS library in use
+ * @param blasKernels which OpenBLAS kernels were asked for (see {@code OpenBlasKernels})
  * @param threads ND4J's OpenMP thread count (0 if unknown)
  * @param threading how OpenMP threads wait (see {@code NativeThreading})
  * @param cpu whether it is the CPU backend
@@ -16,12 +17,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackendInfo(@JsonProperty("backend") String backend, @JsonProperty("device") String device,
-        @JsonProperty("blas") String blas, @JsonProperty("threads") int threads, @JsonProperty("threading") String threading, @JsonProperty("cpu") boolean cpu,
+        @JsonProperty("blas") String blas, @JsonProperty("blasKernels") String blasKernels,
+        @JsonProperty("threads") int threads, @JsonProperty("threading") String threading, @JsonProperty("cpu") boolean cpu,
         @JsonProperty("note") String note) {
 
     /** One line for logs and provenance. */
     public String describe() {
-        return backend + " on " + device + (cpu ? ", " + blas + ", " + threads + " threads, " + threading : "")
+        return backend + " on " + device + (cpu ? ", " + blas + " (" + blasKernels + "), " + threads + " threads, " + threading : "")
             + (note != null ? " — " + note : "");
     }
 }

@@ -54,6 +54,7 @@ public final class ComputeBackend {
             }
         }
         String threading = NativeThreading.preferPassiveWaiting();
+        String blasKernels = OpenBlasKernels.chooseForThisCpu();
         ND4JClassLoading.setNd4jClassloader(nd4jLoader);
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
@@ -64,7 +65,8 @@ public final class ComputeBackend {
             String device = Nd4j.getEnvironment().isCPU() ? cpuName(env) : gpuName(env);
             String blas = String.valueOf(env.getOrDefault("blas.vendor", "?"));
             int threads = Integer.parseInt(String.valueOf(env.getOrDefault("omp.threads", "0")));
-            info = new BackendInfo(backend, device, blas, threads, threading, Nd4j.getEnvironment().isCPU(), note);
+            info = new BackendInfo(backend, device, blas, blasKernels, threads, threading, Nd4j.getEnvironment().isCPU(),
+                note);
             return info;
         } finally {
             current.setContextClassLoader(previous);

@@ -33,15 +33,24 @@ final class NativeThreading {
         if (current != null) {
             return WAIT_POLICY + "=" + current + " (set by the user)";
         }
+        String failure = setEnvironment(WAIT_POLICY, "PASSIVE");
+        return failure == null ? WAIT_POLICY + "=PASSIVE" : WAIT_POLICY + " unchanged (" + failure + ")";
+    }
+
+    /**
+     * Sets an environment variable of this process where native libraries read it (Java's own view of the
+     * environment does not change), unless it is set; returns null, or why it could not be set.
+     */
+    static String setEnvironment(String name, String value) {
         try {
             if (Platform.isWindows()) {
-                Native.loadLibrary("msvcrt", MsvcRuntime.class)._putenv(WAIT_POLICY + "=PASSIVE");
+                Native.loadLibrary("msvcrt", MsvcRuntime.class)._putenv(name + "=" + value);
             } else {
-                Native.loadLibrary("c", CLibrary.class).setenv(WAIT_POLICY, "PASSIVE", 0);
+                Native.loadLibrary("c", CLibrary.class).setenv(name, value, 0);
             }
-            return WAIT_POLICY + "=PASSIVE";
+            return null;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
-            return WAIT_POLICY + " unchanged (" + e.getMessage() + ")";
+            return e.getMessage();
         }
     }
 }

@@ -97,7 +97,8 @@ public record BenchReport(BenchSettings settings, List<Entry> entries) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         BackendInfo b = ComputeBackend.initialise();
         ObjectNode env = root.putObject("environment");
-        env.put("backend", b.backend()).put("device", b.device()).put("blas", b.blas()).put("threads", b.threads())
+        env.put("backend", b.backend()).put("device", b.device()).put("blas", b.blas())
+            .put("blas_kernels", b.blasKernels()).put("threads", b.threads())
             .put("threading", b.threading()).put("java", System.getProperty("java.version"))
             .put("tool_version", ToolVersion.VERSION).put("dl4j_version", "1.0.0-M2.1")
             .put("cpu", cpuModel()).put("cores", Runtime.getRuntime().availableProcessors())

@@ -44,7 +44,8 @@ public final class NetworkFigures {
         m.put("eval_polychain_sec", "evaluation, polychain (s)");
         m.put("eval_line_sec", "evaluation, line (s)");
         m.put("eval_sec", "evaluation, all three paths (s)");
-        m.put("fge_sec_per_epoch", "FGE, s/epoch");
+        m.put("fge_sec_per_epoch", "FGE training, s/epoch (mean of 4)");
+        m.put("fge_snapshot_sec", "FGE snapshot: BN recomputed, tested (s)");
         m.put("plane_sec", "plane grid (s)");
         m.put("peak_rss_mb", "peak resident memory (MB)");
         m.put("peak_heap_mb", "peak Java heap (MB)");

@@ -54,21 +54,16 @@ final class SnapshotCollector implements TrainingListener {
         double distance = origin == null ? Double.NaN : Transforms.euclideanDistance(net.parameters(), origin);
         iterations.add(new IterationRecord(batch.iteration(), batch.learningRate(), batch.loss(), distance));
         if (snapshotAfter.test(batch)) {
+            long started = System.nanoTime();
             batchNorm.recompute(session.trainData());
             members.add(net.parameterArray());
-            snapshots.add(record(batch));
+            Metrics own = ensemble == null ? null : ensemble.add(net);
+            Metrics all = ensemble == null ? null : ensemble.metrics();
+            snapshots.add(new SnapshotRecord(members.size(), batch.iteration(), batch.epoch() + 1,
+                batch.learningRate(), own == null ? Double.NaN : own.loss(), own == null ? Double.NaN : own.errorPercent(),
+                all == null ? Double.NaN : all.loss(), all == null ? Double.NaN : all.errorPercent(),
+                (System.nanoTime() - started) / 1e9));
         }
-    }
-
-    private SnapshotRecord record(BatchOutcome batch) {
-        if (ensemble == null) {
-            return new SnapshotRecord(members.size(), batch.iteration(), batch.epoch() + 1, batch.learningRate(),
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-        }
-        Metrics own = ensemble.add(session.network());
-        Metrics all = ensemble.metrics();
-        return new SnapshotRecord(members.size(), batch.iteration(), batch.epoch() + 1, batch.learningRate(),
-            own.loss(), own.errorPercent(), all.loss(), all.errorPercent());
     }
 
     @Override

@@ -11,7 +11,8 @@ package org.modeconn.engine.ensemble;
  * @param testErrorPercent the snapshot's own test error
  * @param ensembleTestLoss the test NLL of the mean softmax of snapshots 1..index
  * @param ensembleTestErrorPercent the test error of that ensemble
+ * @param seconds what taking it cost: BatchNorm recomputation, the copy, the test predictions
  */
 public record SnapshotRecord(int index, long iteration, int epoch, double learningRate, double testLoss,
-        double testErrorPercent, double ensembleTestLoss, double ensembleTestErrorPercent) {
+        double testErrorPercent, double ensembleTestLoss, double ensembleTestErrorPercent, double seconds) {
 }
