@@ -70,9 +70,9 @@ public final class PaperNetworksBenchmark {
             log.accept(String.format(Locale.ROOT, "%s: %,d parameters", arch, parameters));
             try (PeakMemory memory = PeakMemory.start()) {
                 Dataset data = randomImages(BATCH, 1);
-                BatchSource source = BatchSource.of(data, FeatureScaling.none(CIFAR.size()));
-                BatchSource.Batch batch = source.slice(0, BATCH);
-                try (ExecutableNetwork net = ExecutableNetwork.create(spec)) {
+                try (BatchSource source = BatchSource.of(data, FeatureScaling.none(CIFAR.size()));
+                        ExecutableNetwork net = ExecutableNetwork.create(spec)) {
+                    BatchSource.Batch batch = source.slice(0, BATCH);
                     net.setParameters(net.layout().initialise(1));
                     SgdOptimizer sgd = new SgdOptimizer(new SgdSettings(0.05, 0.9, false, 5e-4), net.layout(),
                         net.parameters(), net.gradients());

@@ -8,9 +8,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The bends of a curve as one [n, P] matrix on the compute device, with the two operations curve
- * fitting repeats per batch: place φθ(t) = b(t)·Θ into a parameter vector (one matrix-vector product),
- * and, given the loss gradient g at that point, move every free bend by SGD with momentum on
- * b_i(t)·(g + λ·φθ(t)) (one rank-1 update and one vector operation). No per-layer loops, no host copies.
+ * fitting repeats per batch: place φθ(t) = Σ b_i(t)·θ_i into a parameter vector, and, given the loss
+ * gradient g at that point, move every free bend by SGD with momentum on b_i(t)·(g + λ·φθ(t)). Both are
+ * BLAS level-1 calls on whole rows (OpenBLAS's matrix products with one or three rows inner dimension cost
+ * many times more), with no per-layer loops and no host copies.
  */
 public final class BendOptimizer {
 
@@ -20,9 +21,11 @@ public final class BendOptimizer {
     private final INDArray freeFlat;
     private final INDArray velocity;
     private final INDArray velocityFlat;
-    private final INDArray coefficients;
-    private final INDArray freeCoefficients;
+    private final INDArray[] thetaRows;
+    private final INDArray[] freeRows;
+    private final INDArray[] velocityRows;
     private final INDArray trainableMask;
+    private double[] b;
     private final int firstFree;
     private final int free;
     private final SgdSettings sgd;
@@ -55,21 +58,28 @@ public final class BendOptimizer {
         this.freeFlat = freeBends.reshape(1, (long) free * p);
         this.velocity = Nd4j.zeros(DataType.FLOAT, free, p);
         this.velocityFlat = velocity.reshape(1, (long) free * p);
-        this.coefficients = Nd4j.create(DataType.FLOAT, 1, n);
-        this.freeCoefficients = Nd4j.create(DataType.FLOAT, free, 1);
+        this.thetaRows = new INDArray[n];
+        for (int i = 0; i < n; i++) {
+            thetaRows[i] = theta.getRow(i, true);
+        }
+        this.freeRows = new INDArray[free];
+        this.velocityRows = new INDArray[free];
+        for (int j = 0; j < free; j++) {
+            freeRows[j] = thetaRows[firstFree + j];
+            velocityRows[j] = velocity.getRow(j, true);
+        }
         this.trainableMask = trainableMask == null ? null : Nd4j.createFromArray(trainableMask).reshape(1, p);
     }
 
     /** Writes φθ(t) into {@code params} ([1, P]) and remembers b(t) for the next {@link #step}. */
     public void placePoint(double t, INDArray params) {
-        double[] b = curve.coefficients(t);
-        for (int i = 0; i < b.length; i++) {
-            coefficients.putScalar(0, i, b[i]);
+        b = curve.coefficients(t);
+        var blas = Nd4j.getBlasWrapper();
+        params.assign(thetaRows[0]);
+        blas.scal(b[0], params);
+        for (int i = 1; i < b.length; i++) {
+            blas.axpy(b[i], thetaRows[i], params);
         }
-        for (int j = 0; j < free; j++) {
-            freeCoefficients.putScalar(j, 0, b[firstFree + j]);
-        }
-        Nd4j.gemm(coefficients, theta, params, false, false, 1.0, 0.0);
     }
 
     /**
@@ -89,14 +99,20 @@ public final class BendOptimizer {
         }
         double mu = sgd.momentum();
         if (mu == 0) {
-            Nd4j.gemm(freeCoefficients, grads, freeBends, false, false, -lr, 1.0);
+            for (int j = 0; j < free; j++) {
+                blas.axpy(-lr * b[firstFree + j], grads, freeRows[j]);
+            }
             return;
         }
         blas.scal(mu, velocityFlat);
-        Nd4j.gemm(freeCoefficients, grads, velocity, false, false, 1.0, 1.0);
+        for (int j = 0; j < free; j++) {
+            blas.axpy(b[firstFree + j], grads, velocityRows[j]);
+        }
         if (sgd.nesterov()) {
             blas.axpy(-lr * mu, velocityFlat, freeFlat);
-            Nd4j.gemm(freeCoefficients, grads, freeBends, false, false, -lr, 1.0);
+            for (int j = 0; j < free; j++) {
+                blas.axpy(-lr * b[firstFree + j], grads, freeRows[j]);
+            }
         } else {
             blas.axpy(-lr, velocityFlat, freeFlat);
         }

@@ -65,64 +65,71 @@ public final class CurveEvaluator {
         Dataset testAligned = test == null ? null : NetworkInputs.align(curve.spec(), test, "test data");
         BatchSource trainData = BatchSource.of(trainAligned, curve.scaling());
         BatchSource testData = testAligned == null ? null : BatchSource.of(testAligned, curve.scaling());
-        CurveModel line = new CurveModel(curve.spec(), curve.scaling(), new PolyChainCurve(2),
-            new float[][] {curve.bendView(0), curve.bendView(curve.bendCount() - 1)}, true, true, null);
+        try {
+            CurveModel line = new CurveModel(curve.spec(), curve.scaling(), new PolyChainCurve(2),
+                new float[][] {curve.bendView(0), curve.bendView(curve.bendCount() - 1)}, true, true, null);
 
-        long started = System.nanoTime();
-        // Every point, on the curve and on the line, is a combination of the curve's bends.
-        List<float[]> bends = new ArrayList<>();
-        for (int i = 0; i < curve.bendCount(); i++) {
-            bends.add(curve.bendView(i));
-        }
-        List<INDArray> data = testData == null ? List.of(trainData.features())
-            : List.of(trainData.features(), testData.features());
-        Optional<SharedFirstLayer> shared = SharedFirstLayer.of(curve.spec(), bends, data);
-        // Points 0 … points−1 lie on the curve, points … 2·points−1 on the line.
-        int total = withLine ? 2 * points : points;
-        Metrics[] onTrain = new Metrics[total];
-        float[][] testProbabilities = new float[total][];
-        ParallelPoints.run(total, workers, () -> {
-            ExecutableNetwork net = ExecutableNetwork.create(curve.spec());
-            return new Worker(net, new BatchNormRecomputer(net));
-        }, (worker, k) -> {
-            double t = (k % points) / (double) (points - 1);
-            if (shared.isPresent()) {
-                worker.net().setCombination(shared.get(), k < points ? curve.curve().coefficients(t)
-                    : lineCoefficients(t, curve.bendCount()));
-            } else {
-                worker.net().setParameters((k < points ? curve : line).pointAt(t));
+            long started = System.nanoTime();
+            // Every point, on the curve and on the line, is a combination of the curve's bends.
+            List<float[]> bends = new ArrayList<>();
+            for (int i = 0; i < curve.bendCount(); i++) {
+                bends.add(curve.bendView(i));
             }
-            worker.bn().recompute(trainData);
-            onTrain[k] = NetworkEvaluator.evaluate(worker.net(), trainData);
-            if (testData != null) {
-                testProbabilities[k] = NetworkEvaluator.probabilities(worker.net(), testData);
-            }
-            return onTrain[k].loss();
-        }, monitor, "Curve evaluation");
+            List<INDArray> data = testData == null ? List.of(trainData.features())
+                : List.of(trainData.features(), testData.features());
+            Optional<SharedFirstLayer> shared = SharedFirstLayer.of(curve.spec(), bends, data);
+            // Points 0 … points−1 lie on the curve, points … 2·points−1 on the line.
+            int total = withLine ? 2 * points : points;
+            Metrics[] onTrain = new Metrics[total];
+            float[][] testProbabilities = new float[total][];
+            ParallelPoints.run(total, workers, () -> {
+                ExecutableNetwork net = ExecutableNetwork.create(curve.spec());
+                return new Worker(net, new BatchNormRecomputer(net));
+            }, (worker, k) -> {
+                double t = (k % points) / (double) (points - 1);
+                if (shared.isPresent()) {
+                    worker.net().setCombination(shared.get(), k < points ? curve.curve().coefficients(t)
+                        : lineCoefficients(t, curve.bendCount()));
+                } else {
+                    worker.net().setParameters((k < points ? curve : line).pointAt(t));
+                }
+                worker.bn().recompute(trainData);
+                onTrain[k] = NetworkEvaluator.evaluate(worker.net(), trainData);
+                if (testData != null) {
+                    testProbabilities[k] = NetworkEvaluator.probabilities(worker.net(), testData);
+                }
+                return onTrain[k].loss();
+            }, monitor, "Curve evaluation");
 
-        // Members are added in t order, so the sums (and the figures) do not depend on the workers.
-        EnsembleAccumulator curveEnsemble = testData == null ? null : new EnsembleAccumulator(testData);
-        EnsembleAccumulator endsEnsemble = testData == null ? null : new EnsembleAccumulator(testData);
-        List<PathPoint> curvePoints = new ArrayList<>();
-        List<PathPoint> linePoints = new ArrayList<>();
-        for (int k = 0; k < total; k++) {
-            Metrics te = null;
-            if (testData != null) {
-                boolean onCurve = k < points;
-                boolean end = k == points || k == 2 * points - 1;
-                te = onCurve ? curveEnsemble.add(testProbabilities[k])
-                    : end ? endsEnsemble.add(testProbabilities[k])
-                        : NetworkEvaluator.metrics(testProbabilities[k], testData.labels(), testData.numClasses());
-                testProbabilities[k] = null;
+            // Members are added in t order, so the sums (and the figures) do not depend on the workers.
+            EnsembleAccumulator curveEnsemble = testData == null ? null : new EnsembleAccumulator(testData);
+            EnsembleAccumulator endsEnsemble = testData == null ? null : new EnsembleAccumulator(testData);
+            List<PathPoint> curvePoints = new ArrayList<>();
+            List<PathPoint> linePoints = new ArrayList<>();
+            for (int k = 0; k < total; k++) {
+                Metrics te = null;
+                if (testData != null) {
+                    boolean onCurve = k < points;
+                    boolean end = k == points || k == 2 * points - 1;
+                    te = onCurve ? curveEnsemble.add(testProbabilities[k])
+                        : end ? endsEnsemble.add(testProbabilities[k])
+                            : NetworkEvaluator.metrics(testProbabilities[k], testData.labels(), testData.numClasses());
+                    testProbabilities[k] = null;
+                }
+                PathPoint p = new PathPoint((k % points) / (double) (points - 1), onTrain[k].loss(),
+                    onTrain[k].errorPercent(), te == null ? null : te.loss(), te == null ? null : te.errorPercent());
+                (k < points ? curvePoints : linePoints).add(p);
             }
-            PathPoint p = new PathPoint((k % points) / (double) (points - 1), onTrain[k].loss(),
-                onTrain[k].errorPercent(), te == null ? null : te.loss(), te == null ? null : te.errorPercent());
-            (k < points ? curvePoints : linePoints).add(p);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new CurveEvaluation(new PathProfile("curve", curvePoints), new PathProfile("line", linePoints),
+                curveEnsemble == null ? Double.NaN : curveEnsemble.errorPercent(), points,
+                endsEnsemble == null || !withLine ? Double.NaN : endsEnsemble.errorPercent(), seconds);
+        } finally {
+            trainData.close();
+            if (testData != null) {
+                testData.close();
+            }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new CurveEvaluation(new PathProfile("curve", curvePoints), new PathProfile("line", linePoints),
-            curveEnsemble == null ? Double.NaN : curveEnsemble.errorPercent(), points,
-            endsEnsemble == null || !withLine ? Double.NaN : endsEnsemble.errorPercent(), seconds);
     }
 
     /** The straight line between the first and the last bend, as coefficients of all bends. */

@@ -33,10 +33,10 @@ public final class CurvePoint {
                     + "must be recomputed at t = " + t + " from the training data, but none was given.",
                     "Give the training data the curve was fitted on.");
             }
-            try (ExecutableNetwork net = ExecutableNetwork.create(curve.spec())) {
+            try (ExecutableNetwork net = ExecutableNetwork.create(curve.spec());
+                    BatchSource data = BatchSource.of(NetworkInputs.align(curve.spec(), train, "training data"),
+                        curve.scaling())) {
                 net.setParameters(point);
-                BatchSource data = BatchSource.of(NetworkInputs.align(curve.spec(), train, "training data"),
-                    curve.scaling());
                 new BatchNormRecomputer(net).recompute(data);
                 point = net.parameterArray();
             }

@@ -79,11 +79,12 @@ public final class EnsembleAccumulator {
     /** The test figures of the mean softmax of some networks (for example the Ind baseline of two endpoints). */
     public static Metrics ensembleOf(List<Network> networks, Dataset test) {
         Network first = networks.get(0);
-        EnsembleAccumulator e = new EnsembleAccumulator(BatchSource.of(NetworkInputs.align(first.spec(), test,
-            "test data"), first.scaling()));
-        for (Network n : networks) {
-            e.add(n);
+        try (BatchSource data = BatchSource.of(NetworkInputs.align(first.spec(), test, "test data"), first.scaling())) {
+            EnsembleAccumulator e = new EnsembleAccumulator(data);
+            for (Network n : networks) {
+                e.add(n);
+            }
+            return e.metrics();
         }
-        return e.metrics();
     }
 }

@@ -74,14 +74,15 @@ public final class EnsembleComparison {
         log.accept("Ind: training two networks of " + s.epochs() + " epochs");
         TrainingResult first = EndpointTrainer.train(arch, train, null, conventional(s, 1, checkpoint), monitor);
         TrainingResult second = EndpointTrainer.train(arch, train, null, conventional(s, 2, 0), monitor);
-        BatchSource testData = BatchSource.of(NetworkInputs.align(first.network().spec(), test, "test data"),
-            first.network().scaling());
-        EnsembleAccumulator ind = new EnsembleAccumulator(testData);
-        var single = ind.add(first.network());
-        rows.add(new Row("Ind", 1, 1, single.errorPercent(), single.loss()));
-        ind.add(second.network());
-        var indTwo = ind.metrics();
-        rows.add(new Row("Ind", 2, 2, indTwo.errorPercent(), indTwo.loss()));
+        try (BatchSource testData = BatchSource.of(NetworkInputs.align(first.network().spec(), test, "test data"),
+                first.network().scaling())) {
+            EnsembleAccumulator ind = new EnsembleAccumulator(testData);
+            var single = ind.add(first.network());
+            rows.add(new Row("Ind", 1, 1, single.errorPercent(), single.loss()));
+            ind.add(second.network());
+            var indTwo = ind.metrics();
+            rows.add(new Row("Ind", 2, 2, indTwo.errorPercent(), indTwo.loss()));
+        }
 
         for (int budget = 1; budget <= 2; budget++) {
             log.accept("SSE at " + budget + "B: " + budget * s.sseCyclesPerBudget() + " cycles in " + budget * s.epochs()

@@ -49,9 +49,9 @@ public final class Predictor {
 
     private static Predictions predict(NetworkSpec spec, FeatureScaling scaling, List<float[]> members, Dataset data) {
         Dataset aligned = NetworkInputs.align(spec, data, "data");
-        BatchSource source = BatchSource.of(aligned, scaling);
-        EnsembleAccumulator mean = new EnsembleAccumulator(source);
-        try (ExecutableNetwork net = ExecutableNetwork.create(spec)) {
+        try (BatchSource source = BatchSource.of(aligned, scaling);
+                ExecutableNetwork net = ExecutableNetwork.create(spec)) {
+            EnsembleAccumulator mean = new EnsembleAccumulator(source);
             for (float[] m : members) {
                 net.setParameters(m);
                 mean.add(net);

@@ -74,54 +74,61 @@ public final class PlaneSlicer {
         BatchSource trainData = BatchSource.of(trainUsed, scaling);
         BatchSource testData = test == null ? null
             : BatchSource.of(NetworkInputs.align(spec, test, "test data"), scaling);
-        PlaneBasis basis = new PlaneBasis(w1, theta, w2);
-        int g = settings.grid();
-        double m = settings.margin();
-        double[] xs = new double[g];
-        double[] ys = new double[g];
-        for (int i = 0; i < g; i++) {
-            double s = -m + (1 + 2 * m) * i / (g - 1);
-            xs[i] = s * basis.lengthU();
-            ys[i] = s * basis.lengthV();
-        }
-        double[][] trainLoss = new double[g][g];
-        double[][] trainError = new double[g][g];
-        double[][] testLoss = testData == null ? null : new double[g][g];
-        double[][] testError = testData == null ? null : new double[g][g];
+        try {
+            PlaneBasis basis = new PlaneBasis(w1, theta, w2);
+            int g = settings.grid();
+            double m = settings.margin();
+            double[] xs = new double[g];
+            double[] ys = new double[g];
+            for (int i = 0; i < g; i++) {
+                double s = -m + (1 + 2 * m) * i / (g - 1);
+                xs[i] = s * basis.lengthU();
+                ys[i] = s * basis.lengthV();
+            }
+            double[][] trainLoss = new double[g][g];
+            double[][] trainError = new double[g][g];
+            double[][] testLoss = testData == null ? null : new double[g][g];
+            double[][] testError = testData == null ? null : new double[g][g];
 
-        long started = System.nanoTime();
-        // Every grid point is w1 + x·û + y·v̂: one combination of three vectors.
-        List<INDArray> data = testData == null ? List.of(trainData.features())
-            : List.of(trainData.features(), testData.features());
-        Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis.axes(), data);
-        ParallelPoints.run(g * g, settings.workers(), () -> {
-            ExecutableNetwork net = ExecutableNetwork.create(spec);
-            return new Worker(net, new BatchNormRecomputer(net));
-        }, (worker, k) -> {
-            int iy = k / g;
-            int ix = k % g;
-            if (shared.isPresent()) {
-                worker.net().setCombination(shared.get(), new double[] {1, xs[ix], ys[iy]});
-            } else {
-                worker.net().setParameters(basis.point(xs[ix], ys[iy]));
+            long started = System.nanoTime();
+            // Every grid point is w1 + x·û + y·v̂: one combination of three vectors.
+            List<INDArray> data = testData == null ? List.of(trainData.features())
+                : List.of(trainData.features(), testData.features());
+            Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis.axes(), data);
+            ParallelPoints.run(g * g, settings.workers(), () -> {
+                ExecutableNetwork net = ExecutableNetwork.create(spec);
+                return new Worker(net, new BatchNormRecomputer(net));
+            }, (worker, k) -> {
+                int iy = k / g;
+                int ix = k % g;
+                if (shared.isPresent()) {
+                    worker.net().setCombination(shared.get(), new double[] {1, xs[ix], ys[iy]});
+                } else {
+                    worker.net().setParameters(basis.point(xs[ix], ys[iy]));
+                }
+                worker.bn().recompute(trainData);
+                Metrics tr = NetworkEvaluator.evaluate(worker.net(), trainData);
+                trainLoss[iy][ix] = tr.loss();
+                trainError[iy][ix] = tr.errorPercent();
+                if (testData != null) {
+                    Metrics te = NetworkEvaluator.evaluate(worker.net(), testData);
+                    testLoss[iy][ix] = te.loss();
+                    testError[iy][ix] = te.errorPercent();
+                }
+                return tr.loss();
+            }, monitor, "Plane slice");
+            double[][] anchors = {basis.coordinates(w1), basis.coordinates(theta), basis.coordinates(w2)};
+            List<double[]> projected = new ArrayList<>();
+            for (float[] p : curve) {
+                projected.add(basis.coordinates(p));
             }
-            worker.bn().recompute(trainData);
-            Metrics tr = NetworkEvaluator.evaluate(worker.net(), trainData);
-            trainLoss[iy][ix] = tr.loss();
-            trainError[iy][ix] = tr.errorPercent();
+            return new PlaneResult(xs, ys, trainLoss, trainError, testLoss, testError, anchors, projected,
+                basis.lengthU(), basis.lengthV(), trainData.size(), (System.nanoTime() - started) / 1e9);
+        } finally {
+            trainData.close();
             if (testData != null) {
-                Metrics te = NetworkEvaluator.evaluate(worker.net(), testData);
-                testLoss[iy][ix] = te.loss();
-                testError[iy][ix] = te.errorPercent();
+                testData.close();
             }
-            return tr.loss();
-        }, monitor, "Plane slice");
-        double[][] anchors = {basis.coordinates(w1), basis.coordinates(theta), basis.coordinates(w2)};
-        List<double[]> projected = new ArrayList<>();
-        for (float[] p : curve) {
-            projected.add(basis.coordinates(p));
         }
-        return new PlaneResult(xs, ys, trainLoss, trainError, testLoss, testError, anchors, projected,
-            basis.lengthU(), basis.lengthV(), trainData.size(), (System.nanoTime() - started) / 1e9);
     }
 }

@@ -1,5 +1,6 @@
 package org.modeconn.engine.train;
 
+import org.modeconn.engine.network.kernels.LayerPasses;
 import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.Metrics;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,8 +12,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class NetworkEvaluator {
 
-    /** Examples per forward pass during evaluation. */
-    public static final int BATCH = 500;
+    /**
+     * Examples per forward pass during evaluation: a multiple of the layer kernels' chunk, so that the
+     * passes see the chunk and the data's tail alone, never a third size per pass.
+     */
+    public static final int BATCH = 4 * LayerPasses.MAX_ROWS;
     /** Probabilities are clipped here before the log, as Deeplearning4j's loss does. */
     static final double MIN_PROBABILITY = 1e-10;
 

@@ -25,8 +25,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class LayerPasses implements OwnPasses, AutoCloseable {
 
-    /** Largest number of rows pushed through the passes at once when predicting. */
-    static final int MAX_ROWS = 128;
+    /**
+     * Largest number of rows pushed through the passes at once when predicting; callers that chunk data
+     * themselves use multiples of it, so that an evaluation meets few batch sizes (each has its own buffers
+     * and primitives, and only a few are kept).
+     */
+    public static final int MAX_ROWS = 128;
 
     private final NetworkLayers layers;
     private final NodeKernel[] kernels;
