@@ -3,6 +3,7 @@ package org.modeconn.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.CifarReader;
 import org.modeconn.engine.data.CsvReader;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.EmbeddedMnist;
@@ -18,13 +19,13 @@ public final class DataOptions {
 
     @Option(names = "--data", defaultValue = EMBEDDED, paramLabel = "SOURCE",
         description = "Training data: 'embedded' (MNIST-10k shipped inside), a CSV file (header row, numeric "
-            + "features, a label column), or a folder of IDX files (train-images-idx3-ubyte[.gz], ...). "
-            + "Default: ${DEFAULT-VALUE}.")
+            + "features, a label column), a folder of IDX files (train-images-idx3-ubyte[.gz], ...) or a folder "
+            + "of CIFAR-10 or CIFAR-100 binary files (data_batch_1.bin ... / train.bin). Default: ${DEFAULT-VALUE}.")
     String data;
 
     @Option(names = "--test", paramLabel = "SOURCE",
         description = "Test data, in the same forms. Default: the embedded test split with --data embedded, the "
-            + "test files of an IDX folder, none for CSV.")
+            + "test files of an IDX or CIFAR folder, none for CSV.")
     String test;
 
     @Option(names = "--label", paramLabel = "COLUMN",
@@ -55,7 +56,8 @@ public final class DataOptions {
         Path p = Path.of(data);
         if (Files.isDirectory(p)) {
             try {
-                return IdxReader.readFolder(p, IdxReader.Split.TEST);
+                return CifarReader.isCifarFolder(p) ? CifarReader.readFolder(p, IdxReader.Split.TEST)
+                    : IdxReader.readFolder(p, IdxReader.Split.TEST);
             } catch (InvalidInputException e) {
                 return null;
             }
@@ -70,10 +72,11 @@ public final class DataOptions {
         } else {
             Path p = Path.of(source);
             if (Files.isDirectory(p)) {
-                d = IdxReader.readFolder(p, split);
+                d = CifarReader.isCifarFolder(p) ? CifarReader.readFolder(p, split) : IdxReader.readFolder(p, split);
             } else if (!Files.exists(p)) {
                 throw new InvalidInputException("The data source '" + source + "' is neither 'embedded' nor an existing "
-                    + "file or folder.", "Give 'embedded', a CSV file or a folder of IDX files.");
+                    + "file or folder.",
+                    "Give 'embedded', a CSV file, a folder of IDX files or a folder of CIFAR binary files.");
             } else {
                 d = new CsvReader(label, delimiter, null).read(p);
             }
