@@ -114,25 +114,19 @@ class PreActBottleneck(nn.Module):
         return out + sc
 
 
-class PreResNet(nn.Module):
-    def __init__(self, depth, num_classes=NUM_CLASSES):
-        super().__init__()
-        if depth >= 44:
-            assert (depth - 2) % 9 == 0
-            n = (depth - 2) // 9
-            block = PreActBottleneck
-        else:
-            assert (depth - 2) % 6 == 0
-            n = (depth - 2) // 6
-            block = PreActBasic
-        self.conv1 = nn.Conv2d(3, 16, 3, 1, 1, bias=False)
-        in_planes = 16
+class ResidualNet(nn.Module):
+    """What both residual families share: conv1, three stages of n blocks (the
+    first of stages 2 and 3 with stride 2), then BN-ReLU, an 8x8 average pool
+    and the classifier. make_block(in_planes, planes, stride) returns the block
+    and its output width."""
+
+    def _stages(self, in_planes, widths, n, num_classes, make_block):
         stages = []
-        for planes, stride in ((16, 1), (32, 2), (64, 2)):
+        for planes, stride in zip(widths, (1, 2, 2)):
             blocks = []
             for i in range(n):
-                blocks.append(block(in_planes, planes, stride if i == 0 else 1))
-                in_planes = planes * block.expansion
+                b, in_planes = make_block(in_planes, planes, stride if i == 0 else 1)
+                blocks.append(b)
             stages.append(nn.Sequential(*blocks))
         self.layer1, self.layer2, self.layer3 = stages
         self.bn = nn.BatchNorm2d(in_planes)
@@ -144,6 +138,22 @@ class PreResNet(nn.Module):
         x = F.relu(self.bn(x))
         x = F.avg_pool2d(x, 8)
         return self.fc(torch.flatten(x, 1))
+
+
+class PreResNet(ResidualNet):
+    def __init__(self, depth, num_classes=NUM_CLASSES):
+        super().__init__()
+        if depth >= 44:
+            assert (depth - 2) % 9 == 0
+            n = (depth - 2) // 9
+            block = PreActBottleneck
+        else:
+            assert (depth - 2) % 6 == 0
+            n = (depth - 2) // 6
+            block = PreActBasic
+        self.conv1 = nn.Conv2d(3, 16, 3, 1, 1, bias=False)
+        self._stages(16, (16, 32, 64), n, num_classes,
+                     lambda i, p, s: (block(i, p, s), p * block.expansion))
 
 
 class WideBasic(nn.Module):
@@ -171,7 +181,7 @@ class WideBasic(nn.Module):
         return out + sc
 
 
-class WideResNet(nn.Module):
+class WideResNet(ResidualNet):
     def __init__(self, depth=28, widen=10, dropout=0.0, bias=True,
                  num_classes=NUM_CLASSES):
         super().__init__()
@@ -179,25 +189,8 @@ class WideResNet(nn.Module):
         n = (depth - 4) // 6
         widths = [16, 16 * widen, 32 * widen, 64 * widen]
         self.conv1 = nn.Conv2d(3, widths[0], 3, 1, 1, bias=bias)
-        in_planes = widths[0]
-        stages = []
-        for planes, stride in zip(widths[1:], (1, 2, 2)):
-            blocks = []
-            for i in range(n):
-                blocks.append(WideBasic(in_planes, planes, stride if i == 0 else 1,
-                                        dropout, bias))
-                in_planes = planes
-            stages.append(nn.Sequential(*blocks))
-        self.layer1, self.layer2, self.layer3 = stages
-        self.bn = nn.BatchNorm2d(in_planes)
-        self.fc = nn.Linear(in_planes, num_classes)
-
-    def forward(self, x):
-        x = self.conv1(x)
-        x = self.layer3(self.layer2(self.layer1(x)))
-        x = F.relu(self.bn(x))
-        x = F.avg_pool2d(x, 8)
-        return self.fc(torch.flatten(x, 1))
+        self._stages(widths[0], widths[1:], n, num_classes,
+                     lambda i, p, s: (WideBasic(i, p, s, dropout, bias), p))
 
 
 def build(name):
