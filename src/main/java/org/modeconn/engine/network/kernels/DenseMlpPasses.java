@@ -199,11 +199,11 @@ final class DenseMlpPasses implements OwnPasses {
         if (!batchNorm) {
             return out;
         }
-        List<String> inputs = hidden.stream().map(DenseLayerViews::name).toList();
-        INDArray[] acts = trainingActivations(inputs, features);
-        for (int i = 0; i < acts.length; i++) {
-            out.put(normNames.get(i), ChannelStatistics.of(acts[i]));
-            acts[i].close();
+        // read from the pass's own pre-activation buffers: no copy per layer and batch
+        Buffers buf = buffers.of((int) features.size(0));
+        forward(features, buf, true, false, true);
+        for (int i = 0; i < norms.size(); i++) {
+            out.put(normNames.get(i), ChannelStatistics.of(buf.z[i]));
         }
         return out;
     }
