@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
 final class CompareEnsemblesCommand implements Callable<Integer> {
 
     @Mixin
+    AugmentationOption augment;
+
+    @Mixin
     DataOptions data;
 
     @Option(names = "--arch", defaultValue = "mlp:512,512", description = "Architecture (default ${DEFAULT-VALUE}).")
@@ -58,7 +61,7 @@ final class CompareEnsemblesCommand implements Callable<Integer> {
         }
         List<EnsembleComparison.Row> rows = EnsembleComparison.run(ArchitectureParser.parse(arch), train, test,
             new EnsembleComparison.Settings(epochs, new SgdSettings(lr, 0.9, false, 5e-4), sseCycles, fgeCycle, 0.05,
-                0.0005, batch, fgeStart), System.err::println, new TerminalProgress(System.err, " ", 0));
+                0.0005, batch, fgeStart, augment.augmentation()), System.err::println, new TerminalProgress(System.err, " ", 0));
         System.out.println("method  budget  members  test error  test NLL");
         for (EnsembleComparison.Row r : rows) {
             System.out.printf(Locale.ROOT, "%-6s %5.0fB %8d %10.2f%% %9.4f%n", r.method(), r.budget(), r.members(),

@@ -34,6 +34,9 @@ final class FgeCommand implements Callable<Integer> {
     Path start;
 
     @Mixin
+    AugmentationOption augment;
+
+    @Mixin
     DataOptions data;
 
     @Option(names = "--cycle", defaultValue = "2",
@@ -81,7 +84,7 @@ final class FgeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FgeSettings settings = new FgeSettings(epochs, cycleIterations > 0 ? 0 : cycle, cycleIterations, lr1, lr2,
-            momentum, wd, batch, seed);
+            momentum, wd, batch, seed, augment.augmentation());
         System.err.println("backend: " + ComputeBackend.initialise().describe());
         Network network = NetworkFile.read(start);
         Dataset train = data.loadTrain();

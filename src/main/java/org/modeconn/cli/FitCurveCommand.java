@@ -37,6 +37,9 @@ final class FitCurveCommand implements Callable<Integer> {
     Path end;
 
     @Mixin
+    AugmentationOption augment;
+
+    @Mixin
     DataOptions data;
 
     @Option(names = "--curve", defaultValue = "bezier", description = "bezier or polychain (default ${DEFAULT-VALUE}).")
@@ -93,7 +96,7 @@ final class FitCurveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CurveFitSettings settings = new CurveFitSettings(CurveType.parse(curve), bends, !ends.free, !ends.free, epochs,
-            batch, new SgdSettings(lr, momentum, false, wd), Schedules.parse(schedule), seed);
+            batch, new SgdSettings(lr, momentum, false, wd), Schedules.parse(schedule), seed, augment.augmentation());
         System.err.println("backend: " + ComputeBackend.initialise().describe());
         Network a = NetworkFile.read(start);
         Network b = NetworkFile.read(end);

@@ -25,6 +25,12 @@ final class PipelineCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    ScalingOption scaling;
+
+    @Mixin
+    AugmentationOption augment;
+
     @Option(names = "--arch", defaultValue = "mlp:512,512", description = "Architecture (default ${DEFAULT-VALUE}).")
     String arch;
 
@@ -64,7 +70,7 @@ final class PipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PipelineSettings settings = new PipelineSettings(arch, epochs, CurveType.parse(curve), curveEpochs, points,
-            fgeEpochs, fgeCycle, planeGrid, planeSubset);
+            fgeEpochs, fgeCycle, planeGrid, planeSubset, scaling.mode(), augment.augmentation());
         System.err.println("backend: " + ComputeBackend.initialise().describe());
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
-import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.record.Json;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.ArchitectureParser;
@@ -56,9 +55,11 @@ final class TrainEndpointCommand implements Callable<Integer> {
     @Option(names = "--schedule", defaultValue = "reference", paramLabel = "SCHEDULE", description = Schedules.HELP)
     String schedule;
 
-    @Option(names = "--scaling", defaultValue = "AUTO",
-        description = "Feature scaling: ${COMPLETION-CANDIDATES} (AUTO: pixels to [0,1], other columns standardised).")
-    FeatureScaling.Mode scaling;
+    @Mixin
+    ScalingOption scaling;
+
+    @Mixin
+    AugmentationOption augment;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -80,7 +81,8 @@ final class TrainEndpointCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ArchitectureSpec architecture = ArchitectureParser.parse(arch);
         TrainingSettings settings = new TrainingSettings(epochs, batch,
-            new SgdSettings(lr, momentum, nesterov, wd), Schedules.parse(schedule), seed, scaling, checkpointEpoch);
+            new SgdSettings(lr, momentum, nesterov, wd), Schedules.parse(schedule), seed, scaling.mode(), checkpointEpoch,
+            augment.augmentation());
         if (checkpointEpoch > 0 && checkpointOut == null) {
             throw new InvalidInputException("--checkpoint-epoch was given without --checkpoint-out.",
                 "Add --checkpoint-out FILE to say where the checkpoint goes.");

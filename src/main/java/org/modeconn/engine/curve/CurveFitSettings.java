@@ -1,6 +1,8 @@
 package org.modeconn.engine.curve;
 
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.Augmentation;
+import org.modeconn.engine.train.EpochPlan;
 import org.modeconn.engine.train.LearningRateSchedule;
 import org.modeconn.engine.train.SgdSettings;
 
@@ -15,15 +17,16 @@ import org.modeconn.engine.train.SgdSettings;
  * @param batchSize examples per batch
  * @param sgd the optimiser; its weight decay λ regularises the curve point: λ/2·‖φθ(t)‖²
  * @param schedule the learning-rate schedule
- * @param seed decides the example order and the t drawn for every batch
+ * @param seed decides the example order, the augmentation and the t drawn for every batch
+ * @param augmentation what is done to training images batch by batch
  */
 public record CurveFitSettings(CurveType type, int bends, boolean fixStart, boolean fixEnd, int epochs, int batchSize,
-        SgdSettings sgd, LearningRateSchedule schedule, long seed) {
+        SgdSettings sgd, LearningRateSchedule schedule, long seed, Augmentation augmentation) {
 
     /** Validates the ranges. */
     public CurveFitSettings {
-        if (type == null || sgd == null || schedule == null) {
-            throw new NullPointerException("type, sgd and schedule are required");
+        if (type == null || sgd == null || schedule == null || augmentation == null) {
+            throw new NullPointerException("type, sgd, schedule and augmentation are required");
         }
         if (bends < 2 || bends > 64) {
             throw new InvalidInputException("A curve with " + bends + " bends is out of range.",
@@ -41,6 +44,22 @@ public record CurveFitSettings(CurveType type, int bends, boolean fixStart, bool
             throw new InvalidInputException("The batch size " + batchSize + " is out of range.",
                 "Give a batch size of at least 1, for example 128.");
         }
+    }
+
+    /** Settings that leave training images as they are. */
+    public CurveFitSettings(CurveType type, int bends, boolean fixStart, boolean fixEnd, int epochs, int batchSize,
+            SgdSettings sgd, LearningRateSchedule schedule, long seed) {
+        this(type, bends, fixStart, fixEnd, epochs, batchSize, sgd, schedule, seed, Augmentation.NONE);
+    }
+
+    /** The same settings with another augmentation. */
+    public CurveFitSettings withAugmentation(Augmentation a) {
+        return new CurveFitSettings(type, bends, fixStart, fixEnd, epochs, batchSize, sgd, schedule, seed, a);
+    }
+
+    /** The epoch plan of these settings. */
+    public EpochPlan plan() {
+        return new EpochPlan(batchSize, epochs, seed, schedule, sgd.learningRate(), augmentation);
     }
 
     /** The benchmark's curve fitting: 20 epochs, batch 128, SGD 0.015/0.9/5e-4, the reference schedule. */

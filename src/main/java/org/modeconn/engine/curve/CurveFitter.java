@@ -55,8 +55,7 @@ public final class CurveFitter {
             throw new IllegalArgumentException("the initial curve is not a " + settings.type().label() + " with "
                 + settings.bends() + " bends");
         }
-        EpochPlan plan = new EpochPlan(settings.batchSize(), settings.epochs(), settings.seed(), settings.schedule(),
-            settings.sgd().learningRate());
+        EpochPlan plan = settings.plan();
         try (TrainingSession session = TrainingSession.open("fit-curve", initial.spec(), initial.scaling(), train, null,
                 plan, monitor)) {
             ExecutableNetwork net = session.network();

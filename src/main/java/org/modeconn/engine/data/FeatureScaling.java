@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.Objects;
+import org.modeconn.engine.InvalidInputException;
 
 /**
  * How raw features become network inputs: x' = (x − shift[j]) · factor[j]. Fitted once on the training
@@ -21,8 +22,41 @@ public final class FeatureScaling {
         /** Pixels to [0, 1]: divide by 255. */
         PIXELS,
         /** Features are used as they are. */
-        NONE
+        NONE,
+        /** Each image channel to mean 0 and standard deviation 1, over all its pixels in the training data. */
+        CHANNELS,
+        /** The reference's VGG normalisation of RGB images in [0, 1]: ImageNet's channel means and deviations. */
+        CIFAR_VGG,
+        /** The reference's ResNet normalisation of RGB images in [0, 1]: CIFAR-10's channel means and deviations. */
+        CIFAR_RESNET;
+
+        /** The forms {@link #parse} reads, for help texts. */
+        public static final String FORMS = "AUTO, STANDARDIZE, PIXELS, NONE, CHANNELS, cifar-vgg, cifar-resnet";
+
+        /** Reads a mode by its name in any letter case, with '-' for '_' ("cifar-vgg"). */
+        public static Mode parse(String text) {
+            String t = text == null ? "" : text.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+            for (Mode m : values()) {
+                if (m.name().equals(t)) {
+                    return m;
+                }
+            }
+            throw new InvalidInputException("The feature scaling '" + text + "' is not known.",
+                "Give one of " + FORMS + ".");
+        }
+
+        /** The name as written on the command line and in JSON: lower case with '-' for the presets. */
+        public String word() {
+            return this == CIFAR_VGG || this == CIFAR_RESNET ? name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', '-') : name();
+        }
     }
+
+    /** The means and deviations of the CIFAR_VGG preset, per RGB channel of images in [0, 1]. */
+    private static final float[][] VGG_PRESET = {{0.485f, 0.456f, 0.406f}, {0.229f, 0.224f, 0.225f}};
+
+    /** The means and deviations of the CIFAR_RESNET preset, per RGB channel of images in [0, 1]. */
+    private static final float[][] RESNET_PRESET = {{0.4914f, 0.4822f, 0.4465f}, {0.2023f, 0.1994f, 0.2010f}};
 
     private final String kind;
     private final float[] shift;
@@ -64,9 +98,94 @@ public final class FeatureScaling {
                 return none(data.numFeatures());
             case PIXELS:
                 return pixels(data.numFeatures());
+            case CHANNELS:
+                return channels(data, requireImages(data, m));
+            case CIFAR_VGG:
+                return preset(data, m, VGG_PRESET);
+            case CIFAR_RESNET:
+                return preset(data, m, RESNET_PRESET);
             default:
                 return standardize(data);
         }
+    }
+
+    private static ImageShape requireImages(Dataset data, Mode m) {
+        return data.imageShape().orElseThrow(() -> new InvalidInputException("The feature scaling " + m.word()
+            + " normalises image channels, but the data '" + data.name() + "' have no image shape.",
+            "Set the image shape (C×H×W), or choose the scaling AUTO or STANDARDIZE."));
+    }
+
+    /** Per-channel mean and standard deviation over every pixel of the channel in every training image. */
+    private static FeatureScaling channels(Dataset data, ImageShape shape) {
+        int n = data.numExamples();
+        int plane = shape.height() * shape.width();
+        float[] x = data.rawFeatures();
+        float[] shift = new float[data.numFeatures()];
+        float[] factor = new float[data.numFeatures()];
+        for (int c = 0; c < shape.channels(); c++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                int from = i * data.numFeatures() + c * plane;
+                for (int k = 0; k < plane; k++) {
+                    sum += x[from + k];
+                }
+            }
+            double mean = sum / ((double) n * plane);
+            double squares = 0;
+            for (int i = 0; i < n; i++) {
+                int from = i * data.numFeatures() + c * plane;
+                for (int k = 0; k < plane; k++) {
+                    double d = x[from + k] - mean;
+                    squares += d * d;
+                }
+            }
+            double sd = Math.sqrt(squares / Math.max(1, (double) n * plane - 1));
+            Arrays.fill(shift, c * plane, (c + 1) * plane, (float) mean);
+            // A constant channel carries no information; scaling it by 1/0 would only make NaN.
+            Arrays.fill(factor, c * plane, (c + 1) * plane, sd > 1e-12 ? (float) (1.0 / sd) : 1f);
+        }
+        return new FeatureScaling("channels", shift, factor);
+    }
+
+    /** A preset's fixed means and deviations, given for images in [0, 1], applied to 0..255 pixels or [0, 1]. */
+    private static FeatureScaling preset(Dataset data, Mode m, float[][] meanAndSd) {
+        ImageShape shape = requireImages(data, m);
+        if (shape.channels() != meanAndSd[0].length) {
+            throw new InvalidInputException("The feature scaling " + m.word() + " is made for " + meanAndSd[0].length
+                + "-channel (RGB) images, but the data '" + data.name() + "' have " + shape.channels() + " channel"
+                + (shape.channels() == 1 ? "" : "s") + " (" + shape + ").",
+                "Choose the scaling CHANNELS, which computes each channel's mean and deviation from the training "
+                    + "data, or give RGB images.");
+        }
+        float unit = data.isPixelData() ? 255f : 1f;
+        int plane = shape.height() * shape.width();
+        float[] shift = new float[data.numFeatures()];
+        float[] factor = new float[data.numFeatures()];
+        for (int c = 0; c < shape.channels(); c++) {
+            Arrays.fill(shift, c * plane, (c + 1) * plane, meanAndSd[0][c] * unit);
+            Arrays.fill(factor, c * plane, (c + 1) * plane, 1f / (meanAndSd[1][c] * unit));
+        }
+        return new FeatureScaling(m.word(), shift, factor);
+    }
+
+    /**
+     * What a black pixel (raw value 0) becomes in each channel of images of {@code shape}: the colour of an
+     * augmentation's padding. Where the scaling differs across a channel's pixels, their mean.
+     */
+    public float[] blackPerChannel(ImageShape shape) {
+        if (shape.size() != shift.length) {
+            throw new IllegalArgumentException(shape + " images do not have " + shift.length + " features");
+        }
+        int plane = shape.height() * shape.width();
+        float[] black = new float[shape.channels()];
+        for (int c = 0; c < shape.channels(); c++) {
+            double sum = 0;
+            for (int k = c * plane; k < (c + 1) * plane; k++) {
+                sum += -shift[k] * factor[k];
+            }
+            black[c] = (float) (sum / plane);
+        }
+        return black;
     }
 
     private static FeatureScaling standardize(Dataset data) {
@@ -102,7 +221,7 @@ public final class FeatureScaling {
         return new FeatureScaling("standardize", shift, factor);
     }
 
-    /** "none", "pixels" or "standardize". */
+    /** "none", "pixels", "standardize", "channels", "cifar-vgg" or "cifar-resnet". */
     @JsonProperty("kind")
     public String kind() {
         return kind;

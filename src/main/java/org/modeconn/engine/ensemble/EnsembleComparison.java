@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.ArchitectureSpec;
@@ -50,9 +51,10 @@ public final class EnsembleComparison {
      * @param batchSize examples per batch
      * @param fgeStart the fraction of B after which FGE starts from the first network's checkpoint (the
      *        paper: 0.8)
+     * @param augmentation what every method does to training images
      */
     public record Settings(int epochs, SgdSettings sgd, int sseCyclesPerBudget, int fgeCycleIterations, double fgeLr1,
-            double fgeLr2, int batchSize, double fgeStart) {
+            double fgeLr2, int batchSize, double fgeStart, Augmentation augmentation) {
 
         /** Validates the FGE start. */
         public Settings {
@@ -88,7 +90,7 @@ public final class EnsembleComparison {
             log.accept("SSE at " + budget + "B: " + budget * s.sseCyclesPerBudget() + " cycles in " + budget * s.epochs()
                 + " epochs");
             EnsembleRunResult sse = SnapshotEnsembling.run(arch, train, test, budget * s.epochs(),
-                budget * s.sseCyclesPerBudget(), s.sgd(), s.batchSize(), 3, monitor);
+                budget * s.sseCyclesPerBudget(), s.sgd(), s.batchSize(), 3, s.augmentation(), monitor);
             rows.add(row("SSE", budget, sse));
         }
         Network start = first.checkpoint().orElseThrow();
@@ -98,7 +100,7 @@ public final class EnsembleComparison {
             int fgeEpochs = budget * s.epochs() - checkpoint;
             log.accept("FGE at " + budget + "B: " + fgeEpochs + " epochs from the checkpoint after epoch " + checkpoint);
             FgeSettings fge = new FgeSettings(fgeEpochs, 0, cycle, s.fgeLr1(), s.fgeLr2(), s.sgd().momentum(),
-                s.sgd().weightDecay(), s.batchSize(), 1);
+                s.sgd().weightDecay(), s.batchSize(), 1, s.augmentation());
             rows.add(row("FGE", budget, FastGeometricEnsembling.run(start, train, test, fge, monitor)));
         }
         return rows;
@@ -111,6 +113,6 @@ public final class EnsembleComparison {
 
     private static TrainingSettings conventional(Settings s, long seed, int checkpoint) {
         return new TrainingSettings(s.epochs(), s.batchSize(), s.sgd(), new LearningRateSchedule.Reference(), seed,
-            FeatureScaling.Mode.AUTO, checkpoint);
+            FeatureScaling.Mode.AUTO, checkpoint, s.augmentation());
     }
 }

@@ -31,8 +31,7 @@ public final class FastGeometricEnsembling {
      */
     public static EnsembleRunResult run(Network start, Dataset train, Dataset test, FgeSettings settings,
             TrainingMonitor monitor) {
-        EpochPlan plan = new EpochPlan(settings.batchSize(), settings.epochs(), settings.seed(), settings.schedule(),
-            settings.lr1());
+        EpochPlan plan = settings.plan();
         try (TrainingSession session = TrainingSession.open("fge", start.spec(), start.scaling(), train, test, plan,
                 monitor)) {
             int batches = session.batchesPerEpoch();

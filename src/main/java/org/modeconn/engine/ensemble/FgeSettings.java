@@ -1,6 +1,8 @@
 package org.modeconn.engine.ensemble;
 
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.Augmentation;
+import org.modeconn.engine.train.EpochPlan;
 import org.modeconn.engine.train.LearningRateSchedule;
 
 /**
@@ -15,10 +17,11 @@ import org.modeconn.engine.train.LearningRateSchedule;
  * @param momentum SGD momentum
  * @param weightDecay weight decay
  * @param batchSize examples per batch
- * @param seed decides the example order
+ * @param seed decides the example order and the augmentation
+ * @param augmentation what is done to training images batch by batch
  */
 public record FgeSettings(int epochs, int cycleEpochs, int cycleIterations, double lr1, double lr2, double momentum,
-        double weightDecay, int batchSize, long seed) {
+        double weightDecay, int batchSize, long seed, Augmentation augmentation) {
 
     /** Validates the ranges. */
     public FgeSettings {
@@ -43,10 +46,30 @@ public record FgeSettings(int epochs, int cycleEpochs, int cycleIterations, doub
             throw new InvalidInputException("The FGE learning rates α1 = " + lr1 + ", α2 = " + lr2 + " must be positive.",
                 "Give two positive rates, for example 0.05 and 0.0005.");
         }
+        if (augmentation == null) {
+            throw new NullPointerException("augmentation");
+        }
         if (batchSize < 1) {
             throw new InvalidInputException("The batch size " + batchSize + " is out of range.",
                 "Give a batch size of at least 1, for example 128.");
         }
+    }
+
+    /** Settings that leave training images as they are. */
+    public FgeSettings(int epochs, int cycleEpochs, int cycleIterations, double lr1, double lr2, double momentum,
+            double weightDecay, int batchSize, long seed) {
+        this(epochs, cycleEpochs, cycleIterations, lr1, lr2, momentum, weightDecay, batchSize, seed, Augmentation.NONE);
+    }
+
+    /** The same settings with another augmentation. */
+    public FgeSettings withAugmentation(Augmentation a) {
+        return new FgeSettings(epochs, cycleEpochs, cycleIterations, lr1, lr2, momentum, weightDecay, batchSize, seed,
+            a);
+    }
+
+    /** The epoch plan of these settings: the cyclical schedule, scaling α1. */
+    public EpochPlan plan() {
+        return new EpochPlan(batchSize, epochs, seed, schedule(), lr1, augmentation);
     }
 
     /** The benchmark's FGE: 4 epochs, cycle 2 epochs, α1 0.05, α2 0.0005, momentum 0.9, wd 5e-4, batch 128. */

@@ -1,5 +1,6 @@
 package org.modeconn.engine.ensemble;
 
+import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.ArchitectureSpec;
@@ -29,16 +30,17 @@ public final class SnapshotEnsembling {
      * @param cycles M
      * @param sgd base rate α0, momentum, weight decay
      * @param batchSize examples per batch
-     * @param seed initial weights and example order
+     * @param seed initial weights, example order and augmentation
+     * @param augmentation what is done to training images batch by batch
      * @param monitor progress and cancellation
      */
     public static EnsembleRunResult run(ArchitectureSpec architecture, Dataset train, Dataset test, int epochs,
-            int cycles, SgdSettings sgd, int batchSize, long seed, TrainingMonitor monitor) {
+            int cycles, SgdSettings sgd, int batchSize, long seed, Augmentation augmentation, TrainingMonitor monitor) {
         FeatureScaling scaling = FeatureScaling.fit(train, FeatureScaling.Mode.AUTO);
         NetworkSpec spec = new NetworkSpec(architecture, train.numFeatures(), train.imageShape().orElse(null),
             train.classNames());
         LearningRateSchedule.CosineRestarts schedule = new LearningRateSchedule.CosineRestarts(cycles);
-        EpochPlan plan = new EpochPlan(batchSize, epochs, seed, schedule, sgd.learningRate());
+        EpochPlan plan = new EpochPlan(batchSize, epochs, seed, schedule, sgd.learningRate(), augmentation);
         try (TrainingSession session = TrainingSession.open("sse", spec, scaling, train, test, plan, monitor)) {
             var net = session.network();
             net.setParameters(net.layout().initialise(seed));
@@ -49,7 +51,7 @@ public final class SnapshotEnsembling {
                 b -> b.iteration() % cycle == 0 || b.iteration() == total, false);
             session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
             return snapshots.result(Json.MAPPER.createObjectNode().put("epochs", epochs).put("cycles", cycles)
-                .put("lr", sgd.learningRate()), null);
+                .put("lr", sgd.learningRate()).put("augmentation", augmentation.toString()), null);
         }
     }
 }

@@ -67,7 +67,8 @@ public final class MethodPipeline {
         Metrics ind = EnsembleAccumulator.ensembleOf(List.of(first.network(), second.network()), test);
 
         log.accept("3/6 fitting a " + settings.curveType().label() + " curve (" + settings.curveEpochs() + " epochs)");
-        CurveFitSettings curveSettings = CurveFitSettings.benchmark(settings.curveType(), settings.curveEpochs(), 1);
+        CurveFitSettings curveSettings = CurveFitSettings.benchmark(settings.curveType(), settings.curveEpochs(), 1)
+            .withAugmentation(settings.augmentation());
         CurveFitResult curve = CurveFitter.fit(first.network(), second.network(), train, curveSettings, monitor);
         CurveFile.write(curve.curve(), out.resolve("curve.curve"));
 
@@ -80,7 +81,8 @@ public final class MethodPipeline {
         log.accept("5/6 FGE from the checkpoint after epoch " + checkpoint + " (" + settings.fgeEpochs() + " epochs)");
         int batches = (train.numExamples() + 127) / 128;
         int cycle = settings.fgeCycleIterations() > 0 ? settings.fgeCycleIterations() : Math.max(2, batches / 2);
-        FgeSettings fgeSettings = new FgeSettings(settings.fgeEpochs(), 0, cycle, 0.05, 0.0005, 0.9, 5e-4, 128, 1);
+        FgeSettings fgeSettings = new FgeSettings(settings.fgeEpochs(), 0, cycle, 0.05, 0.0005, 0.9, 5e-4, 128, 1,
+            settings.augmentation());
         EnsembleRunResult fge = FastGeometricEnsembling.run(first.checkpoint().orElseThrow(), train, test,
             fgeSettings, monitor);
         EnsembleFile.write(fge.ensemble(), out.resolve("fge.ens"));
@@ -99,6 +101,8 @@ public final class MethodPipeline {
     }
 
     private static TrainingSettings endpoint(PipelineSettings s, long seed, int checkpoint) {
-        return TrainingSettings.benchmark(s.epochs(), seed, checkpoint);
+        TrainingSettings b = TrainingSettings.benchmark(s.epochs(), seed, checkpoint);
+        return new TrainingSettings(b.epochs(), b.batchSize(), b.sgd(), b.schedule(), seed, s.scaling(), checkpoint,
+            s.augmentation());
     }
 }

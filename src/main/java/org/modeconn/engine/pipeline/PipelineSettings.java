@@ -2,6 +2,8 @@ package org.modeconn.engine.pipeline;
 
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.curve.CurveType;
+import org.modeconn.engine.data.Augmentation;
+import org.modeconn.engine.data.FeatureScaling;
 
 /**
  * The whole method in one run: two endpoints, a curve between them, its evaluation, FGE from the first
@@ -17,9 +19,12 @@ import org.modeconn.engine.curve.CurveType;
  * @param fgeCycleIterations FGE cycle in iterations (0: half an epoch)
  * @param planeGrid plane grid per axis
  * @param planeTrainSubset training examples for the plane's train loss (0: all)
+ * @param scaling how the endpoints scale their features (the curve and FGE inherit it)
+ * @param augmentation what is done to training images in every training step of the run
  */
 public record PipelineSettings(String architecture, int epochs, CurveType curveType, int curveEpochs,
-        int curvePoints, int fgeEpochs, int fgeCycleIterations, int planeGrid, int planeTrainSubset) {
+        int curvePoints, int fgeEpochs, int fgeCycleIterations, int planeGrid, int planeTrainSubset,
+        FeatureScaling.Mode scaling, Augmentation augmentation) {
 
     /** Validates the ranges. */
     public PipelineSettings {
@@ -31,6 +36,16 @@ public record PipelineSettings(String architecture, int epochs, CurveType curveT
             throw new InvalidInputException("The pipeline settings are out of range.",
                 "Give at least 1 curve epoch, 2 curve points and a plane grid of at least 2.");
         }
+        if (scaling == null || augmentation == null) {
+            throw new NullPointerException("scaling and augmentation are required");
+        }
+    }
+
+    /** Settings with automatic scaling and no augmentation. */
+    public PipelineSettings(String architecture, int epochs, CurveType curveType, int curveEpochs, int curvePoints,
+            int fgeEpochs, int fgeCycleIterations, int planeGrid, int planeTrainSubset) {
+        this(architecture, epochs, curveType, curveEpochs, curvePoints, fgeEpochs, fgeCycleIterations, planeGrid,
+            planeTrainSubset, FeatureScaling.Mode.AUTO, Augmentation.NONE);
     }
 
     /** The main job on the embedded data: the benchmark's MLP, settings that finish in minutes on 2 cores. */

@@ -50,8 +50,7 @@ public final class EndpointTrainer {
         FeatureScaling scaling = FeatureScaling.fit(train, settings.scaling());
         NetworkSpec spec = new NetworkSpec(architecture, train.numFeatures(), train.imageShape().orElse(null),
             train.classNames());
-        EpochPlan plan = new EpochPlan(settings.batchSize(), settings.epochs(), settings.seed(), settings.schedule(),
-            settings.sgd().learningRate());
+        EpochPlan plan = settings.plan();
         JsonNode settingsJson = JSON.valueToTree(settings);
         try (TrainingSession session = TrainingSession.open("train-endpoint", spec, scaling, train, test, plan,
                 monitor)) {

@@ -23,7 +23,7 @@ import org.modeconn.engine.record.Provenance;
 /**
  * The run that endpoint training, curve fitting, FGE and snapshot ensembling share: the backend set up, the
  * data checked against the network and put on the device, the executable network, the epoch loop (a seeded
- * order per epoch, the schedule's rate per batch, cancellation before every batch, a stop at the first
+ * order per epoch, training batches augmented as the plan says, the schedule's rate per batch, cancellation before every batch, a stop at the first
  * non-finite loss with the last good state attached), listeners told of every batch and epoch, and the
  * provenance of what it made. Owns the network and the batch sources: whoever opens it closes it.
  */
@@ -67,7 +67,7 @@ public final class TrainingSession implements AutoCloseable {
         BatchSource trainSource = null;
         BatchSource testSource = null;
         try {
-            trainSource = BatchSource.of(this.train, scaling);
+            trainSource = BatchSource.of(this.train, scaling, plan.augmentation(), plan.augmentationSeed());
             testSource = this.test == null ? null : BatchSource.of(this.test, scaling);
             this.network = ExecutableNetwork.create(spec);
         } catch (RuntimeException | Error e) {
@@ -181,7 +181,7 @@ public final class TrainingSession implements AutoCloseable {
                 firstRate = b == 0 ? lr : firstRate;
                 int from = b * plan.batchSize();
                 int count = Math.min(plan.batchSize(), n - from);
-                BatchResult r = step.apply(trainData.gather(order, from, count), lr);
+                BatchResult r = step.apply(trainData.gather(order, from, count, epoch), lr);
                 if (!Double.isFinite(r.loss())) {
                     throw diverged(new TrainingDivergedException(epoch + 1, b + 1, lr, r.loss(), null));
                 }

@@ -1,5 +1,6 @@
 package org.modeconn.engine.train;
 
+import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.data.FeatureScaling;
 
 /**
@@ -13,9 +14,10 @@ import org.modeconn.engine.data.FeatureScaling;
  * @param scaling how the features are scaled
  * @param checkpointEpoch an epoch after which to keep a copy of the network with its optimiser state
  *        (FGE starts from one), or 0 for none
+ * @param augmentation what is done to training images batch by batch
  */
 public record TrainingSettings(int epochs, int batchSize, SgdSettings sgd, LearningRateSchedule schedule, long seed,
-        FeatureScaling.Mode scaling, int checkpointEpoch) {
+        FeatureScaling.Mode scaling, int checkpointEpoch, Augmentation augmentation) {
 
     /** Validates the ranges. */
     public TrainingSettings {
@@ -25,9 +27,25 @@ public record TrainingSettings(int epochs, int batchSize, SgdSettings sgd, Learn
             "Give a batch size of at least 1, for example 128.");
         Settings.require(checkpointEpoch >= 0 && checkpointEpoch <= epochs, "The checkpoint epoch " + checkpointEpoch,
             "Give an epoch between 1 and the number of epochs, or 0 for no checkpoint.");
-        if (sgd == null || schedule == null || scaling == null) {
-            throw new NullPointerException("sgd, schedule and scaling are required");
+        if (sgd == null || schedule == null || scaling == null || augmentation == null) {
+            throw new NullPointerException("sgd, schedule, scaling and augmentation are required");
         }
+    }
+
+    /** Settings that leave training images as they are. */
+    public TrainingSettings(int epochs, int batchSize, SgdSettings sgd, LearningRateSchedule schedule, long seed,
+            FeatureScaling.Mode scaling, int checkpointEpoch) {
+        this(epochs, batchSize, sgd, schedule, seed, scaling, checkpointEpoch, Augmentation.NONE);
+    }
+
+    /** The same settings with another augmentation. */
+    public TrainingSettings withAugmentation(Augmentation a) {
+        return new TrainingSettings(epochs, batchSize, sgd, schedule, seed, scaling, checkpointEpoch, a);
+    }
+
+    /** The epoch plan of these settings. */
+    public EpochPlan plan() {
+        return new EpochPlan(batchSize, epochs, seed, schedule, sgd.learningRate(), augmentation);
     }
 
     /** The benchmark's endpoint training: 20 epochs, batch 128, SGD 0.05/0.9/5e-4, the reference schedule. */
