@@ -9,6 +9,7 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.EmbeddedMnist;
 import org.modeconn.engine.data.IdxReader;
 import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.data.TintedDigits;
 import picocli.CommandLine.Option;
 
 /** The data options every command shares: where the training and test data are and how to read them. */
@@ -17,8 +18,12 @@ public final class DataOptions {
     /** The word that selects the embedded MNIST-10k data. */
     public static final String EMBEDDED = "embedded";
 
+    /** The word that selects the embedded MNIST-10k digits as 3×32×32 tinted colour images. */
+    public static final String EMBEDDED_RGB = "embedded-rgb";
+
     @Option(names = "--data", defaultValue = EMBEDDED, paramLabel = "SOURCE",
-        description = "Training data: 'embedded' (MNIST-10k shipped inside), a CSV file (header row, numeric "
+        description = "Training data: 'embedded' (MNIST-10k shipped inside), 'embedded-rgb' (the same digits as "
+            + "3x32x32 colour images, shifted and tinted at random), a CSV file (header row, numeric "
             + "features, a label column), a folder of IDX files (train-images-idx3-ubyte[.gz], ...) or a folder "
             + "of CIFAR-10 or CIFAR-100 binary files (data_batch_1.bin ... / train.bin). Default: ${DEFAULT-VALUE}.")
     String data;
@@ -50,8 +55,8 @@ public final class DataOptions {
         if (test != null) {
             return load(test, IdxReader.Split.TEST);
         }
-        if (EMBEDDED.equalsIgnoreCase(data)) {
-            return EmbeddedMnist.test();
+        if (EMBEDDED.equalsIgnoreCase(data) || EMBEDDED_RGB.equalsIgnoreCase(data)) {
+            return load(data, IdxReader.Split.TEST);
         }
         Path p = Path.of(data);
         if (Files.isDirectory(p)) {
@@ -69,14 +74,16 @@ public final class DataOptions {
         Dataset d;
         if (EMBEDDED.equalsIgnoreCase(source)) {
             d = split == IdxReader.Split.TRAIN ? EmbeddedMnist.train() : EmbeddedMnist.test();
+        } else if (EMBEDDED_RGB.equalsIgnoreCase(source)) {
+            d = split == IdxReader.Split.TRAIN ? TintedDigits.train() : TintedDigits.test();
         } else {
             Path p = Path.of(source);
             if (Files.isDirectory(p)) {
                 d = CifarReader.isCifarFolder(p) ? CifarReader.readFolder(p, split) : IdxReader.readFolder(p, split);
             } else if (!Files.exists(p)) {
-                throw new InvalidInputException("The data source '" + source + "' is neither 'embedded' nor an existing "
-                    + "file or folder.",
-                    "Give 'embedded', a CSV file, a folder of IDX files or a folder of CIFAR binary files.");
+                throw new InvalidInputException("The data source '" + source + "' is neither 'embedded', "
+                    + "'embedded-rgb' nor an existing file or folder.", "Give 'embedded', 'embedded-rgb', a CSV file, "
+                    + "a folder of IDX files or a folder of CIFAR binary files.");
             } else {
                 d = new CsvReader(label, delimiter, null).read(p);
             }

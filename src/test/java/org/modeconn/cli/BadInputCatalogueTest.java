@@ -122,6 +122,20 @@ class BadInputCatalogueTest {
     }
 
     @Test
+    void augmentationsAndNormalisationsThatDoNotFitTheImages() throws IOException {
+        run("train-endpoint", "--data", "embedded", "--scaling", "cifar-vgg", "--epochs", "1")
+            .refusedWith("made for 3-channel (RGB) images", "CHANNELS");
+        run("train-endpoint", "--data", train.toString(), "--augment", "crop-flip", "--arch", "mlp:4")
+            .refusedWith("needs images", "augmentation none");
+        run("train-endpoint", "--data", "embedded", "--augment", "crop-flip:-3", "--epochs", "1")
+            .refusedWith("crop of 28×28 is larger than the image padded by -3 (22×22)", "padding of 0 or more");
+        run("train-endpoint", "--data", "embedded", "--augment", "rotate")
+            .refusedWith("'rotate' is not known", "crop-flip");
+        run("train-endpoint", "--data", "embedded", "--scaling", "zca")
+            .refusedWith("'zca' is not known", "cifar-resnet");
+    }
+
+    @Test
     void endpointsOfDifferentArchitecturesOrClasses() throws IOException {
         Path wide = dir.resolve("wide.net");
         assertThat(run("train-endpoint", "--data", train.toString(), "--arch", "mlp:8", "--epochs", "1", "--out",

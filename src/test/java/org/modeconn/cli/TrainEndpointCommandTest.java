@@ -101,6 +101,28 @@ class TrainEndpointCommandTest {
     }
 
     @Test
+    void trainsOnTheShippedColourImagesWithAugmentationAndChannelNormalisationReproducibly() throws IOException {
+        Path net = dir.resolve("rgb.net");
+        Path s1 = dir.resolve("rgb1.json");
+        Path s2 = dir.resolve("rgb2.json");
+        String[] args = {"train-endpoint", "--data", "embedded-rgb", "--arch", "cnn:4/8", "--epochs", "1", "--augment",
+            "crop-flip", "--scaling", "CHANNELS", "--out", net.toString(), "--summary", s1.toString()};
+        Run r = run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        args[args.length - 1] = s2.toString();
+        assertThat(run(args).code()).isZero();
+        assertThat(Json.MAPPER.readTree(s1.toFile()).get("weights_sha256"))
+            .isEqualTo(Json.MAPPER.readTree(s2.toFile()).get("weights_sha256"));
+        Network n = NetworkFile.read(net);
+        assertThat(n.scaling().kind()).isEqualTo("channels");
+        assertThat(n.spec().imageShape().toString()).isEqualTo("3x32x32");
+        assertThat(n.provenance().orElseThrow().settings().get("augmentation").asText()).isEqualTo("crop-flip");
+        Run fge = run("fge", "--start", net.toString(), "--data", "embedded-rgb", "--epochs", "1",
+            "--cycle-iterations", "20", "--augment", "flip", "--out", dir.resolve("fge.ens").toString());
+        assertThat(fge.code()).as(fge.err()).isZero();
+    }
+
+    @Test
     void badInputIsAnsweredWithTheProblemAndTheFixNotAStackTrace() throws IOException {
         Path train = blobs(dir.resolve("train.csv"), 30, 3);
         Run bad = run("train-endpoint", "--data", train.toString(), "--arch", "lstm:5");
@@ -109,7 +131,7 @@ class TrainEndpointCommandTest {
             .doesNotContain("Exception");
         Run missing = run("train-endpoint", "--data", dir.resolve("nope.csv").toString());
         assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.err()).contains("neither 'embedded' nor an existing file");
+        assertThat(missing.err()).contains("neither 'embedded', 'embedded-rgb' nor an existing file");
         Run label = run("train-endpoint", "--data", train.toString(), "--label", "colour");
         assertThat(label.err()).contains("no column 'colour'");
         Run cnn = run("train-endpoint", "--data", train.toString(), "--arch", "cnn", "--epochs", "1");
