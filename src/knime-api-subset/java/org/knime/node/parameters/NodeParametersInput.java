@@ -9,5 +9,7 @@ import org.knime.core.node.port.PortObjectSpec;
 public interface NodeParametersInput {
     PortObjectSpec[] getInPortSpecs();
 
+    Optional<PortObjectSpec> getInPortSpec(int portIndex);
+
     Optional<DataTableSpec> getInTableSpec(int portIndex);
 }

@@ -3,6 +3,9 @@ package org.modeconn.knime.fge;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
@@ -10,6 +13,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinVa
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.ensemble.FgeSettings;
+import org.modeconn.knime.node.AugmentationChoice;
 import org.modeconn.knime.node.NodeMessages;
 
 /** The settings of FGE Ensemble: the cyclical learning rate and its cycle, the budget, SGD, seed. */
@@ -63,6 +67,17 @@ public final class FgeEnsembleNodeParameters implements NodeParameters {
         + "ensemble.")
     long m_seed = 1;
 
+    @Widget(title = "Augmentation", description = AugmentationChoice.DESCRIPTION, advanced = true)
+    @Effect(predicate = AugmentationChoice.InputNetworkReadsImages.class, type = EffectType.SHOW)
+    @Migrate(loadDefaultIfAbsent = true)
+    AugmentationChoice m_augmentation = AugmentationChoice.NONE;
+
+    @Widget(title = "Crop padding", description = AugmentationChoice.PADDING_DESCRIPTION, advanced = true)
+    @Effect(predicate = AugmentationChoice.InputNetworkReadsImages.class, type = EffectType.SHOW)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Migrate(loadDefaultIfAbsent = true)
+    int m_cropPadding;
+
     @Override
     public void validate() throws InvalidSettingsException {
         try {
@@ -75,6 +90,6 @@ public final class FgeEnsembleNodeParameters implements NodeParameters {
     FgeSettings fgeSettings() {
         boolean epochs = m_cycleUnit == CycleUnit.EPOCHS;
         return new FgeSettings(m_epochs, epochs ? m_cycleLength : 0, epochs ? 0 : m_cycleLength, m_lrStart, m_lrEnd,
-            m_momentum, m_weightDecay, m_batchSize, m_seed);
+            m_momentum, m_weightDecay, m_batchSize, m_seed, m_augmentation.toAugmentation(m_cropPadding));
     }
 }

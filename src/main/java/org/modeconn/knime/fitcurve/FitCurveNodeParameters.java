@@ -3,6 +3,9 @@ package org.modeconn.knime.fitcurve;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
@@ -13,6 +16,7 @@ import org.modeconn.engine.curve.CurveFitSettings;
 import org.modeconn.engine.curve.CurveType;
 import org.modeconn.engine.train.LearningRateSchedule;
 import org.modeconn.engine.train.SgdSettings;
+import org.modeconn.knime.node.AugmentationChoice;
 import org.modeconn.knime.node.NodeMessages;
 
 /** The settings of Fit Curve: the curve family and bends, SGD, schedule, seed. Defaults are the paper's. */
@@ -67,6 +71,17 @@ public final class FitCurveNodeParameters implements NodeParameters {
         + "inputs give the same curve.")
     long m_seed = 1;
 
+    @Widget(title = "Augmentation", description = AugmentationChoice.DESCRIPTION, advanced = true)
+    @Effect(predicate = AugmentationChoice.InputNetworkReadsImages.class, type = EffectType.SHOW)
+    @Migrate(loadDefaultIfAbsent = true)
+    AugmentationChoice m_augmentation = AugmentationChoice.NONE;
+
+    @Widget(title = "Crop padding", description = AugmentationChoice.PADDING_DESCRIPTION, advanced = true)
+    @Effect(predicate = AugmentationChoice.InputNetworkReadsImages.class, type = EffectType.SHOW)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Migrate(loadDefaultIfAbsent = true)
+    int m_cropPadding;
+
     @Override
     public void validate() throws InvalidSettingsException {
         try {
@@ -79,6 +94,6 @@ public final class FitCurveNodeParameters implements NodeParameters {
     CurveFitSettings fitSettings() {
         return new CurveFitSettings(CurveType.valueOf(m_curveType.name()), m_bends, m_fixEnds, m_fixEnds, m_epochs,
             m_batchSize, new SgdSettings(m_learningRate, m_momentum, false, m_weightDecay),
-            LearningRateSchedule.parse(m_schedule), m_seed);
+            LearningRateSchedule.parse(m_schedule), m_seed, m_augmentation.toAugmentation(m_cropPadding));
     }
 }

@@ -33,7 +33,11 @@ public final class ModelSummaryView {
         row(h, "Trainable parameters", String.format(Locale.ROOT, "%,d", d.trainableParameters()));
         row(h, "Inputs", d.network().inputFeatures() + (d.network().imageShape() != null
             ? " (image " + d.network().imageShape() + ")" : ""));
-        row(h, "Feature columns", abbreviate(d.columns().features()));
+        if (d.columns().readsImages()) {
+            row(h, "Image column", d.columns().imageColumn());
+        } else {
+            row(h, "Feature columns", abbreviate(d.columns().features()));
+        }
         row(h, "Target column", d.columns().target());
         row(h, "Classes", abbreviate(d.network().classNames()));
         if (d.curve() != null) {

@@ -42,8 +42,8 @@ public final class ModelTables {
                 + b.network().classNames() + ".", "Train both on tables with the same classes.");
         }
         if (!a.columns().equals(b.columns()) || a.network().inputFeatures() != b.network().inputFeatures()) {
-            throw new InvalidInputException(what + " read different columns (" + a.columns().features().size() + " and "
-                + b.columns().features().size() + " features, targets '" + a.columns().target() + "' and '"
+            throw new InvalidInputException(what + " read different columns (" + a.columns().describeFeatures() + " and "
+                + b.columns().describeFeatures() + ", targets '" + a.columns().target() + "' and '"
                 + b.columns().target() + "').", "Train both on tables with the same feature and target columns.");
         }
     }

@@ -22,8 +22,8 @@ import org.modeconn.engine.data.ImageShape;
 import org.modeconn.knime.ports.InputColumns;
 
 /**
- * Reads KNIME tables into the engine's {@link Dataset}: the chosen numeric feature columns, in order, and
- * a class column (string or integer). Checks the table spec at configure time with messages that name the
+ * Reads KNIME tables into the engine's {@link Dataset}: the chosen numeric feature columns, in order, or the
+ * pixels of a column of PNG images, and a class column (string or integer). Checks the table spec at configure time with messages that name the
  * column and the fix, and refuses missing or non-finite values at execute time naming the row.
  */
 public final class TableDatasets {
@@ -41,9 +41,10 @@ public final class TableDatasets {
      *        means every numeric column but the target
      * @param target the target column, or blank for the first of label/class/target/y, else the last
      *        string or integer column
+     * @param imageColumn a column of PNG images whose pixels are the features, or blank for numeric columns
      */
     public static InputColumns trainingColumns(final DataTableSpec spec, final String[] selectedFeatures,
-        final String target) {
+        final String target, final String imageColumn) {
         String t = target == null || target.isBlank() ? defaultTarget(spec) : target;
         DataColumnSpec targetSpec = spec.getColumnSpec(t);
         if (targetSpec == null) {
@@ -55,6 +56,10 @@ public final class TableDatasets {
             throw new InvalidInputException("The target column '" + t + "' is of type " + targetSpec.getType()
                 + "; a class column must hold strings or integers.",
                 "Choose a string or integer column as target, or convert it (for example with Number to String).");
+        }
+        if (imageColumn != null && !imageColumn.isBlank()) {
+            ImageColumnFeatures.requireImageColumn(spec, imageColumn, "training table");
+            return InputColumns.images(imageColumn, t);
         }
         List<String> features = new ArrayList<>();
         if (selectedFeatures.length == 0) {
@@ -89,7 +94,9 @@ public final class TableDatasets {
     public static void checkColumns(final DataTableSpec spec, final InputColumns columns, final boolean needTarget,
         final String role) {
         List<String> missing = columns.features().stream().filter(c -> !spec.containsName(c)).toList();
-        if (!missing.isEmpty()) {
+        if (columns.readsImages()) {
+            ImageColumnFeatures.requireImageColumn(spec, columns.imageColumn(), role);
+        } else if (!missing.isEmpty()) {
             throw new InvalidInputException("The " + role + " lacks " + missing.size() + " of the model's "
                 + columns.features().size() + " feature columns: " + abbreviate(missing) + ".",
                 "Connect a table with the same feature columns the network was trained on.");
@@ -116,7 +123,7 @@ public final class TableDatasets {
      * @param columns which columns are features and which is the target
      * @param withLabels whether to read the target (else every row gets class 0 of {@code classNames})
      * @param classNames the classes when {@code withLabels} is false (a model's), else ignored
-     * @param shape the C×H×W shape of a row, or null
+     * @param shape the C×H×W shape of a row, or null (for an image column: the first image's)
      * @param name the table's role, for messages and provenance
      */
     public static Dataset read(final BufferedDataTable table, final InputColumns columns, final boolean withLabels,
@@ -125,7 +132,7 @@ public final class TableDatasets {
         DataTableSpec spec = table.getDataTableSpec();
         checkColumns(spec, columns, withLabels, name);
         long size = table.size();
-        int d = columns.features().size();
+        int d = columns.readsImages() ? 1 : columns.features().size();
         if (size == 0) {
             throw new InvalidInputException("The " + name + " is empty.", "Connect a table with at least one row.");
         }
@@ -136,7 +143,10 @@ public final class TableDatasets {
         int[] featureIndex = columns.features().stream().mapToInt(spec::findColumnIndex).toArray();
         int targetIndex = withLabels ? spec.findColumnIndex(columns.target()) : -1;
         int n = (int)size;
-        float[] x = new float[n * d];
+        ImageColumnFeatures images = columns.readsImages()
+            ? new ImageColumnFeatures(columns.imageColumn(), shape, n, name) : null;
+        int imageIndex = images == null ? -1 : spec.findColumnIndex(columns.imageColumn());
+        float[] x = images == null ? new float[n * d] : null;
         String[] labelTexts = new String[n];
         boolean pixels = true;
         CloseableRowIterator it = table.iterator();
@@ -147,7 +157,10 @@ public final class TableDatasets {
                     exec.setProgress(r / (double)n, "Reading the " + name + ": row " + r + " of " + n);
                 }
                 DataRow row = it.next();
-                for (int j = 0; j < d; j++) {
+                if (images != null) {
+                    images.add(row.getCell(imageIndex), row.getKey(), r);
+                }
+                for (int j = 0; j < featureIndex.length; j++) {
                     DataCell cell = row.getCell(featureIndex[j]);
                     if (cell.isMissing()) {
                         throw new InvalidInputException("Row '" + row.getKey() + "' of the " + name + " has a missing "
@@ -185,6 +198,10 @@ public final class TableDatasets {
             }
         } else {
             classes = classNames;
+        }
+        if (images != null) {
+            return new Dataset(name, images.values(), images.shape().size(), labels, images.featureNames(), classes,
+                images.shape(), true);
         }
         // Integer intensities 0..255 with an image shape (or many columns) are pixels: AUTO scaling divides them by 255.
         boolean pixelData = pixels && (shape != null || d >= 64);

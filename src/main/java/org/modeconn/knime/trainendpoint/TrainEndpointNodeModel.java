@@ -39,14 +39,15 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
         DataTableSpec train = (DataTableSpec)inSpecs[0];
         InputColumns columns = columns(train, p);
         ImageShape shape = p.imageShape();
-        if (shape != null && shape.size() != columns.features().size()) {
+        if (shape != null && !columns.readsImages() && shape.size() != columns.features().size()) {
             throw NodeMessages.invalidSettings("The image shape " + shape + " has " + shape.size() + " values but "
                 + columns.features().size() + " feature columns are selected.",
                 "Give an image shape whose C·H·W equals the number of feature columns, or select the right columns.");
         }
-        if (p.architecture().needsImages() && shape == null) {
+        if (p.architecture().needsImages() && shape == null && !columns.readsImages()) {
             throw NodeMessages.invalidSettings("The architecture '" + p.m_architecture + "' is convolutional and "
-                + "needs the image shape of a row.", "Set the image shape, for example 1x28x28 for MNIST.");
+                + "needs the image shape of a row.", "Set the image shape, for example 1x28x28 for MNIST, or choose "
+                    + "an image column.");
         }
         if (inSpecs[1] != null) {
             TableDatasets.checkColumns((DataTableSpec)inSpecs[1], columns, true, "test table");
@@ -64,8 +65,9 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
         ImageShape shape = p.imageShape();
         Dataset train = TableDatasets.read(trainTable, columns, true, List.of(), shape, "training table",
             exec.createSubProgress(0.02));
-        Dataset test = testTable == null ? null
-            : TableDatasets.read(testTable, columns, true, List.of(), shape, "test table", exec.createSubProgress(0.01));
+        // Test images are read in the training images' shape, so that grey ones join a colour training set.
+        Dataset test = testTable == null ? null : TableDatasets.read(testTable, columns, true, List.of(),
+            train.imageShape().orElse(null), "test table", exec.createSubProgress(0.01));
         NodeProgress progress = new NodeProgress(exec.createSubProgress(0.97), "Training");
         TrainingResult result;
         try {
@@ -88,6 +90,7 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
     }
 
     private static InputColumns columns(final DataTableSpec train, final TrainEndpointNodeParameters p) {
-        return TableDatasets.trainingColumns(train, p.m_featureColumns.filterFromFullSpec(train), p.m_targetColumn);
+        return TableDatasets.trainingColumns(train, p.m_featureColumns.filterFromFullSpec(train), p.m_targetColumn,
+            p.m_imageColumn);
     }
 }

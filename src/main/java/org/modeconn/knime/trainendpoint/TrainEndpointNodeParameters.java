@@ -1,8 +1,16 @@
 package org.modeconn.knime.trainendpoint;
 
+import org.knime.core.data.image.png.PNGImageValue;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.EffectPredicate;
+import org.knime.node.parameters.updates.EffectPredicateProvider;
+import org.knime.node.parameters.updates.ParameterReference;
+import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.filter.ColumnFilter;
@@ -13,6 +21,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinVa
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.network.ArchitectureParser;
@@ -20,10 +29,53 @@ import org.modeconn.engine.network.ArchitectureSpec;
 import org.modeconn.engine.train.LearningRateSchedule;
 import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingSettings;
+import org.modeconn.knime.node.AugmentationChoice;
 import org.modeconn.knime.node.NodeMessages;
 
-/** The settings of Train Endpoint: columns, architecture, SGD, schedule, seed. Defaults are the paper's. */
+/**
+ * The settings of Train Endpoint: columns (or an image column), architecture, SGD, schedule, seed, and for images
+ * augmentation and channel normalisation. Defaults are the paper's.
+ */
 public final class TrainEndpointNodeParameters implements NodeParameters {
+
+    /** Columns of PNG images: the image column candidates. */
+    static final class PngColumnsProvider extends CompatibleColumnsProvider {
+        PngColumnsProvider() {
+            super(PNGImageValue.class);
+        }
+    }
+
+    /** Refers to the image shape. */
+    static final class ImageShapeRef implements ParameterReference<String> {
+    }
+
+    /** Refers to the image column. */
+    static final class ImageColumnRef implements ParameterReference<String> {
+    }
+
+    /** Holds when the rows are images: an image shape is given or an image column chosen. */
+    static final class ReadsImages implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getString(ImageShapeRef.class).matchesPattern("\\S")
+                .or(i.getString(ImageColumnRef.class).matchesPattern("\\S"));
+        }
+    }
+
+    /** Per-channel normalisation of images, replacing the feature scaling when chosen. */
+    enum ChannelNormalisation {
+        @Label(value = "As feature scaling", description = "The feature scaling above decides.")
+        FEATURE_SCALING,
+        @Label(value = "Per channel", description = "Each channel to mean 0 and deviation 1, computed over all its "
+            + "pixels in the training table.")
+        CHANNELS,
+        @Label(value = "CIFAR VGG preset", description = "The reference's VGG normalisation of RGB images: means "
+            + "(0.485, 0.456, 0.406), deviations (0.229, 0.224, 0.225) of pixels in [0, 1].")
+        CIFAR_VGG,
+        @Label(value = "CIFAR ResNet preset", description = "The reference's ResNet normalisation of RGB images: "
+            + "means (0.4914, 0.4822, 0.4465), deviations (0.2023, 0.1994, 0.2010) of pixels in [0, 1].")
+        CIFAR_RESNET
+    }
 
     /** String or integer columns: the class column candidates. */
     static final class ClassColumnsProvider extends CompatibleColumnsProvider {
@@ -56,8 +108,17 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
     @ChoicesProvider(ClassColumnsProvider.class)
     String m_targetColumn = "";
 
+    @Widget(title = "Image column", description = "A column of PNG images (grey or RGB, all of one size) whose "
+        + "pixels are the features; the feature columns and the image shape are then not used. Empty: the feature "
+        + "columns are the features.")
+    @ChoicesProvider(PngColumnsProvider.class)
+    @ValueReference(ImageColumnRef.class)
+    @Migrate(loadDefaultIfAbsent = true)
+    String m_imageColumn = "";
+
     @Widget(title = "Image shape", description = "The shape C×H×W of a row's features, for convolutional "
-        + "networks (for example 1x28x28 for MNIST). Empty for dense networks.")
+        + "networks (for example 1x28x28 for MNIST). Empty for dense networks, and with an image column.")
+    @ValueReference(ImageShapeRef.class)
     String m_imageShape = "";
 
     @Widget(title = "Architecture", description = "The network: <tt>mlp:512,512</tt> (dense ReLU layers), "
@@ -96,6 +157,23 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
         + "network and applied wherever it is used.")
     Scaling m_scaling = Scaling.AUTO;
 
+    @Widget(title = "Augmentation", description = AugmentationChoice.DESCRIPTION, advanced = true)
+    @Effect(predicate = ReadsImages.class, type = EffectType.SHOW)
+    @Migrate(loadDefaultIfAbsent = true)
+    AugmentationChoice m_augmentation = AugmentationChoice.NONE;
+
+    @Widget(title = "Crop padding", description = AugmentationChoice.PADDING_DESCRIPTION, advanced = true)
+    @Effect(predicate = ReadsImages.class, type = EffectType.SHOW)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Migrate(loadDefaultIfAbsent = true)
+    int m_cropPadding;
+
+    @Widget(title = "Channel normalisation", description = "How image channels are normalised; stored with the "
+        + "network like the feature scaling. The presets are for RGB images.", advanced = true)
+    @Effect(predicate = ReadsImages.class, type = EffectType.SHOW)
+    @Migrate(loadDefaultIfAbsent = true)
+    ChannelNormalisation m_channelNormalisation = ChannelNormalisation.FEATURE_SCALING;
+
     @Widget(title = "Stop after epoch", description = "0: train all epochs. Otherwise stop after this epoch of the "
         + "schedule and keep the optimiser's momentum with the network, as FGE's start from epoch 16 of 20 does.",
         advanced = true)
@@ -122,13 +200,27 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
     }
 
     ImageShape imageShape() {
-        return m_imageShape == null || m_imageShape.isBlank() ? null : ImageShape.parse(m_imageShape);
+        return m_imageShape == null || m_imageShape.isBlank() || readsImageColumn() ? null
+            : ImageShape.parse(m_imageShape);
+    }
+
+    boolean readsImageColumn() {
+        return m_imageColumn != null && !m_imageColumn.isBlank();
+    }
+
+    Augmentation augmentation() {
+        return m_augmentation.toAugmentation(m_cropPadding);
+    }
+
+    FeatureScaling.Mode scalingMode() {
+        return m_channelNormalisation == ChannelNormalisation.FEATURE_SCALING
+            ? FeatureScaling.Mode.valueOf(m_scaling.name()) : FeatureScaling.Mode.valueOf(m_channelNormalisation.name());
     }
 
     TrainingSettings trainingSettings() {
         TrainingSettings s = new TrainingSettings(m_epochs, m_batchSize,
             new SgdSettings(m_learningRate, m_momentum, m_nesterov, m_weightDecay), LearningRateSchedule.parse(m_schedule), m_seed,
-            FeatureScaling.Mode.valueOf(m_scaling.name()), 0);
+            scalingMode(), 0, augmentation());
         if (m_stopAfterEpoch < 0 || m_stopAfterEpoch > m_epochs) {
             throw new InvalidInputException("'Stop after epoch' is " + m_stopAfterEpoch + " but the schedule has "
                 + m_epochs + " epochs.", "Give 0 to train all epochs, or an epoch between 1 and " + m_epochs + ".");

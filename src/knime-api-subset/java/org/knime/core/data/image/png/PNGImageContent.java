@@ -1,5 +1,12 @@
 package org.knime.core.data.image.png;
 
+import java.awt.Image;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import javax.imageio.ImageIO;
+
 import org.knime.core.data.DataType;
 import org.knime.core.data.image.ImageContent;
 
@@ -18,6 +25,18 @@ public class PNGImageContent implements ImageContent {
 
     public byte[] getByteArray() {
         return m_bytes.clone();
+    }
+
+    public byte[] getByteArrayReference() {
+        return m_bytes;
+    }
+
+    public Image getImage() {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(m_bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

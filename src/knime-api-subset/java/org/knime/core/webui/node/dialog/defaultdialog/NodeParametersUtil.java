@@ -11,6 +11,7 @@ import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
+import org.knime.node.parameters.migration.Migrate;
 import org.knime.node.parameters.widget.choices.filter.ColumnFilter;
 
 /**
@@ -27,6 +28,14 @@ public final class NodeParametersUtil {
             @Override
             public PortObjectSpec[] getInPortSpecs() {
                 return specs.clone();
+            }
+
+            @Override
+            public Optional<PortObjectSpec> getInPortSpec(final int portIndex) {
+                if (portIndex < 0 || portIndex >= specs.length) {
+                    throw new IndexOutOfBoundsException(portIndex);
+                }
+                return Optional.ofNullable(specs[portIndex]);
             }
 
             @Override
@@ -64,6 +73,10 @@ public final class NodeParametersUtil {
         S params = createSettings(clazz);
         for (Field f : persisted(clazz)) {
             String key = key(f);
+            Migrate migrate = f.getAnnotation(Migrate.class);
+            if (migrate != null && migrate.loadDefaultIfAbsent() && !settings.containsKey(key)) {
+                continue;
+            }
             Class<?> t = f.getType();
             Object v;
             if (t == int.class) {

@@ -1,0 +1,33 @@
+package org.knime.node.parameters.updates;
+
+import org.knime.node.parameters.NodeParametersInput;
+
+/** KNIME API subset: makes the predicate of an {@link Effect}. */
+@FunctionalInterface
+public interface EffectPredicateProvider {
+
+    EffectPredicate init(PredicateInitializer i);
+
+    /** KNIME API subset: the references and constants predicates are built from. */
+    interface PredicateInitializer {
+
+        StringReference getString(Class<? extends ParameterReference<String>> reference);
+
+        EffectPredicate getConstant(java.util.function.Predicate<NodeParametersInput> predicate);
+
+        default EffectPredicate never() {
+            return getConstant(context -> false);
+        }
+
+        default EffectPredicate always() {
+            return getConstant(context -> true);
+        }
+
+        /** KNIME API subset: conditions on a string parameter. */
+        interface StringReference {
+            EffectPredicate isEqualTo(String value);
+
+            EffectPredicate matchesPattern(String pattern);
+        }
+    }
+}
