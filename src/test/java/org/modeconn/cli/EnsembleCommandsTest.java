@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modeconn.cli.TrainEndpointCommandTest.Run;
 import org.modeconn.engine.io.EnsembleFile;
+import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.record.Json;
 
 class EnsembleCommandsTest {
@@ -89,6 +90,21 @@ class EnsembleCommandsTest {
         assertThat(s.get("curve_evaluation").get("line").has("barrier_test_error")).isTrue();
         assertThat(s.has("fge_ensemble_test_error")).isTrue();
         assertThat(s.has("ind_ensemble_test_error")).isTrue();
+    }
+
+    @Test
+    void thePipelineAugmentsColourImagesAndSaysSoInItsReport() throws IOException {
+        Path out = dir.resolve("rgb-report");
+        Run r = run("pipeline", "--data", "embedded-rgb", "--arch", "cnn:4/8", "--epochs", "2", "--fge-epochs", "1",
+            "--curve-epochs", "1", "--points", "3", "--plane-grid", "2", "--plane-train-subset", "300",
+            "--augment", "crop-flip", "--scaling", "CHANNELS", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode s = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertThat(s.get("augmentation").asText()).isEqualTo("crop-flip");
+        assertThat(s.get("scaling").asText()).isEqualTo("CHANNELS");
+        assertThat(Files.readString(out.resolve("index.html"))).contains("augmentation of training images: crop-flip");
+        assertThat(NetworkFile.read(out.resolve("endpoint-2.net")).scaling().kind())
+            .isEqualTo("channels");
     }
 
     @Test

@@ -21,7 +21,7 @@ final class PipelineReport {
     private PipelineReport() {
     }
 
-    static ObjectNode summary(PipelineResult r) {
+    static ObjectNode summary(PipelineResult r, PipelineSettings settings) {
         ObjectNode s = Json.MAPPER.createObjectNode();
         s.put("endpoint_1_test_error", r.first().finalTest().errorPercent());
         s.put("endpoint_2_test_error", r.second().finalTest().errorPercent());
@@ -40,12 +40,14 @@ final class PipelineReport {
         s.put("seconds", r.seconds());
         s.put("backend", ComputeBackend.initialise().describe());
         s.put("version", ToolVersion.VERSION);
+        s.put("scaling", settings.scaling().word());
+        s.put("augmentation", settings.augmentation().toString());
         return s;
     }
 
     static void write(PipelineResult r, PipelineSettings settings, Dataset train, Dataset test, Path out) {
         try {
-            Json.MAPPER.writeValue(out.resolve("summary.json").toFile(), summary(r));
+            Json.MAPPER.writeValue(out.resolve("summary.json").toFile(), summary(r, settings));
             Files.writeString(out.resolve("index.html"), html(r, settings, train, test), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InvalidInputException("The report in '" + out + "' could not be written: " + e.getMessage() + ".",
@@ -66,7 +68,9 @@ final class PipelineReport {
             .append("</style></head><body>\n");
         h.append("<h1>Mode connectivity: ").append(esc(s.architecture())).append("</h1>\n");
         h.append("<p>Training data: ").append(esc(train.toString())).append("<br>Test data: ")
-            .append(esc(test.toString())).append("<br>Backend: ").append(esc(ComputeBackend.initialise().describe()))
+            .append(esc(test.toString())).append("<br>Feature scaling: ").append(esc(s.scaling().word()))
+            .append(", augmentation of training images: ").append(esc(s.augmentation().toString()))
+            .append("<br>Backend: ").append(esc(ComputeBackend.initialise().describe()))
             .append("<br>modeconn ").append(ToolVersion.VERSION).append(", total ")
             .append(fmt("%.0f", r.seconds())).append(" s</p>\n");
 
