@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import org.modeconn.engine.InvalidInputException;
 import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,7 +19,11 @@ public final class ComputeBackend {
     /** The CUDA backend's class, present only in builds with the {@code cuda} profile. */
     static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
 
-    /** Setting (system property) that forces a backend: {@code cpu}, {@code gpu} or {@code auto}. */
+    /**
+     * Setting (system property, for KNIME a {@code -D} line in knime.ini; or the environment variable
+     * MODECONN_BACKEND) that chooses the backend: {@code auto} (the GPU when one it supports is present),
+     * {@code cuda} (the GPU, saying why when it cannot be used) or {@code cpu}.
+     */
     public static final String PREFERENCE_PROPERTY = "modeconn.backend";
 
     private static BackendInfo info;
@@ -39,19 +44,20 @@ public final class ComputeBackend {
         if (info != null) {
             return info;
         }
-        String preference = System.getProperty(PREFERENCE_PROPERTY,
-            Optional.ofNullable(System.getenv("MODECONN_BACKEND")).orElse("auto")).toLowerCase(Locale.ROOT);
+        String preference = preference(System.getProperty(PREFERENCE_PROPERTY), System.getenv("MODECONN_BACKEND"));
         boolean cudaPresent = ND4JClassLoading.classPresentOnClasspath(CUDA_BACKEND, loader);
         String note = null;
         ClassLoader nd4jLoader = loader;
         if (cudaPresent) {
-            List<GpuProbe.Gpu> gpus = GpuProbe.detect();
             String refusal = preference.equals("cpu") ? "the CPU was asked for (" + PREFERENCE_PROPERTY + "=cpu)"
-                : GpuProbe.whyUnsupported(gpus);
+                : GpuProbe.whyUnsupported(GpuProbe.detect(loader));
             if (refusal != null) {
                 note = "GPU not used: " + refusal + "; running on the CPU.";
                 nd4jLoader = new CpuOnlyClassLoader(loader);
             }
+        } else if (!preference.equals("auto") && !preference.equals("cpu")) {
+            note = "GPU not used: " + PREFERENCE_PROPERTY + "=" + preference + " asks for it, but the CUDA backend "
+                + "is not installed (in KNIME: the GPU feature of the update site); running on the CPU.";
         }
         String threading = NativeThreading.preferPassiveWaiting();
         String blasKernels = OpenBlasKernels.chooseForThisCpu();
@@ -71,6 +77,23 @@ public final class ComputeBackend {
         } finally {
             current.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * The backend asked for: the system property, else the environment variable, else {@code auto}; {@code gpu}
+     * is read as {@code cuda}.
+     *
+     * @throws InvalidInputException for anything but auto, cuda, gpu or cpu
+     */
+    static String preference(String property, String environment) {
+        String p = Optional.ofNullable(property).or(() -> Optional.ofNullable(environment)).orElse("auto").trim()
+            .toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "cuda", "gpu", "cpu").contains(p)) {
+            throw new InvalidInputException("The backend '" + p + "' (" + PREFERENCE_PROPERTY + " or MODECONN_BACKEND) "
+                + "is not known.", "Set -D" + PREFERENCE_PROPERTY + "=auto, cuda or cpu (in KNIME: a line in knime.ini "
+                    + "after -vmargs).");
+        }
+        return p.equals("gpu") ? "cuda" : p;
     }
 
     private static String cpuName(Properties env) {

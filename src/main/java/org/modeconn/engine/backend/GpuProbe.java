@@ -1,16 +1,12 @@
 package org.modeconn.engine.backend;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 
 /**
- * Finds the machine's NVIDIA GPUs and their compute capability without loading CUDA, by asking
- * {@code nvidia-smi} (installed with every NVIDIA driver), so that an unsupported GPU is found before
- * ND4J's CUDA backend would fail on it.
+ * Decides whether ND4J's CUDA backend can run here before it is loaded: asks the NVIDIA driver (through NVML,
+ * see {@link NvmlDevices}) for its GPUs, their compute capability and the CUDA version it supports, so that an
+ * unsupported GPU or an old driver is reported and the CPU used, never a crash inside CUDA.
  */
 final class GpuProbe {
 
@@ -18,6 +14,11 @@ final class GpuProbe {
     static final double MIN_CAPABILITY = 3.7;
     /** Within a major version cubins run on newer minors (8.6 code runs on Ada's 8.9); 9.0 does not. */
     static final int MAX_MAJOR = 8;
+    /** The CUDA version the backend was built for, as NVML writes it (major · 1000 + minor · 10). */
+    static final int NEEDED_CUDA = 11060;
+
+    /** The presets' NVML class: present only with the GPU feature (or the {@code cuda} build profile). */
+    static final String NVML_CLASS = "org.bytedeco.cuda.global.nvml";
 
     /** One GPU. */
     record Gpu(int index, String name, double computeCapability) {
@@ -26,58 +27,55 @@ final class GpuProbe {
         }
     }
 
+    /**
+     * What the driver said.
+     *
+     * @param gpus the GPUs found
+     * @param driverCuda the newest CUDA version the driver runs (major · 1000 + minor · 10), 0 if unknown
+     * @param failure why the driver could not be asked, or null
+     */
+    record Report(List<Gpu> gpus, int driverCuda, String failure) {
+        static Report failed(String why) {
+            return new Report(List.of(), 0, why);
+        }
+    }
+
     private GpuProbe() {
     }
 
-    /** The GPUs nvidia-smi reports; empty when there is no driver or no GPU. */
-    static List<Gpu> detect() {
+    /** Asks the driver, through NVML when its presets are on {@code loader}'s class path. */
+    static Report detect(ClassLoader loader) {
         try {
-            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=index,name,compute_cap",
-                "--format=csv,noheader").redirectErrorStream(true).start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return List.of();
-            }
-            try (InputStream in = p.getInputStream()) {
-                String out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                return p.exitValue() == 0 ? parse(out) : List.of();
-            }
-        } catch (IOException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
+            Class.forName(NVML_CLASS, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Report.failed("the CUDA presets (org.bytedeco:cuda) are missing beside the CUDA backend; "
+                + "reinstall the GPU feature");
         }
+        return NvmlDevices.query();
     }
 
-    /** Parses nvidia-smi's CSV lines "index, name, major.minor". */
-    static List<Gpu> parse(String csv) {
-        List<Gpu> gpus = new ArrayList<>();
-        for (String line : csv.split("\\R")) {
-            String[] f = line.split(",");
-            if (f.length < 3) {
-                continue;
-            }
-            try {
-                gpus.add(new Gpu(Integer.parseInt(f[0].trim()), f[1].trim(), Double.parseDouble(f[2].trim())));
-            } catch (NumberFormatException e) {
-                // A line that is not a GPU record (a driver warning, say) is skipped.
-            }
+    /** Why the CUDA backend must not be used, or null if it can run on the first GPU. */
+    static String whyUnsupported(Report report) {
+        if (report.failure() != null) {
+            return report.failure();
         }
-        return gpus;
-    }
-
-    /** Why the CUDA backend must not be used on these GPUs, or null if the first GPU is supported. */
-    static String whyUnsupported(List<Gpu> gpus) {
-        if (gpus.isEmpty()) {
-            return "no NVIDIA GPU was found (nvidia-smi reported none)";
+        if (report.gpus().isEmpty()) {
+            return "the NVIDIA driver reports no GPU";
         }
-        Gpu first = gpus.get(0);
+        if (report.driverCuda() > 0 && report.driverCuda() < NEEDED_CUDA) {
+            return "the NVIDIA driver runs CUDA up to " + cudaVersion(report.driverCuda()) + ", older than the "
+                + cudaVersion(NEEDED_CUDA) + " that ND4J 1.0.0-M2.1's CUDA backend needs; update the driver";
+        }
+        Gpu first = report.gpus().get(0);
         if (!first.supported()) {
             return "the GPU '" + first.name() + "' has compute capability " + first.computeCapability()
                 + ", but ND4J 1.0.0-M2.1's CUDA backend runs only on compute capability " + MIN_CAPABILITY + " to "
                 + MAX_MAJOR + ".x (Kepler to Ada)";
         }
         return null;
+    }
+
+    private static String cudaVersion(int nvml) {
+        return String.format(Locale.ROOT, "%d.%d", nvml / 1000, (nvml % 1000) / 10);
     }
 }

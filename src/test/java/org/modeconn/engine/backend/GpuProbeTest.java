@@ -1,6 +1,7 @@
 package org.modeconn.engine.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URL;
@@ -11,30 +12,53 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.modeconn.engine.InvalidInputException;
 
 class GpuProbeTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void parsesNvidiaSmiAndSkipsNoise() {
-        List<GpuProbe.Gpu> gpus = GpuProbe.parse("0, NVIDIA H100 80GB HBM3, 9.0\nWARNING: something\n"
-            + "1, NVIDIA GeForce RTX 4090, 8.9\n");
-        assertThat(gpus).containsExactly(new GpuProbe.Gpu(0, "NVIDIA H100 80GB HBM3", 9.0),
-            new GpuProbe.Gpu(1, "NVIDIA GeForce RTX 4090", 8.9));
+    private static GpuProbe.Report one(final String name, final double capability) {
+        return new GpuProbe.Report(List.of(new GpuProbe.Gpu(0, name, capability)), 12020, null);
     }
 
     @Test
     void keplerToAdaAreSupportedHopperAndNewerAreNot() {
-        assertThat(GpuProbe.whyUnsupported(GpuProbe.parse("0, Tesla K80, 3.7"))).isNull();
-        assertThat(GpuProbe.whyUnsupported(GpuProbe.parse("0, A100, 8.0"))).isNull();
-        assertThat(GpuProbe.whyUnsupported(GpuProbe.parse("0, RTX 4090, 8.9"))).isNull();
-        assertThat(GpuProbe.whyUnsupported(GpuProbe.parse("0, H100, 9.0"))).contains("H100")
+        assertThat(GpuProbe.whyUnsupported(one("Tesla K80", 3.7))).isNull();
+        assertThat(GpuProbe.whyUnsupported(one("A100", 8.0))).isNull();
+        assertThat(GpuProbe.whyUnsupported(one("RTX 4090", 8.9))).isNull();
+        assertThat(GpuProbe.whyUnsupported(one("H100", 9.0))).contains("H100")
             .contains("compute capability 9.0").contains("3.7 to 8.x");
-        assertThat(GpuProbe.whyUnsupported(GpuProbe.parse("0, B200, 10.0"))).contains("10.0");
-        assertThat(GpuProbe.whyUnsupported(GpuProbe.parse("0, Tesla K10, 3.0"))).contains("3.0");
-        assertThat(GpuProbe.whyUnsupported(List.of())).contains("no NVIDIA GPU");
+        assertThat(GpuProbe.whyUnsupported(one("B200", 10.0))).contains("10.0");
+        assertThat(GpuProbe.whyUnsupported(one("Tesla K10", 3.0))).contains("3.0");
+        assertThat(GpuProbe.whyUnsupported(new GpuProbe.Report(List.of(), 12020, null))).contains("no GPU");
+    }
+
+    @Test
+    void aDriverOlderThanCuda116OrNoneAtAllIsNamed() {
+        GpuProbe.Report old = new GpuProbe.Report(List.of(new GpuProbe.Gpu(0, "RTX 3090", 8.6)), 11040, null);
+        assertThat(GpuProbe.whyUnsupported(old)).contains("CUDA up to 11.4").contains("11.6")
+            .contains("update the driver");
+        assertThat(GpuProbe.whyUnsupported(GpuProbe.Report.failed("no driver"))).isEqualTo("no driver");
+    }
+
+    @Test
+    void theBackendPreferenceComesFromThePropertyThenTheEnvironment() {
+        assertThat(ComputeBackend.preference(null, null)).isEqualTo("auto");
+        assertThat(ComputeBackend.preference("CPU", "cuda")).isEqualTo("cpu");
+        assertThat(ComputeBackend.preference(null, "gpu")).isEqualTo("cuda");
+        assertThatThrownBy(() -> ComputeBackend.preference("tpu", null))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("'tpu'")
+            .hasMessageContaining("knime.ini");
+    }
+
+    @Test
+    void withoutTheCudaPresetsTheProbeSaysWhatIsMissing() throws IOException {
+        try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
+            assertThat(GpuProbe.whyUnsupported(GpuProbe.detect(empty))).contains("CUDA presets")
+                .contains("GPU feature");
+        }
     }
 
     @Test

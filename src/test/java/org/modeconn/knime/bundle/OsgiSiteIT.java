@@ -1,0 +1,60 @@
+package org.modeconn.knime.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWiring;
+
+/**
+ * The update site's host bundle and all four native fragments in Equinox: only the Linux fragment attaches (the
+ * others are filtered out by platform), and a small network trains inside, ND4J finding its backend and natives
+ * through the host's class loader.
+ */
+class OsgiSiteIT {
+
+    @Test
+    void theSitesHostAndLinuxFragmentTrainInsideOsgi(@TempDir final Path dir) throws Exception {
+        try (SiteFramework framework = new SiteFramework(dir)) {
+            Bundle host = framework.install("org.modeconn.knime");
+            Map<UpdateSite.Platform, Bundle> fragments = new HashMap<>();
+            for (UpdateSite.Platform p : UpdateSite.PLATFORMS) {
+                fragments.put(p, framework.install(p.fragment()));
+            }
+            framework.resolve();
+            host.start();
+            assertThat(host.getState()).isEqualTo(Bundle.ACTIVE);
+            for (Map.Entry<UpdateSite.Platform, Bundle> f : fragments.entrySet()) {
+                boolean linux = f.getKey().classifier().equals("linux-x86_64");
+                assertThat(f.getValue().getState()).as(f.getKey().fragment())
+                    .isEqualTo(linux ? Bundle.RESOLVED : Bundle.INSTALLED);
+                assertThat(f.getValue().adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT)
+                    .isNotZero();
+            }
+            assertThat(host.adapt(BundleWiring.class).getProvidedWires(BundleRevision.HOST_NAMESPACE)).hasSize(1);
+
+            Class<?> check = host.loadClass("org.modeconn.engine.train.BackendSelfCheck");
+            assertThat(check.getClassLoader()).isNotSameAs(getClass().getClassLoader());
+            String report = (String)check.getMethod("run").invoke(null);
+            System.out.println("inside OSGi, from the update site: " + report);
+            assertThat(report).contains("CPU").contains("org.eclipse.osgi").contains("train error")
+                .contains("layer kernels on oneDNN").doesNotContain("GPU not used");
+            // Figures too: Java2D and ImageIO from inside the bundle.
+            Class<?> result = host.loadClass("org.modeconn.engine.plane.PlaneResult");
+            double[][] grid = {{1, 2}, {3, 4}};
+            Object plane = result.getConstructors()[0].newInstance(new double[] {0, 1}, new double[] {0, 1}, grid,
+                grid, null, null, new double[][] {{0, 0}, {0.5, 1}, {1, 0}}, List.of(), 1.0, 1.0, 10, 0.1);
+            Path png = dir.resolve("plane.png");
+            host.loadClass("org.modeconn.engine.report.PlaneHeatMap").getMethod("write", result, Path.class)
+                .invoke(null, plane, png);
+            assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isGreaterThan(100);
+        }
+    }
+}
