@@ -103,6 +103,15 @@ def check_workflow(wf_dir, errors):
         for key in NODE_KEYS:
             if key not in sc:
                 err('%s lacks %s' % (rel, key))
+        # KNIME reads every node's file-store handler from this block; without it the workflow loads with a
+        # data-load error.
+        if 'filestores' not in sc:
+            err('%s lacks the filestores block' % rel)
+        else:
+            fs = children(sc['filestores'])
+            for key in ('file_store_location', 'file_store_id'):
+                if key not in fs or kind(fs[key]) != 'xstring':
+                    err('%s: filestores/%s missing or not xstring' % (rel, key))
         factory = value(sc['factory'])
         factories[nid] = factory
         model = children(sc['model'])

@@ -61,6 +61,11 @@ public final class KnimeTables {
         return new DataTableSpec(cols.toArray(DataColumnSpec[]::new));
     }
 
+    /** Digits with integer labels as the test workflows' CSV files hold them: {@code label}, px0 … px783. */
+    public static BufferedDataTable mnist(final Dataset d) {
+        return table(d);
+    }
+
     private static BufferedDataTable table(final Dataset d) {
         List<DataRow> rows = new ArrayList<>();
         float[] x = d.rawFeatures();

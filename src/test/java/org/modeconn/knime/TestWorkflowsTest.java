@@ -13,14 +13,12 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.node.parameters.migration.Migrate;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.node.ModeConnNodeModel;
 import org.modeconn.knime.node.NodeHarness;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * The test workflows in test-workflows/ are well-formed, and every node of this extension in them carries
@@ -41,7 +39,7 @@ class TestWorkflowsTest {
         for (Path f : settingsFiles) {
             Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(f.toFile());
             Element root = d.getDocumentElement();
-            String factory = entry(root, "factory");
+            String factory = WorkflowFiles.entry(root, "factory");
             if (factory == null || !factory.startsWith("org.modeconn.knime.")) {
                 continue;
             }
@@ -51,7 +49,7 @@ class TestWorkflowsTest {
                 .newInstance();
             ModeConnNodeModel<?> model = (ModeConnNodeModel<?>)nf.createNodeModel();
             NodeSettings s = new NodeSettings("model");
-            copy(child(root, "model"), s);
+            WorkflowFiles.copy(WorkflowFiles.child(root, "model"), s);
             NodeHarness.load(model, s);
             // Saving gives back every key the workflow has: nothing is silently dropped. Keys beyond those are
             // settings added since the workflow was saved, loaded with their defaults.
@@ -82,55 +80,6 @@ class TestWorkflowsTest {
                     }
                 }
                 assertThat(nodes).as(w.toString()).isGreaterThan(3);
-            }
-        }
-    }
-
-    private static String entry(final Element config, final String key) {
-        for (Node n = config.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals("entry") && e.getAttribute("key").equals(key)) {
-                return e.getAttribute("value");
-            }
-        }
-        return null;
-    }
-
-    private static Element child(final Element config, final String key) {
-        for (Node n = config.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals("config") && e.getAttribute("key").equals(key)) {
-                return e;
-            }
-        }
-        throw new AssertionError("no config " + key);
-    }
-
-    /** KNIME's XML config into settings; a config with array-size is a string array. */
-    private static void copy(final Element config, final NodeSettingsWO s) {
-        for (Node n = config.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (!(n instanceof Element e)) {
-                continue;
-            }
-            String key = e.getAttribute("key");
-            if (e.getTagName().equals("config")) {
-                String size = entry(e, "array-size");
-                if (size != null) {
-                    String[] values = new String[Integer.parseInt(size)];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = entry(e, Integer.toString(i));
-                    }
-                    s.addStringArray(key, values);
-                } else {
-                    copy(e, s.addNodeSettings(key));
-                }
-                continue;
-            }
-            String v = e.getAttribute("value");
-            switch (e.getAttribute("type")) {
-                case "xint" -> s.addInt(key, Integer.parseInt(v));
-                case "xlong" -> s.addLong(key, Long.parseLong(v));
-                case "xdouble" -> s.addDouble(key, Double.parseDouble(v));
-                case "xboolean" -> s.addBoolean(key, Boolean.parseBoolean(v));
-                default -> s.addString(key, "true".equals(e.getAttribute("isnull")) ? null : v);
             }
         }
     }

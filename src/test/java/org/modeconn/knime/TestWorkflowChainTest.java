@@ -1,0 +1,134 @@
+package org.modeconn.knime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.IntValue;
+import org.knime.core.data.StringValue;
+import org.knime.core.data.container.CloseableRowIterator;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.port.PortObject;
+import org.modeconn.engine.data.CsvReader;
+import org.modeconn.engine.record.Json;
+import org.modeconn.knime.node.ModeConnNodeModel;
+import org.modeconn.knime.node.NodeHarness;
+
+/**
+ * The test workflows' chain on the node models: the settings each node has in the saved workflows, the
+ * workflows' CSV data, and the thresholds their check nodes use (test-workflows/workflow-settings.json), so that
+ * a change that would make a workflow fail in KNIME fails here first. No node may warn, as a testflow fails on
+ * unexpected warnings.
+ */
+class TestWorkflowChainTest {
+
+    private static JsonNode limits;
+    private static BufferedDataTable train;
+    private static BufferedDataTable test;
+
+    @BeforeAll
+    static void data() throws Exception {
+        limits = Json.MAPPER.readTree(WorkflowFiles.WORKFLOWS.resolve("workflow-settings.json").toFile());
+        CsvReader csv = new CsvReader("label", ',', null);
+        train = KnimeTables.mnist(csv.read(WorkflowFiles.WORKFLOWS.resolve("data/mnist-train-600.csv")));
+        test = KnimeTables.mnist(csv.read(WorkflowFiles.WORKFLOWS.resolve("data/mnist-test-200.csv")));
+    }
+
+    private static PortObject[] run(final String workflow, final int id, final PortObject... in) throws Exception {
+        ModeConnNodeModel<?> node = WorkflowFiles.load(workflow, id);
+        PortObject[] out = NodeHarness.execute(node, new ExecutionContext(), in);
+        assertThat(NodeHarness.warning(node)).as(workflow + " node #" + id + " warns").isNull();
+        return out;
+    }
+
+    private static List<DataRow> rows(final PortObject table) {
+        List<DataRow> rows = new ArrayList<>();
+        CloseableRowIterator it = ((BufferedDataTable)table).iterator();
+        try {
+            while (it.hasNext()) {
+                rows.add(it.next());
+            }
+        } finally {
+            it.close();
+        }
+        return rows;
+    }
+
+    private static double number(final PortObject table, final DataRow row, final String column) {
+        DataCell c = row.getCell(((BufferedDataTable)table).getDataTableSpec().findColumnIndex(column));
+        return ((DoubleValue)c).getDoubleValue();
+    }
+
+    private static double accuracy(final PortObject predictions) {
+        BufferedDataTable t = (BufferedDataTable)predictions;
+        int label = t.getDataTableSpec().findColumnIndex("label");
+        int prediction = t.getDataTableSpec().findColumnIndex("Prediction");
+        int correct = 0;
+        List<DataRow> rows = rows(t);
+        for (DataRow r : rows) {
+            String truth = Integer.toString(((IntValue)r.getCell(label)).getIntValue());
+            correct += truth.equals(((StringValue)r.getCell(prediction)).getStringValue()) ? 1 : 0;
+        }
+        return 100.0 * correct / rows.size();
+    }
+
+    @Test
+    void theEndToEndCurvePointAndEnsemblePredictorChainsPassTheWorkflowsChecks() throws Exception {
+        String e2e = "ModeConn_EndToEnd";
+        PortObject[] first = run(e2e, 4, train, test);
+        PortObject[] second = run(e2e, 5, train, test);
+        List<DataRow> history = rows(first[1]);
+        assertThat(history).hasSize(limits.get("endpoint_epochs").asInt());
+        assertThat(number(first[1], history.get(history.size() - 1), "test_error"))
+            .as("endpoint 1's final test error").isLessThan(limits.get("max_endpoint_test_error").asDouble());
+
+        PortObject[] curve = run(e2e, 6, first[0], second[0], train);
+        List<DataRow> curveHistory = rows(curve[1]);
+        assertThat(curveHistory).hasSize(limits.get("curve_epochs").asInt());
+        assertThat(number(curve[1], curveHistory.get(curveHistory.size() - 1), "train_error"))
+            .isLessThan(limits.get("max_curve_train_error").asDouble());
+
+        PortObject[] along = run(e2e, 7, curve[0], train, test);
+        BufferedDataTable profile = (BufferedDataTable)along[0];
+        assertThat(profile.size()).isEqualTo(22);
+        int t = profile.getDataTableSpec().findColumnIndex("t");
+        for (DataRow r : rows(profile)) {
+            double at = ((DoubleValue)r.getCell(t)).getDoubleValue();
+            if (at == 0.0 || at == 1.0) {
+                assertThat(number(profile, r, "test_error"))
+                    .isLessThan(limits.get("max_endpoint_test_error_along_curve").asDouble());
+            }
+        }
+
+        PortObject[] plane = run(e2e, 8, curve[0], train, test, null, null);
+        assertThat(((BufferedDataTable)plane[0]).size()).isEqualTo(49);
+
+        PortObject[] fge = run(e2e, 9, first[0], train, test);
+        List<DataRow> snapshots = rows(fge[1]);
+        assertThat(snapshots).isNotEmpty().hasSizeLessThanOrEqualTo(limits.get("fge_epochs").asInt());
+        assertThat(number(fge[1], snapshots.get(snapshots.size() - 1), "ensemble_test_error"))
+            .isLessThan(limits.get("max_fge_ensemble_test_error").asDouble());
+        double ensemble = accuracy(run(e2e, 11, null, fge[0], test)[0]);
+        assertThat(ensemble).as("ensemble accuracy, %").isGreaterThanOrEqualTo(
+            limits.get("min_prediction_accuracy").asDouble());
+
+        double network = accuracy(run("ModeConn_EnsemblePredictor", 6, first[0], null, test)[0]);
+        assertThat(network).as("network accuracy, %").isGreaterThanOrEqualTo(
+            limits.get("min_prediction_accuracy").asDouble());
+
+        PortObject[] midpoint = run("ModeConn_CurvePoint", 7, curve[0], train);
+        double atHalf = accuracy(run("ModeConn_CurvePoint", 8, midpoint[0], null, test)[0]);
+        assertThat(atHalf).as("accuracy at t = 0.5, %").isGreaterThanOrEqualTo(
+            limits.get("min_curve_point_accuracy").asDouble());
+        System.out.printf("test workflows' chain: endpoint test error %.1f%%, network %.1f%%, ensemble %.1f%%, "
+            + "curve point %.1f%% accuracy%n", number(first[1], history.get(history.size() - 1), "test_error"),
+            network, ensemble, atHalf);
+    }
+}
