@@ -6,8 +6,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleRunResult;
@@ -15,10 +18,11 @@ import org.modeconn.engine.ensemble.FastGeometricEnsembling;
 import org.modeconn.engine.ensemble.FgeSettings;
 import org.modeconn.engine.ensemble.SnapshotRecord;
 import org.modeconn.engine.io.EnsembleFile;
-import org.modeconn.engine.record.Json;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.Network;
+import org.modeconn.engine.record.Json;
 import org.modeconn.engine.report.FgePlot;
+import org.modeconn.engine.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,8 +97,13 @@ final class FgeCommand implements Callable<Integer> {
             System.err.println("note: " + start + " has no optimiser state; FGE starts with zero momentum. Write a "
                 + "checkpoint with train-endpoint --checkpoint-epoch to carry it over as the reference does.");
         }
-        EnsembleRunResult r = FastGeometricEnsembling.run(network, train, test, settings,
-            new TerminalProgress(System.err, "fge", epochs));
+        EnsembleRunResult r;
+        try {
+            r = FastGeometricEnsembling.run(network, train, test, settings,
+                new TerminalProgress(System.err, "fge", epochs));
+        } catch (TrainingDivergedException e) {
+            throw keepSnapshots(e);
+        }
         System.out.println(" snapshot  iteration        lr  own test err  ensemble test err");
         for (SnapshotRecord s : r.snapshots()) {
             System.out.printf(Locale.ROOT, "%9d %10d %9.6f %12.2f%% %17.2f%%%n", s.index(), s.iteration(),
@@ -143,5 +152,19 @@ final class FgeCommand implements Callable<Integer> {
                     s.ensembleTestErrorPercent()));
             }
         }
+    }
+
+    /** Writes the ensemble of the snapshots taken before a divergence beside --out, so that none is lost. */
+    private InvalidInputException keepSnapshots(final TrainingDivergedException e) {
+        var kept = e.lastGood(EnsembleRunResult.class);
+        if (out == null || kept.isEmpty()) {
+            return e;
+        }
+        Path file = out.resolveSibling(out.getFileName().toString().replaceFirst("(\\.ens)?$", "") + "-last-good.ens");
+        EnsembleFile.write(kept.get().ensemble(), file);
+        List<String> fixes = new ArrayList<>(e.resolutions());
+        fixes.add("The ensemble of the " + kept.get().snapshots().size() + " snapshots taken before was written to "
+            + file + ".");
+        return new InvalidInputException(e.problem(), e, fixes.toArray(String[]::new));
     }
 }

@@ -93,6 +93,21 @@ class EnsembleCommandsTest {
     }
 
     @Test
+    void aDivergingFgeRunWritesTheSnapshotsItTookBesideTheOutput() throws IOException {
+        Path train = TrainEndpointCommandTest.blobs(dir.resolve("train.csv"), 300, 1);
+        Path start = dir.resolve("start.net");
+        assertThat(run("train-endpoint", "--data", train.toString(), "--arch", "mlp:16", "--epochs", "3", "--out",
+            start.toString()).code()).isZero();
+        Path ens = dir.resolve("wild.ens");
+        Run fge = run("fge", "--start", start.toString(), "--data", train.toString(), "--cycle-iterations", "4",
+            "--epochs", "3", "--lr1", "1e10", "--lr2", "0.01", "--batch", "32", "--out", ens.toString());
+        assertThat(fge.code()).as(fge.err()).isEqualTo(1);
+        assertThat(fge.err()).contains("diverged").contains("snapshots taken before was written to");
+        assertThat(ens).doesNotExist();
+        assertThat(EnsembleFile.read(dir.resolve("wild-last-good.ens")).size()).isPositive();
+    }
+
+    @Test
     void thePipelineAugmentsColourImagesAndSaysSoInItsReport() throws IOException {
         Path out = dir.resolve("rgb-report");
         Run r = run("pipeline", "--data", "embedded-rgb", "--arch", "cnn:4/8", "--epochs", "2", "--fge-epochs", "1",

@@ -53,6 +53,10 @@ public abstract class NodeModel {
         m_warning = warningMessage;
     }
 
+    protected final String getWarningMessage() {
+        return m_warning;
+    }
+
     /** Subset only: the warning a test reads back. */
     public final String subsetWarning() {
         return m_warning;

@@ -28,6 +28,8 @@ public final class FastGeometricEnsembling {
      * @param test test data for the per-snapshot figures, or null
      * @param settings cycle, rates, epochs
      * @param monitor progress and cancellation
+     * @throws org.modeconn.engine.train.TrainingDivergedException at a non-finite loss, carrying the run so far
+     *         (an {@link EnsembleRunResult} of the snapshots taken) when it took any
      */
     public static EnsembleRunResult run(Network start, Dataset train, Dataset test, FgeSettings settings,
             TrainingMonitor monitor) {
@@ -47,7 +49,8 @@ public final class FastGeometricEnsembling {
                 settings.weightDecay()), net.layout(), net.parameters(), net.gradients());
             start.momentum().ifPresent(optimizer::setVelocity);
             SnapshotCollector snapshots = new SnapshotCollector(session, "fge",
-                b -> settings.snapshotAfterBatch(b.epoch(), b.batch(), b.batchesPerEpoch()), true);
+                b -> settings.snapshotAfterBatch(b.epoch(), b.batch(), b.batchesPerEpoch()), true)
+                .describing(Json.MAPPER.valueToTree(settings), startMetrics);
             session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
             return snapshots.result(Json.MAPPER.valueToTree(settings), startMetrics);
         }

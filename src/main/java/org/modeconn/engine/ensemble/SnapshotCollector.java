@@ -17,7 +17,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Takes an ensemble run's snapshots as its session trains (FGE's in the middle of each cycle, SSE's at the end
  * of each): BatchNorm statistics recomputed, the member kept, its and the ensemble's test figures recorded; and
- * every iteration's rate, loss and distance from the start. On divergence the members so far are kept.
+ * every iteration's rate, loss and distance from the start. On divergence the run so far is kept: its members,
+ * their records and the iterations, as an {@link EnsembleRunResult}.
  */
 final class SnapshotCollector implements TrainingListener {
 
@@ -30,6 +31,8 @@ final class SnapshotCollector implements TrainingListener {
     private final List<float[]> members = new ArrayList<>();
     private final List<SnapshotRecord> snapshots = new ArrayList<>();
     private final List<IterationRecord> iterations = new ArrayList<>();
+    private JsonNode settings;
+    private Metrics start;
 
     /**
      * @param session the run whose network is snapshotted
@@ -66,10 +69,16 @@ final class SnapshotCollector implements TrainingListener {
         }
     }
 
+    /** What the run's result is to record: its settings for the provenance, the start network's figures. */
+    SnapshotCollector describing(JsonNode runSettings, Metrics startMetrics) {
+        this.settings = runSettings;
+        this.start = startMetrics;
+        return this;
+    }
+
     @Override
     public Optional<Object> lastGood() {
-        return members.isEmpty() ? Optional.empty()
-            : Optional.of(new EnsembleModel(session.spec(), session.scaling(), method, members, null));
+        return members.isEmpty() ? Optional.empty() : Optional.of(result(settings, start));
     }
 
     /** The ensemble's test figures so far, or null without test data. */

@@ -68,7 +68,7 @@ public final class CurvePlot {
         }
         double[] x = path.points().stream().mapToDouble(PathPoint::t).toArray();
         double[] y = path.points().stream().mapToDouble(value).toArray();
-        XYSeries s = chart.addSeries(name, x, y);
+        XYSeries s = chart.addSeries(name, x, finiteOrGap(y));
         s.setLineColor(color);
         s.setMarkerColor(color);
         s.setMarker(SeriesMarkers.CIRCLE);
@@ -87,5 +87,19 @@ public final class CurvePlot {
             throw new InvalidInputException("The plot '" + file + "' could not be written: " + e.getMessage() + ".", e,
                 "Check that the folder is writable.");
         }
+    }
+
+    /**
+     * The values with every infinity replaced by NaN, which the chart draws as a gap: an exploding run (a
+     * distance or loss past the float range) is still drawn, up to where it left the range.
+     */
+    static double[] finiteOrGap(double[] y) {
+        double[] out = y.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (Double.isInfinite(out[i])) {
+                out[i] = Double.NaN;
+            }
+        }
+        return out;
     }
 }

@@ -61,7 +61,7 @@ public final class FgePlot {
     }
 
     private static void line(XYChart c, String name, double[] x, double[] y, Color color) {
-        XYSeries s = c.addSeries(name, x, y);
+        XYSeries s = c.addSeries(name, x, CurvePlot.finiteOrGap(y));
         s.setLineColor(color);
         s.setMarker(SeriesMarkers.NONE);
         s.setLineStyle(new BasicStroke(2f));
@@ -75,7 +75,7 @@ public final class FgePlot {
         if (x.length == 0) {
             return;
         }
-        XYSeries s = c.addSeries(name, x, y);
+        XYSeries s = c.addSeries(name, x, CurvePlot.finiteOrGap(y));
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.DIAMOND);
         s.setMarkerColor(CurvePlot.LINE);

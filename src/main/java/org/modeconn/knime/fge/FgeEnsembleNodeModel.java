@@ -13,6 +13,7 @@ import org.knime.core.node.port.image.ImagePortObject;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleRunResult;
 import org.modeconn.engine.ensemble.FastGeometricEnsembling;
+import org.modeconn.engine.train.TrainingDivergedException;
 import org.modeconn.engine.report.FgePlot;
 import org.modeconn.knime.node.ImagePorts;
 import org.modeconn.knime.node.ModeConnNodeModel;
@@ -58,8 +59,17 @@ final class FgeEnsembleNodeModel extends ModeConnNodeModel<FgeEnsembleNodeParame
         Dataset train = ModelTables.read((BufferedDataTable)in[1], d, true, "training table", exec.createSubProgress(0.01));
         Dataset test = in[2] == null ? null
             : ModelTables.read((BufferedDataTable)in[2], d, true, "test table", exec.createSubProgress(0.01));
-        EnsembleRunResult r = FastGeometricEnsembling.run(start.model(), train, test, p.fgeSettings(),
-            new NodeProgress(exec.createSubProgress(0.98), "FGE"));
+        EnsembleRunResult r;
+        try {
+            r = FastGeometricEnsembling.run(start.model(), train, test, p.fgeSettings(),
+                new NodeProgress(exec.createSubProgress(0.98), "FGE"));
+        } catch (TrainingDivergedException e) {
+            // Keep what was made: the ensemble of the snapshots taken before the loss turned non-finite.
+            EnsembleRunResult kept = e.lastGood(EnsembleRunResult.class).orElseThrow(() -> e);
+            setWarningMessage(e.problem() + " The output is the ensemble of the " + kept.snapshots().size()
+                + " snapshots taken before. " + String.join(" ", e.resolutions()));
+            return outputs(kept, d, exec);
+        }
         if (r.snapshots().isEmpty()) {
             throw new org.modeconn.engine.InvalidInputException("FGE took no snapshot: the cycle is longer than the run.",
                 "Give more epochs or a shorter cycle.");
@@ -69,6 +79,11 @@ final class FgeEnsembleNodeModel extends ModeConnNodeModel<FgeEnsembleNodeParame
                 + "network's %.2f%%. Try a smaller α1, more epochs, or a cycle in iterations.", r.ensembleTestError(),
                 r.start().errorPercent()));
         }
+        return outputs(r, d, exec);
+    }
+
+    private static PortObject[] outputs(final EnsembleRunResult r, final ModelDescription d,
+        final ExecutionContext exec) throws Exception {
         byte[] png = PngImages.render(file -> FgePlot.write(r, file));
         return new PortObject[] {EnsemblePortObject.create(r.ensemble(), d.columns(), exec),
             OutputTables.snapshots(r.snapshots(), exec), ImagePorts.png(png)};

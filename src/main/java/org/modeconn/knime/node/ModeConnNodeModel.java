@@ -2,6 +2,7 @@ package org.modeconn.knime.node;
 
 import java.io.File;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
@@ -53,6 +54,9 @@ public abstract class ModeConnNodeModel<P extends NodeParameters> extends NodeMo
     protected abstract PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, P parameters)
         throws Exception;
 
+    /** Whether a node has shown the backend's note as its warning in this JVM. */
+    private static final AtomicBoolean BACKEND_NOTE_SHOWN = new AtomicBoolean();
+
     @Override
     protected final PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
         try {
@@ -66,10 +70,14 @@ public abstract class ModeConnNodeModel<P extends NodeParameters> extends NodeMo
     protected final PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         try {
             BackendInfo backend = ComputeBackend.initialise(ModeConnNodeModel.class.getClassLoader());
-            if (backend.note() != null) {
-                setWarningMessage(backend.note());
+            PortObject[] out = execute(inObjects, exec, m_parameters);
+            // Why the GPU is not used is in every output's provenance (and its port view); as a warning it is said
+            // once per KNIME session, by the first node that runs, after the node's own warning.
+            if (backend.note() != null && BACKEND_NOTE_SHOWN.compareAndSet(false, true)) {
+                String own = getWarningMessage();
+                setWarningMessage(own == null || own.isBlank() ? backend.note() : own + " " + backend.note());
             }
-            return execute(inObjects, exec, m_parameters);
+            return out;
         } catch (OperationCancelledException e) {
             throw new CanceledExecutionException(e.getMessage());
         } catch (InvalidInputException e) {

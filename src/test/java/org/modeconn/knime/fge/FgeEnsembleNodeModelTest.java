@@ -51,6 +51,26 @@ class FgeEnsembleNodeModelTest {
     }
 
     @Test
+    void divergenceKeepsTheSnapshotsTakenBeforeWithAWarning() throws Exception {
+        FgeEnsembleNodeModel m = new FgeEnsembleNodeModel();
+        m.parameters().m_cycleUnit = FgeEnsembleNodeParameters.CycleUnit.ITERATIONS;
+        m.parameters().m_cycleLength = 4;
+        m.parameters().m_epochs = 3;
+        m.parameters().m_batchSize = 32;
+        // The cycle's middle (α2) gives a snapshot; its ends at α1 = 1e10 make the weights overflow soon after.
+        m.parameters().m_lrStart = 1e10;
+        m.parameters().m_lrEnd = 0.01;
+        NodeHarness.apply(m);
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), NodeFixtures.first(),
+            KnimeTables.mnistTrain(200), KnimeTables.mnistTest(100));
+        EnsemblePortObject e = (EnsemblePortObject)out[0];
+        assertThat(e.model().size()).isPositive().isEqualTo((int)((BufferedDataTable)out[1]).size());
+        assertThat(NodeHarness.warning(m)).contains("diverged").contains("snapshots taken before")
+            .contains("Lower the learning rate");
+        assertThat(out[2]).as("the plot of the run so far").isNotNull();
+    }
+
+    @Test
     void cancellation() throws Exception {
         FgeEnsembleNodeModel m = new FgeEnsembleNodeModel();
         ExecutionContext exec = new ExecutionContext();
