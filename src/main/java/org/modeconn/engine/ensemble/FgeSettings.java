@@ -4,6 +4,7 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.train.EpochPlan;
 import org.modeconn.engine.train.LearningRateSchedule;
+import org.modeconn.engine.train.SgdSettings;
 
 /**
  * Fast Geometric Ensembling from a trained network: SGD with the reference's cyclical learning rate,
@@ -49,6 +50,8 @@ public record FgeSettings(int epochs, int cycleEpochs, int cycleIterations, doub
         if (augmentation == null) {
             throw new NullPointerException("augmentation");
         }
+        // Momentum and weight decay are checked where every SGD run checks them.
+        new SgdSettings(lr1, momentum, false, weightDecay);
         if (batchSize < 1) {
             throw new InvalidInputException("The batch size " + batchSize + " is out of range.",
                 "Give a batch size of at least 1, for example 128.");

@@ -40,11 +40,8 @@ public abstract class ModelPortObject<M, S extends ModelPortSpec> extends FileSt
         m_model = Objects.requireNonNull(model);
         Path file = store.getFile().toPath();
         Files.createDirectories(file.toAbsolutePath().getParent());
-        try {
-            write(model, file);
-        } catch (InvalidInputException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        // An engine failure (a full disk, say) stays an InvalidInputException: the node shows it with its fixes.
+        write(model, file);
     }
 
     /** When loading: the spec now, the weights on first use. */

@@ -30,6 +30,16 @@ class FgeEnsembleNodeModelTest {
         m.parameters().m_cycleLength = 6;
         assertThatThrownBy(() -> NodeHarness.load(new FgeEnsembleNodeModel(), NodeHarness.save(m)))
             .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("longer than the 4 epochs");
+
+        m.parameters().m_cycleLength = 2;
+        m.parameters().m_momentum = 1.2;
+        assertThatThrownBy(() -> NodeHarness.load(new FgeEnsembleNodeModel(), NodeHarness.save(m)))
+            .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("momentum 1.2")
+            .hasMessageContaining("[0, 1)");
+        m.parameters().m_momentum = 0.9;
+        m.parameters().m_weightDecay = -1;
+        assertThatThrownBy(() -> NodeHarness.load(new FgeEnsembleNodeModel(), NodeHarness.save(m)))
+            .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("weight decay -1");
     }
 
     @Test
