@@ -84,6 +84,18 @@ public final class TableDatasets {
         return new InputColumns(features, t);
     }
 
+    /** The columns of {@code spec} a model with {@code columns} does not read (the target aside), in table order. */
+    public static List<String> leftOut(final DataTableSpec spec, final InputColumns columns) {
+        List<String> out = new ArrayList<>();
+        for (DataColumnSpec c : spec) {
+            String n = c.getName();
+            if (!n.equals(columns.target()) && !columns.features().contains(n) && !n.equals(columns.imageColumn())) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
     /**
      * Checks at configure time that a table has a model's columns.
      *

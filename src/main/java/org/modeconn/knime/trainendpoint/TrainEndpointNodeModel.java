@@ -52,6 +52,7 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
         if (inSpecs[1] != null) {
             TableDatasets.checkColumns((DataTableSpec)inSpecs[1], columns, true, "test table");
         }
+        warnOfColumnsLeftOut(train, columns, p);
         // The classes are known only from the data, so the network's spec is known after execution.
         return new PortObjectSpec[] {null, OutputTables.HISTORY};
     }
@@ -68,6 +69,7 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
         // Test images are read in the training images' shape, so that grey ones join a colour training set.
         Dataset test = testTable == null ? null : TableDatasets.read(testTable, columns, true, List.of(),
             train.imageShape().orElse(null), "test table", exec.createSubProgress(0.01));
+        warnOfColumnsLeftOut(trainTable.getDataTableSpec(), columns, p);
         NodeProgress progress = new NodeProgress(exec.createSubProgress(0.97), "Training");
         TrainingResult result;
         try {
@@ -87,6 +89,20 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
         }
         return new PortObject[] {NetworkPortObject.create(result.network(), columns, exec),
             OutputTables.history(result.history(), exec)};
+    }
+
+    /** With the default selection (none), says which columns are not used, so that none is dropped unsaid. */
+    private void warnOfColumnsLeftOut(final DataTableSpec train, final InputColumns columns,
+        final TrainEndpointNodeParameters p) {
+        if (columns.readsImages() || p.m_featureColumns.filterFromFullSpec(train).length > 0) {
+            return;
+        }
+        List<String> left = TableDatasets.leftOut(train, columns);
+        if (!left.isEmpty()) {
+            setWarningMessage("Not used as features (not numeric): " + String.join(", ", left.subList(0,
+                Math.min(8, left.size()))) + (left.size() > 8 ? " and " + (left.size() - 8) + " more" : "")
+                + ". Convert them to numbers to use them, or select the feature columns in the dialog.");
+        }
     }
 
     private static InputColumns columns(final DataTableSpec train, final TrainEndpointNodeParameters p) {

@@ -3,6 +3,7 @@ package org.modeconn.knime.trainendpoint;
 import org.knime.core.data.image.png.PNGImageValue;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.migration.Migrate;
 import org.knime.node.parameters.updates.Effect;
@@ -31,6 +32,8 @@ import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingSettings;
 import org.modeconn.knime.node.AugmentationChoice;
 import org.modeconn.knime.node.NodeMessages;
+import org.modeconn.knime.ports.InputColumns;
+import org.modeconn.knime.table.TableDatasets;
 
 /**
  * The settings of Train Endpoint: columns (or an image column), architecture, SGD, schedule, seed, and for images
@@ -97,9 +100,30 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
         NONE
     }
 
+    /** Settings as saved, or a new node's defaults without a table. */
+    TrainEndpointNodeParameters() {
+    }
+
+    /**
+     * A new node's defaults for the connected table: every numeric column but the target selected as features, so
+     * that the dialog shows the columns the node trains on.
+     */
+    TrainEndpointNodeParameters(final NodeParametersInput input) {
+        input.getInTableSpec(0).ifPresent(spec -> {
+            try {
+                InputColumns defaults = TableDatasets.trainingColumns(spec, new String[0], "", "");
+                m_featureColumns = new ColumnFilter(defaults.features().toArray(String[]::new));
+                m_targetColumn = defaults.target();
+            } catch (InvalidInputException e) {
+                // No usable columns yet: the dialog starts empty and configure says what is missing.
+            }
+        });
+    }
+
     @Widget(title = "Feature columns", description = "The numeric columns the network reads, in this order; the "
-        + "target column is never one of them, even when selected here. With none selected, every numeric column "
-        + "except the target is used.")
+        + "target column is never one of them, even when selected here. A new node selects every numeric column "
+        + "but the target; with none selected, every numeric column except the target is used, and the columns left "
+        + "out are named in a warning.")
     @ChoicesProvider(DoubleColumnsProvider.class)
     ColumnFilter m_featureColumns = new ColumnFilter();
 

@@ -21,6 +21,7 @@ import org.knime.core.node.KNIMEException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.webui.node.dialog.defaultdialog.NodeParametersUtil;
 import org.modeconn.engine.network.Network;
 import org.modeconn.knime.KnimeTables;
 import org.modeconn.knime.node.NodeHarness;
@@ -115,6 +116,27 @@ class TrainEndpointNodeModelTest {
         TrainEndpointNodeModel withTest = model("mlp:16", 1);
         assertThatThrownBy(() -> NodeHarness.configure(withTest, KnimeTables.mnistSpec(), otherTest))
             .hasMessageContaining("test table lacks 783 of the model's 784 feature columns");
+    }
+
+    @Test
+    void aNewNodeSelectsTheNumericColumnsAndTheDefaultSelectionNamesWhatItLeavesOut() throws Exception {
+        DataTableSpec mixed = new DataTableSpec(new DataColumnSpecCreator("px1", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("name", StringCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("px2", IntCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("label", IntCell.TYPE).createSpec());
+        TrainEndpointNodeParameters fresh = NodeParametersUtil.createSettings(TrainEndpointNodeParameters.class,
+            new PortObjectSpec[] {mixed, null});
+        assertThat(fresh.m_featureColumns.filterFromFullSpec(mixed)).containsExactly("px1", "px2");
+        assertThat(fresh.m_targetColumn).isEqualTo("label");
+
+        TrainEndpointNodeModel m = model("mlp:8", 1);
+        NodeHarness.configure(m, mixed, null);
+        assertThat(NodeHarness.warning(m)).contains("Not used as features (not numeric): name")
+            .contains("Convert them to numbers");
+        TrainEndpointNodeModel chosen = model("mlp:8", 1);
+        chosen.parameters().m_featureColumns = fresh.m_featureColumns;
+        NodeHarness.configure(chosen, mixed, null);
+        assertThat(NodeHarness.warning(chosen)).as("an explicit selection says nothing").isNull();
     }
 
     @Test
