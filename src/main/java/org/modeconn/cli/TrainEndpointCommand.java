@@ -130,6 +130,7 @@ final class TrainEndpointCommand implements Callable<Integer> {
             s.put("parameters", result.network().trainableParameterCount());
             s.put("backend", ComputeBackend.initialise().describe());
             s.put("weights_sha256", hash);
+            s.put("train_data_sha256", train.fingerprint());
             s.put("seed", seed);
             s.set("history", Json.MAPPER.valueToTree(result.history()));
             SummaryFiles.write(s, summary);

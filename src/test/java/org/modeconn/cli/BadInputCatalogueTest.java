@@ -114,9 +114,9 @@ class BadInputCatalogueTest {
 
     @Test
     void featureCountOrImageShapeThatDoesNotFit() throws IOException {
-        run("predict", "--model", netA.toString(), "--data", csv("three.csv", "x1,x2,x3,label", "1,2,3,a").toString(),
-            "--out", dir.resolve("p.csv").toString()).refusedWith("has 3 features but the network takes 2",
-            "same feature columns");
+        run("predict", "--model", netA.toString(), "--data", csv("three.csv", "x1,x3,label", "1,3,a").toString(),
+            "--out", dir.resolve("p.csv").toString()).refusedWith("lacks 1 of the 2 feature columns the network was "
+                + "trained on: x2", "matched by name");
         run("train-endpoint", "--data", train.toString(), "--image-shape", "1x3x3", "--arch", "mlp:4")
             .refusedWith("1x3x3", "image shape");
     }

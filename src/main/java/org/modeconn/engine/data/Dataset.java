@@ -1,10 +1,16 @@
 package org.modeconn.engine.data;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +180,65 @@ public final class Dataset {
     /** Whether the features are 0..255 pixel intensities (scaled to [0, 1] by default). */
     public boolean isPixelData() {
         return pixelData;
+    }
+
+    /**
+     * A SHA-256 of the rows as the network sees them before scaling: their count and width, every raw feature
+     * value, and every row's class name (not its index, which depends on the class order). Stored in the
+     * provenance, so that "same seed, same data" can be checked from the files alone.
+     */
+    public String fingerprint() {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put("modeconn-data-1".getBytes(StandardCharsets.UTF_8)).putInt(labels.length).putInt(numFeatures);
+        for (float v : features) {
+            if (buf.remaining() < Float.BYTES) {
+                sha.update(buf.flip());
+                buf.clear();
+            }
+            buf.putFloat(v);
+        }
+        sha.update(buf.flip());
+        byte[][] names = classNames.stream().map(n -> (n + "\0").getBytes(StandardCharsets.UTF_8))
+            .toArray(byte[][]::new);
+        for (int label : labels) {
+            sha.update(names[label]);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * The same rows with the feature columns named {@code names}, in that order.
+     *
+     * @throws InvalidInputException naming the columns this data lacks
+     */
+    public Dataset selectFeatures(List<String> names, String role) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int j = 0; j < numFeatures; j++) {
+            index.putIfAbsent(featureNames.get(j), j);
+        }
+        List<String> missing = names.stream().filter(n -> !index.containsKey(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("The " + role + " '" + name + "' lacks " + missing.size() + " of the "
+                + names.size() + " feature columns the network was trained on: "
+                + String.join(", ", missing.subList(0, Math.min(8, missing.size())))
+                + (missing.size() > 8 ? " and " + (missing.size() - 8) + " more" : "") + ".",
+                "Give data with these columns (matched by name), or rename its columns to the training data's.");
+        }
+        int[] from = names.stream().mapToInt(index::get).toArray();
+        int n = labels.length;
+        float[] f = new float[n * from.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < from.length; j++) {
+                f[i * from.length + j] = features[i * numFeatures + from[j]];
+            }
+        }
+        return new Dataset(this.name, f, from.length, labels, names, classNames, imageShape, pixelData);
     }
 
     /** The same rows with the given image shape. */

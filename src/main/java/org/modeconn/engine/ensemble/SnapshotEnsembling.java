@@ -38,7 +38,7 @@ public final class SnapshotEnsembling {
             int cycles, SgdSettings sgd, int batchSize, long seed, Augmentation augmentation, TrainingMonitor monitor) {
         FeatureScaling scaling = FeatureScaling.fit(train, FeatureScaling.Mode.AUTO);
         NetworkSpec spec = new NetworkSpec(architecture, train.numFeatures(), train.imageShape().orElse(null),
-            train.classNames());
+            train.classNames(), train.featureNames());
         LearningRateSchedule.CosineRestarts schedule = new LearningRateSchedule.CosineRestarts(cycles);
         EpochPlan plan = new EpochPlan(batchSize, epochs, seed, schedule, sgd.learningRate(), augmentation);
         try (TrainingSession session = TrainingSession.open("sse", spec, scaling, train, test, plan, monitor)) {

@@ -36,7 +36,7 @@ import org.modeconn.engine.InvalidInputException;
  *
  * <pre>
  * offset 0      8 bytes   ASCII "MODECONN"
- * offset 8      int32 BE  format version (1)
+ * offset 8      int32 BE  format version (2; 1 before feature names were stored)
  * offset 12     int32 BE  header length H (1 .. 64 MiB)
  * offset 16     H bytes   UTF-8 JSON header; its "kind" says what the file is and its "arrays" lists
  *                         {"name", "length"} of every array in payload order
@@ -47,7 +47,7 @@ import org.modeconn.engine.InvalidInputException;
 public final class ModelContainer {
 
     /** The current format version; readers accept this and older versions. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private static final byte[] MAGIC = "MODECONN".getBytes(StandardCharsets.US_ASCII);
     private static final int PREFIX = 16;

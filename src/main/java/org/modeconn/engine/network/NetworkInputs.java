@@ -20,7 +20,27 @@ public final class NetworkInputs {
      * @throws InvalidInputException if the feature count differs or the data has classes the network lacks
      */
     public static Dataset align(NetworkSpec spec, Dataset data, String role) {
-        return align(spec.inputFeatures(), spec.imageShape(), spec.classNames(), "the network takes", data, role);
+        return align(spec.inputFeatures(), spec.imageShape(), spec.classNames(), "the network takes",
+            byName(spec, data, role), role);
+    }
+
+    /**
+     * The data's columns in the network's order, matched by name when the network knows its feature names.
+     * Images whose pixels are named otherwise (an IDX file's and a CSV's) are taken in order when their count
+     * fits; any other data must have every column the network was trained on.
+     */
+    private static Dataset byName(NetworkSpec spec, Dataset data, String role) {
+        List<String> names = spec.featureNames();
+        if (names == null || names.equals(data.featureNames())) {
+            return data;
+        }
+        if (data.featureNames().containsAll(names)) {
+            return data.selectFeatures(names, role);
+        }
+        if (data.isPixelData() && data.numFeatures() == names.size()) {
+            return data;
+        }
+        return data.selectFeatures(names, role);
     }
 
     /**

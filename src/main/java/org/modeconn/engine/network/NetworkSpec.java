@@ -1,6 +1,7 @@
 package org.modeconn.engine.network;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import org.modeconn.engine.network.layers.NetworkLayers;
 import org.modeconn.engine.network.layers.TensorShape;
 
 /**
- * Everything needed to build a network: the architecture, the input (feature count and, for
+ * Everything needed to build a network: the architecture, the input (feature count, the features' names and, for
  * convolutional families, the image shape) and the class names. Two networks with equal specs have the
  * same parameter layout, which is what curves between them need.
  *
@@ -18,19 +19,27 @@ import org.modeconn.engine.network.layers.TensorShape;
  * @param inputFeatures d, the length of a (flat) input row
  * @param imageShape the C×H×W shape of a row, or null for non-image families
  * @param classNames the output classes, in output order
+ * @param featureNames the training data's feature names in input order, by which later data is matched; null
+ *        in files written before they were stored (format version 1)
  */
 public record NetworkSpec(ArchitectureSpec architecture, int inputFeatures, ImageShape imageShape,
-        List<String> classNames) {
+        List<String> classNames, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> featureNames) {
 
     /** Validates that the input fits the architecture. */
     @JsonCreator
     public NetworkSpec(@JsonProperty("architecture") ArchitectureSpec architecture,
             @JsonProperty("inputFeatures") int inputFeatures, @JsonProperty("imageShape") ImageShape imageShape,
-            @JsonProperty("classNames") List<String> classNames) {
+            @JsonProperty("classNames") List<String> classNames,
+            @JsonProperty("featureNames") List<String> featureNames) {
         this.architecture = Objects.requireNonNull(architecture, "architecture");
         this.inputFeatures = inputFeatures;
         this.imageShape = imageShape;
         this.classNames = List.copyOf(classNames);
+        this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
+        if (featureNames != null && featureNames.size() != inputFeatures) {
+            throw new IllegalArgumentException(featureNames.size() + " feature names for " + inputFeatures
+                + " features");
+        }
         if (inputFeatures <= 0) {
             throw new InvalidInputException("A network needs at least one input feature.",
                 "Give data with numeric feature columns.");
@@ -51,6 +60,12 @@ public record NetworkSpec(ArchitectureSpec architecture, int inputFeatures, Imag
         }
         // refuses an architecture that does not fit the input (a pool below 1×1) now, not when it is built
         layers();
+    }
+
+    /** A spec without feature names (for networks not trained on named data: benchmarks, self-checks). */
+    public NetworkSpec(ArchitectureSpec architecture, int inputFeatures, ImageShape imageShape,
+            List<String> classNames) {
+        this(architecture, inputFeatures, imageShape, classNames, null);
     }
 
     /** The network's layers, from its input to the softmax classifier (built anew at each call). */
@@ -84,6 +99,14 @@ public record NetworkSpec(ArchitectureSpec architecture, int inputFeatures, Imag
         }
         if (!classNames.equals(other.classNames)) {
             return "the classes differ: " + classNames + " vs " + other.classNames;
+        }
+        if (featureNames != null && other.featureNames != null && !featureNames.equals(other.featureNames)) {
+            for (int i = 0; i < featureNames.size(); i++) {
+                if (!featureNames.get(i).equals(other.featureNames.get(i))) {
+                    return "the feature columns differ: input " + (i + 1) + " is '" + featureNames.get(i) + "' vs '"
+                        + other.featureNames.get(i) + "'";
+                }
+            }
         }
         return null;
     }

@@ -22,6 +22,9 @@ import java.util.List;
  * @param history one record per epoch
  * @param finalTrain figures on the whole training set at the end, or null
  * @param finalTest figures on the test set at the end, or null
+ * @param trainDataSha256 the training data's fingerprint ({@code Dataset.fingerprint()}), or null for files
+ *        written before it was recorded
+ * @param testDataSha256 the test data's fingerprint, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Provenance(@JsonProperty("operation") String operation, @JsonProperty("createdAt") String createdAt,
@@ -29,10 +32,19 @@ public record Provenance(@JsonProperty("operation") String operation, @JsonPrope
         @JsonProperty("trainData") String trainData, @JsonProperty("testData") String testData,
         @JsonProperty("settings") JsonNode settings, @JsonProperty("seed") long seed,
         @JsonProperty("epochsCompleted") int epochsCompleted, @JsonProperty("history") List<EpochRecord> history,
-        @JsonProperty("finalTrain") Metrics finalTrain, @JsonProperty("finalTest") Metrics finalTest) {
+        @JsonProperty("finalTrain") Metrics finalTrain, @JsonProperty("finalTest") Metrics finalTest,
+        @JsonProperty("trainDataSha256") String trainDataSha256, @JsonProperty("testDataSha256") String testDataSha256) {
 
     /** Copies the history list. */
     public Provenance {
         history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** A provenance without data fingerprints (for what is made without training data). */
+    public Provenance(String operation, String createdAt, String toolVersion, String backend, String trainData,
+            String testData, JsonNode settings, long seed, int epochsCompleted, List<EpochRecord> history,
+            Metrics finalTrain, Metrics finalTest) {
+        this(operation, createdAt, toolVersion, backend, trainData, testData, settings, seed, epochsCompleted,
+            history, finalTrain, finalTest, null, null);
     }
 }

@@ -49,7 +49,7 @@ public final class EndpointTrainer {
                 + " epochs of the schedule.");
         FeatureScaling scaling = FeatureScaling.fit(train, settings.scaling());
         NetworkSpec spec = new NetworkSpec(architecture, train.numFeatures(), train.imageShape().orElse(null),
-            train.classNames());
+            train.classNames(), train.featureNames());
         EpochPlan plan = settings.plan();
         JsonNode settingsJson = JSON.valueToTree(settings);
         try (TrainingSession session = TrainingSession.open("train-endpoint", spec, scaling, train, test, plan,

@@ -51,6 +51,8 @@ public final class TrainingSession implements AutoCloseable {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private boolean testEveryEpoch;
     private double seconds;
+    private final String trainFingerprint;
+    private final String testFingerprint;
 
     private TrainingSession(String operation, NetworkSpec spec, FeatureScaling scaling, Dataset train, Dataset test,
             EpochPlan plan, TrainingMonitor monitor) {
@@ -76,6 +78,8 @@ public final class TrainingSession implements AutoCloseable {
         }
         this.trainData = trainSource;
         this.testData = testSource;
+        this.trainFingerprint = this.train.fingerprint();
+        this.testFingerprint = this.test == null ? null : this.test.fingerprint();
     }
 
     /**
@@ -225,7 +229,7 @@ public final class TrainingSession implements AutoCloseable {
     public Provenance provenance(JsonNode settings, Metrics finalTrain, Metrics finalTest) {
         return new Provenance(operation, Instant.now().toString(), ToolVersion.VERSION, backend, train.toString(),
             test == null ? null : test.toString(), settings, plan.seed(), history.size(), history.records(),
-            finalTrain, finalTest);
+            finalTrain, finalTest, trainFingerprint, test == null ? null : testFingerprint);
     }
 
     /** The network spec the session trains. */

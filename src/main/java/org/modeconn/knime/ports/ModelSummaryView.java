@@ -53,8 +53,14 @@ public final class ModelSummaryView {
             row(h, "Tool version", p.toolVersion());
             row(h, "Ran on", p.backend());
             row(h, "Training data", p.trainData());
+            if (p.trainDataSha256() != null) {
+                row(h, "Training data SHA-256", p.trainDataSha256());
+            }
             if (p.testData() != null) {
                 row(h, "Test data", p.testData());
+            }
+            if (p.testDataSha256() != null) {
+                row(h, "Test data SHA-256", p.testDataSha256());
             }
             row(h, "Seed", Long.toString(p.seed()));
             row(h, "Epochs", Integer.toString(p.epochsCompleted()));

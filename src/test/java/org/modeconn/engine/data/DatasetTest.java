@@ -69,4 +69,17 @@ class DatasetTest {
         assertThat(Shuffle.permutation(1000, 42)).containsExactly(p);
         assertThat(Shuffle.permutation(1000, 43)).isNotEqualTo(p);
     }
+
+    @Test
+    void theFingerprintFollowsEveryValueAndClassNameButNotTheClassOrder() {
+        Dataset d = small(List.of("a", "b"), new int[] {0, 1, 0});
+        assertThat(d.fingerprint()).hasSize(64).isEqualTo(small(List.of("a", "b"), new int[] {0, 1, 0}).fingerprint());
+        assertThat(small(List.of("a", "b"), new int[] {0, 1, 1}).fingerprint()).isNotEqualTo(d.fingerprint());
+        assertThat(small(List.of("b", "a"), new int[] {1, 0, 1}).fingerprint()).as("the same rows, classes reordered")
+            .isEqualTo(d.fingerprint());
+        float[] x = d.rawFeatures().clone();
+        x[3] += 1e-6f;
+        assertThat(new Dataset("small", x, 2, new int[] {0, 1, 0}, List.of("f1", "f2"), List.of("a", "b"), null, false)
+            .fingerprint()).isNotEqualTo(d.fingerprint());
+    }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.record.Json;
 
@@ -42,5 +43,34 @@ class NetworkSpecTest {
         assertThat(a.differenceFrom(a)).isNull();
         assertThat(a.differenceFrom(b)).contains("mlp:512,512").contains("mlp:256,256");
         assertThat(a.differenceFrom(c)).contains("classes differ");
+    }
+
+    private static Dataset table(final List<String> names, final float[] rows) {
+        return new Dataset("t", rows, names.size(), new int[] {0, 1}, names,
+            List.of("a", "b"), null, false);
+    }
+
+    @Test
+    void storesItsFeatureNamesAndMatchesLaterDataByThem() throws Exception {
+        NetworkSpec spec = new NetworkSpec(new MlpSpec(List.of(4), false), 2, null, List.of("a", "b"),
+            List.of("height", "weight"));
+        NetworkSpec read = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(spec), NetworkSpec.class);
+        assertThat(read.featureNames()).containsExactly("height", "weight");
+        assertThat(Json.MAPPER.readValue("{\"architecture\":" + Json.MAPPER.writeValueAsString(spec.architecture())
+            + ",\"inputFeatures\":2,\"classNames\":[\"a\",\"b\"]}", NetworkSpec.class).featureNames())
+            .as("a version-1 file's spec").isNull();
+
+        // Other column order and an extra column: matched by name.
+        Dataset shuffled = table(List.of("id", "weight", "height"), new float[] {7, 80, 180, 8, 60, 160});
+        Dataset aligned = NetworkInputs.align(spec, shuffled, "prediction data");
+        assertThat(aligned.featureNames()).containsExactly("height", "weight");
+        assertThat(aligned.rawFeatures()).containsExactly(180, 80, 160, 60);
+
+        assertThatThrownBy(() -> NetworkInputs.align(spec, table(List.of("height", "age"), new float[] {1, 2, 3, 4}),
+            "prediction data")).isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("lacks 1 of the 2 feature columns the network was trained on: weight")
+            .hasMessageContaining("matched by name");
+        assertThat(spec.differenceFrom(new NetworkSpec(spec.architecture(), 2, null, List.of("a", "b"),
+            List.of("height", "age")))).contains("input 2 is 'weight' vs 'age'");
     }
 }

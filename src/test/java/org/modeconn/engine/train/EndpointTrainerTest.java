@@ -72,8 +72,10 @@ class EndpointTrainerTest {
     @Test
     void theSameSeedGivesBitIdenticalWeightsAndAnotherSeedDoesNot() {
         var arch = ArchitectureParser.parse("mlpbn:64,64");
-        String a = NetworkFile.weightsSha256(EndpointTrainer.train(arch, train500, null, settings(2, 7, 0),
-            TrainingMonitor.NONE).network());
+        var first = EndpointTrainer.train(arch, train500, null, settings(2, 7, 0), TrainingMonitor.NONE).network();
+        String a = NetworkFile.weightsSha256(first);
+        // The provenance carries the data's fingerprint, so that "same seed, same data" is checkable from files.
+        assertThat(first.provenance().orElseThrow().trainDataSha256()).isEqualTo(train500.fingerprint());
         String b = NetworkFile.weightsSha256(EndpointTrainer.train(arch, train500, null, settings(2, 7, 0),
             TrainingMonitor.NONE).network());
         String c = NetworkFile.weightsSha256(EndpointTrainer.train(arch, train500, null, settings(2, 8, 0),
