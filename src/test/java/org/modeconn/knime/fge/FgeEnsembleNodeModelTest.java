@@ -42,13 +42,19 @@ class FgeEnsembleNodeModelTest {
             .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("weight decay -1");
     }
 
-    @Test
-    void executeBuildsAnEnsembleOfSnapshots() throws Exception {
+    /** FGE with a cycle of 4 iterations and batches of 32. */
+    private static FgeEnsembleNodeModel cycleOfFour(final int epochs) {
         FgeEnsembleNodeModel m = new FgeEnsembleNodeModel();
         m.parameters().m_cycleUnit = FgeEnsembleNodeParameters.CycleUnit.ITERATIONS;
         m.parameters().m_cycleLength = 4;
-        m.parameters().m_epochs = 1;
+        m.parameters().m_epochs = epochs;
         m.parameters().m_batchSize = 32;
+        return m;
+    }
+
+    @Test
+    void executeBuildsAnEnsembleOfSnapshots() throws Exception {
+        FgeEnsembleNodeModel m = cycleOfFour(1);
         NodeHarness.apply(m);
         PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), NodeFixtures.first(),
             KnimeTables.mnistTrain(300), KnimeTables.mnistTest(100));
@@ -62,11 +68,7 @@ class FgeEnsembleNodeModelTest {
 
     @Test
     void divergenceKeepsTheSnapshotsTakenBeforeWithAWarning() throws Exception {
-        FgeEnsembleNodeModel m = new FgeEnsembleNodeModel();
-        m.parameters().m_cycleUnit = FgeEnsembleNodeParameters.CycleUnit.ITERATIONS;
-        m.parameters().m_cycleLength = 4;
-        m.parameters().m_epochs = 3;
-        m.parameters().m_batchSize = 32;
+        FgeEnsembleNodeModel m = cycleOfFour(3);
         // The cycle's middle (α2) gives a snapshot; its ends at α1 = 1e10 make the weights overflow soon after.
         m.parameters().m_lrStart = 1e10;
         m.parameters().m_lrEnd = 0.01;
