@@ -3,6 +3,7 @@ package org.modeconn.knime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.knime.core.node.NodeSettings;
 import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.persistence.Persist;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.node.ModeConnNodeModel;
 import org.modeconn.knime.node.NodeHarness;
@@ -57,6 +59,13 @@ class TestWorkflowsTest {
             assertThat(saved).as(f.toString()).containsAll(s.keySet());
             saved.removeAll(s.keySet());
             assertThat(saved).as(f + ": new keys").isSubsetOf(addedLater(model.parameters().getClass()));
+            // Every setting names its key: a renamed field must not change what saved workflows hold.
+            for (Field field : model.parameters().getClass().getDeclaredFields()) {
+                if (!Modifier.isStatic(field.getModifiers())) {
+                    assertThat(field.getAnnotation(Persist.class)).as(field.toString()).isNotNull()
+                        .extracting(Persist::configKey).isEqualTo(field.getName().replaceFirst("^m_", ""));
+                }
+            }
         }
         assertThat(own).isGreaterThanOrEqualTo(15);
         assertThat(factories).extracting(c -> c.substring(c.lastIndexOf('.') + 1)).contains(

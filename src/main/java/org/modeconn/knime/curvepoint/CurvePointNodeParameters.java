@@ -3,6 +3,7 @@ package org.modeconn.knime.curvepoint;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.modeconn.knime.node.NodeMessages;
@@ -12,6 +13,7 @@ public final class CurvePointNodeParameters implements NodeParameters {
 
     @Widget(title = "t", description = "The point of the curve, from 0 (its start) to 1 (its end).")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Persist(configKey = "t")
     double m_t = 0.5;
 
     @Override

@@ -3,6 +3,7 @@ package org.modeconn.knime.evaluatecurve;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.modeconn.knime.node.NodeMessages;
@@ -13,10 +14,12 @@ public final class EvaluateCurveNodeParameters implements NodeParameters {
     @Widget(title = "Points along the curve", description = "Equally spaced t in [0, 1], both ends included "
         + "(the paper uses 61; the benchmark 31).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Persist(configKey = "points")
     int m_points = 31;
 
     @Widget(title = "Include the straight line", description = "Also evaluate the straight line between the curve's "
         + "ends at the same t, the baseline the curve is compared with.")
+    @Persist(configKey = "includeLine")
     boolean m_includeLine = true;
 
     @Override

@@ -4,6 +4,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.updates.Effect;
 import org.knime.node.parameters.updates.Effect.EffectType;
 import org.knime.node.parameters.widget.choices.Label;
@@ -31,51 +32,62 @@ public final class FgeEnsembleNodeParameters implements NodeParameters {
     @Widget(title = "Cycle length", description = "The length c of one learning-rate cycle; a snapshot is taken in "
         + "its middle, where the rate is lowest. At least 2.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Persist(configKey = "cycleLength")
     int m_cycleLength = 2;
 
     @Widget(title = "Cycle unit", description = "Whether the cycle length counts epochs or iterations (batches).")
+    @Persist(configKey = "cycleUnit")
     CycleUnit m_cycleUnit = CycleUnit.EPOCHS;
 
     @Widget(title = "Learning rate α1", description = "The rate at the start and end of each cycle (the highest).")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @Persist(configKey = "lrStart")
     double m_lrStart = 0.05;
 
     @Widget(title = "Learning rate α2", description = "The rate in the middle of each cycle, where snapshots are "
         + "taken (the lowest).")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @Persist(configKey = "lrEnd")
     double m_lrEnd = 0.0005;
 
     @Widget(title = "Epochs", description = "Epochs of cyclical training after the start network (the paper: the "
         + "last 20% of the training budget).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Persist(configKey = "epochs")
     int m_epochs = 4;
 
     @Widget(title = "Batch size", description = "Examples per SGD step.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Persist(configKey = "batchSize")
     int m_batchSize = 128;
 
     @Widget(title = "Momentum", description = "SGD momentum, in [0, 1); the start network's momentum buffer is "
         + "carried over when it has one (Train Endpoint with 'Stop after epoch').")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Persist(configKey = "momentum")
     double m_momentum = 0.9;
 
     @Widget(title = "Weight decay", description = "L2 penalty on every parameter.")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Persist(configKey = "weightDecay")
     double m_weightDecay = 5e-4;
 
     @Widget(title = "Seed", description = "Decides the order of examples: the same seed and inputs give the same "
         + "ensemble.")
+    @Persist(configKey = "seed")
     long m_seed = 1;
 
     @Widget(title = "Augmentation", description = AugmentationChoice.DESCRIPTION, advanced = true)
     @Effect(predicate = AugmentationChoice.InputNetworkReadsImages.class, type = EffectType.SHOW)
     @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "augmentation")
     AugmentationChoice m_augmentation = AugmentationChoice.NONE;
 
     @Widget(title = "Crop padding", description = AugmentationChoice.PADDING_DESCRIPTION, advanced = true)
     @Effect(predicate = AugmentationChoice.InputNetworkReadsImages.class, type = EffectType.SHOW)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "cropPadding")
     int m_cropPadding;
 
     @Override

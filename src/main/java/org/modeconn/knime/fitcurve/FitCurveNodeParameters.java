@@ -4,6 +4,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.updates.Effect;
 import org.knime.node.parameters.updates.Effect.EffectType;
 import org.knime.node.parameters.widget.choices.Label;
@@ -31,55 +32,67 @@ public final class FitCurveNodeParameters implements NodeParameters {
     }
 
     @Widget(title = "Curve", description = "The family of the curve between the two networks.")
+    @Persist(configKey = "curveType")
     Family m_curveType = Family.BEZIER;
 
     @Widget(title = "Bends", description = "Control points including both ends: 3 is the paper's quadratic Bezier "
         + "curve or one-bend chain; more bends give more flexible curves.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Persist(configKey = "bends")
     int m_bends = 3;
 
     @Widget(title = "Fix the ends", description = "Hold the two networks fixed (the paper's setting); otherwise the "
         + "ends move too.")
+    @Persist(configKey = "fixEnds")
     boolean m_fixEnds = true;
 
     @Widget(title = "Epochs", description = "Passes over the training table; each batch samples one t ~ U(0, 1).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Persist(configKey = "epochs")
     int m_epochs = 20;
 
     @Widget(title = "Batch size", description = "Examples per SGD step.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Persist(configKey = "batchSize")
     int m_batchSize = 128;
 
     @Widget(title = "Learning rate", description = "The initial learning rate of SGD on the bends.")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @Persist(configKey = "learningRate")
     double m_learningRate = 0.015;
 
     @Widget(title = "Momentum", description = "SGD momentum, in [0, 1).")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Persist(configKey = "momentum")
     double m_momentum = 0.9;
 
     @Widget(title = "Weight decay", description = "L2 penalty wd/2·‖φθ(t)‖² on the curve point, which reaches each "
         + "bend scaled by its coefficient.")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Persist(configKey = "weightDecay")
     double m_weightDecay = 5e-4;
 
     @Widget(title = "Learning-rate schedule", description = "How the learning rate changes per epoch: "
         + LearningRateSchedule.FORMS + ".")
+    @Persist(configKey = "schedule")
     String m_schedule = "reference";
 
     @Widget(title = "Seed", description = "Decides the order of examples and the sampled t: the same seed and "
         + "inputs give the same curve.")
+    @Persist(configKey = "seed")
     long m_seed = 1;
 
     @Widget(title = "Augmentation", description = AugmentationChoice.DESCRIPTION, advanced = true)
     @Effect(predicate = AugmentationChoice.InputNetworkReadsImages.class, type = EffectType.SHOW)
     @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "augmentation")
     AugmentationChoice m_augmentation = AugmentationChoice.NONE;
 
     @Widget(title = "Crop padding", description = AugmentationChoice.PADDING_DESCRIPTION, advanced = true)
     @Effect(predicate = AugmentationChoice.InputNetworkReadsImages.class, type = EffectType.SHOW)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "cropPadding")
     int m_cropPadding;
 
     @Override

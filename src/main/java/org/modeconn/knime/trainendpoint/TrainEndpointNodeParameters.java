@@ -6,6 +6,7 @@ import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.updates.Effect;
 import org.knime.node.parameters.updates.Effect.EffectType;
 import org.knime.node.parameters.updates.EffectPredicate;
@@ -125,11 +126,13 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
         + "but the target; with none selected, every numeric column except the target is used, and the columns left "
         + "out are named in a warning.")
     @ChoicesProvider(DoubleColumnsProvider.class)
+    @Persist(configKey = "featureColumns")
     ColumnFilter m_featureColumns = new ColumnFilter();
 
     @Widget(title = "Target column", description = "The class column (strings or integers). Empty: the column "
         + "called label, class, target or y, else the last string or integer column.")
     @ChoicesProvider(ClassColumnsProvider.class)
+    @Persist(configKey = "targetColumn")
     String m_targetColumn = "";
 
     @Widget(title = "Image column", description = "A column of PNG images (grey or RGB, all of one size) whose "
@@ -138,74 +141,90 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
     @ChoicesProvider(PngColumnsProvider.class)
     @ValueReference(ImageColumnRef.class)
     @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "imageColumn")
     String m_imageColumn = "";
 
     @Widget(title = "Image shape", description = "The shape C×H×W of a row's features, for convolutional "
         + "networks (for example 1x28x28 for MNIST). Empty for dense networks, and with an image column.")
     @ValueReference(ImageShapeRef.class)
+    @Persist(configKey = "imageShape")
     String m_imageShape = "";
 
     @Widget(title = "Architecture", description = "The network: <tt>mlp:512,512</tt> (dense ReLU layers), "
         + "<tt>mlpbn:256,256</tt> (with BatchNorm), <tt>cnn</tt> or <tt>cnn:16,32,128</tt> (two conv layers and a "
         + "dense layer), <tt>vgg16</tt>, <tt>vgg16bn</tt>, <tt>preresnet:20</tt>.")
+    @Persist(configKey = "architecture")
     String m_architecture = "mlp:512,512";
 
     @Widget(title = "Epochs", description = "Passes over the training table.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Persist(configKey = "epochs")
     int m_epochs = 20;
 
     @Widget(title = "Batch size", description = "Examples per SGD step.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Persist(configKey = "batchSize")
     int m_batchSize = 128;
 
     @Widget(title = "Learning rate", description = "The initial learning rate of SGD.")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @Persist(configKey = "learningRate")
     double m_learningRate = 0.05;
 
     @Widget(title = "Momentum", description = "SGD momentum, in [0, 1).")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Persist(configKey = "momentum")
     double m_momentum = 0.9;
 
     @Widget(title = "Nesterov momentum", description = "Use Nesterov's form of momentum.", advanced = true)
+    @Persist(configKey = "nesterov")
     boolean m_nesterov;
 
     @Widget(title = "Weight decay", description = "L2 penalty on every parameter (biases and BatchNorm too).")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Persist(configKey = "weightDecay")
     double m_weightDecay = 5e-4;
 
     @Widget(title = "Learning-rate schedule", description = "How the learning rate changes per epoch: "
         + LearningRateSchedule.FORMS + ".")
+    @Persist(configKey = "schedule")
     String m_schedule = "reference";
 
     @Widget(title = "Feature scaling", description = "How features are scaled; the scaling is stored with the "
         + "network and applied wherever it is used.")
+    @Persist(configKey = "scaling")
     Scaling m_scaling = Scaling.AUTO;
 
     @Widget(title = "Augmentation", description = AugmentationChoice.DESCRIPTION, advanced = true)
     @Effect(predicate = ReadsImages.class, type = EffectType.SHOW)
     @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "augmentation")
     AugmentationChoice m_augmentation = AugmentationChoice.NONE;
 
     @Widget(title = "Crop padding", description = AugmentationChoice.PADDING_DESCRIPTION, advanced = true)
     @Effect(predicate = ReadsImages.class, type = EffectType.SHOW)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "cropPadding")
     int m_cropPadding;
 
     @Widget(title = "Channel normalisation", description = "How image channels are normalised; stored with the "
         + "network like the feature scaling. The presets are for RGB images.", advanced = true)
     @Effect(predicate = ReadsImages.class, type = EffectType.SHOW)
     @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "channelNormalisation")
     ChannelNormalisation m_channelNormalisation = ChannelNormalisation.FEATURE_SCALING;
 
     @Widget(title = "Stop after epoch", description = "0: train all epochs. Otherwise stop after this epoch of the "
         + "schedule and keep the optimiser's momentum with the network, as FGE's start from epoch 16 of 20 does.",
         advanced = true)
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Persist(configKey = "stopAfterEpoch")
     int m_stopAfterEpoch;
 
     @Widget(title = "Seed", description = "Decides the initial weights and the order of examples: the same seed "
         + "and data give the same network.")
+    @Persist(configKey = "seed")
     long m_seed = 1;
 
     @Override

@@ -12,6 +12,7 @@ import org.knime.core.node.port.PortObjectSpec;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.widget.choices.filter.ColumnFilter;
 
 /**
@@ -138,6 +139,10 @@ public final class NodeParametersUtil {
     }
 
     private static String key(final Field f) {
+        Persist persist = f.getAnnotation(Persist.class);
+        if (persist != null && !persist.configKey().isBlank()) {
+            return persist.configKey();
+        }
         return f.getName().startsWith("m_") ? f.getName().substring(2) : f.getName();
     }
 
