@@ -31,7 +31,7 @@ final class CompareEnsemblesCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "The budget B in epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate of training and SSE (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + SgdSettings.LEARNING_RATE, description = "Learning rate of training and SSE (default ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--sse-cycles", defaultValue = "4", description = "SSE cycles per budget (default ${DEFAULT-VALUE}).")
@@ -60,8 +60,8 @@ final class CompareEnsemblesCommand implements Callable<Integer> {
                 "Give --test (the embedded data brings its own test split).");
         }
         List<EnsembleComparison.Row> rows = EnsembleComparison.run(ArchitectureParser.parse(arch), train, test,
-            new EnsembleComparison.Settings(epochs, new SgdSettings(lr, 0.9, false, 5e-4), sseCycles, fgeCycle, 0.05,
-                0.0005, batch, fgeStart, augment.augmentation()), System.err::println, new TerminalProgress(System.err, " ", 0));
+            new EnsembleComparison.Settings(epochs, new SgdSettings(lr, SgdSettings.MOMENTUM, false, SgdSettings.WEIGHT_DECAY), sseCycles, fgeCycle,
+                SgdSettings.LEARNING_RATE, SgdSettings.FGE_LOW_RATE, batch, fgeStart, augment.augmentation()), System.err::println, new TerminalProgress(System.err, " ", 0));
         System.out.println("method  budget  members  test error  test NLL");
         for (EnsembleComparison.Row r : rows) {
             System.out.printf(Locale.ROOT, "%-6s %5.0fB %8d %10.2f%% %9.4f%n", r.method(), r.budget(), r.members(),

@@ -22,6 +22,7 @@ import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.record.Json;
 import org.modeconn.engine.report.FgePlot;
+import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,20 +52,20 @@ final class FgeCommand implements Callable<Integer> {
         description = "Cycle length in iterations (batches) instead: more, cheaper snapshots in the same budget.")
     int cycleIterations;
 
-    @Option(names = "--lr1", defaultValue = "0.05", description = "α1, the rate at the cycle's ends (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr1", defaultValue = "" + SgdSettings.LEARNING_RATE, description = "α1, the rate at the cycle's ends (default ${DEFAULT-VALUE}).")
     double lr1;
 
-    @Option(names = "--lr2", defaultValue = "0.0005",
+    @Option(names = "--lr2", defaultValue = "" + SgdSettings.FGE_LOW_RATE,
         description = "α2, the rate at the cycle's middle (default ${DEFAULT-VALUE}).")
     double lr2;
 
     @Option(names = "--epochs", defaultValue = "4", description = "FGE epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum (default ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", defaultValue = "" + SgdSettings.MOMENTUM, description = "Momentum (default ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--wd", defaultValue = "5e-4", description = "Weight decay (default ${DEFAULT-VALUE}).")
+    @Option(names = "--wd", defaultValue = "" + SgdSettings.WEIGHT_DECAY, description = "Weight decay (default ${DEFAULT-VALUE}).")
     double wd;
 
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")

@@ -68,14 +68,14 @@ final class FitCurveCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.015", description = "Initial learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + SgdSettings.CURVE_LEARNING_RATE, description = "Initial learning rate (default ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--wd", defaultValue = "5e-4",
+    @Option(names = "--wd", defaultValue = "" + SgdSettings.WEIGHT_DECAY,
         description = "Weight decay on the curve point (default ${DEFAULT-VALUE}).")
     double wd;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum (default ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", defaultValue = "" + SgdSettings.MOMENTUM, description = "Momentum (default ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")

@@ -37,13 +37,13 @@ final class TrainEndpointCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.05", description = "Initial learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + SgdSettings.LEARNING_RATE, description = "Initial learning rate (default ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--wd", defaultValue = "5e-4", description = "Weight decay (default ${DEFAULT-VALUE}).")
+    @Option(names = "--wd", defaultValue = "" + SgdSettings.WEIGHT_DECAY, description = "Weight decay (default ${DEFAULT-VALUE}).")
     double wd;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum (default ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", defaultValue = "" + SgdSettings.MOMENTUM, description = "Momentum (default ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(names = "--nesterov", description = "Use Nesterov momentum.")

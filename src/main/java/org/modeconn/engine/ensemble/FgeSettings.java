@@ -77,7 +77,8 @@ public record FgeSettings(int epochs, int cycleEpochs, int cycleIterations, doub
 
     /** The benchmark's FGE: 4 epochs, cycle 2 epochs, α1 0.05, α2 0.0005, momentum 0.9, wd 5e-4, batch 128. */
     public static FgeSettings benchmark(long seed) {
-        return new FgeSettings(4, 2, 0, 0.05, 0.0005, 0.9, 5e-4, 128, seed);
+        return new FgeSettings(4, 2, 0, SgdSettings.LEARNING_RATE, SgdSettings.FGE_LOW_RATE, SgdSettings.MOMENTUM,
+            SgdSettings.WEIGHT_DECAY, 128, seed);
     }
 
     /** The cyclical schedule these settings describe. */

@@ -32,6 +32,7 @@ import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.EndpointTrainer;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.engine.train.TrainingResult;
+import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingSettings;
 
 /**
@@ -81,7 +82,8 @@ public final class MethodPipeline {
         log.accept("5/6 FGE from the checkpoint after epoch " + checkpoint + " (" + settings.fgeEpochs() + " epochs)");
         int batches = (train.numExamples() + 127) / 128;
         int cycle = settings.fgeCycleIterations() > 0 ? settings.fgeCycleIterations() : Math.max(2, batches / 2);
-        FgeSettings fgeSettings = new FgeSettings(settings.fgeEpochs(), 0, cycle, 0.05, 0.0005, 0.9, 5e-4, 128, 1,
+        FgeSettings fgeSettings = new FgeSettings(settings.fgeEpochs(), 0, cycle, SgdSettings.LEARNING_RATE,
+            SgdSettings.FGE_LOW_RATE, SgdSettings.MOMENTUM, SgdSettings.WEIGHT_DECAY, 128, 1,
             settings.augmentation());
         EnsembleRunResult fge = FastGeometricEnsembling.run(first.checkpoint().orElseThrow(), train, test,
             fgeSettings, monitor);

@@ -11,8 +11,19 @@ package org.modeconn.engine.train;
  */
 public record SgdSettings(double learningRate, double momentum, boolean nesterov, double weightDecay) {
 
+    /** The paper's learning rate for training endpoints (and FGE's α1). */
+    public static final double LEARNING_RATE = 0.05;
+    /** The paper's learning rate for fitting curves. */
+    public static final double CURVE_LEARNING_RATE = 0.015;
+    /** The paper's learning rate at the middle of an FGE cycle, α2. */
+    public static final double FGE_LOW_RATE = 0.0005;
+    /** The paper's momentum. */
+    public static final double MOMENTUM = 0.9;
+    /** The paper's weight decay. */
+    public static final double WEIGHT_DECAY = 5e-4;
+
     /** The benchmark's endpoint settings: η 0.05, μ 0.9, λ 5e-4. */
-    public static final SgdSettings BENCHMARK = new SgdSettings(0.05, 0.9, false, 5e-4);
+    public static final SgdSettings BENCHMARK = new SgdSettings(LEARNING_RATE, MOMENTUM, false, WEIGHT_DECAY);
 
     /** Validates the ranges. */
     public SgdSettings {

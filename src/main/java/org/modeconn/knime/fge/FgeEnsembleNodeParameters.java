@@ -14,6 +14,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinVa
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.ensemble.FgeSettings;
+import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.knime.node.AugmentationChoice;
 import org.modeconn.knime.node.NodeMessages;
 
@@ -42,13 +43,13 @@ public final class FgeEnsembleNodeParameters implements NodeParameters {
     @Widget(title = "Learning rate α1", description = "The rate at the start and end of each cycle (the highest).")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
     @Persist(configKey = "lrStart")
-    double m_lrStart = 0.05;
+    double m_lrStart = SgdSettings.LEARNING_RATE;
 
     @Widget(title = "Learning rate α2", description = "The rate in the middle of each cycle, where snapshots are "
         + "taken (the lowest).")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
     @Persist(configKey = "lrEnd")
-    double m_lrEnd = 0.0005;
+    double m_lrEnd = SgdSettings.FGE_LOW_RATE;
 
     @Widget(title = "Epochs", description = "Epochs of cyclical training after the start network (the paper: the "
         + "last 20% of the training budget).")
@@ -65,12 +66,12 @@ public final class FgeEnsembleNodeParameters implements NodeParameters {
         + "carried over when it has one (Train Endpoint with 'Stop after epoch').")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Persist(configKey = "momentum")
-    double m_momentum = 0.9;
+    double m_momentum = SgdSettings.MOMENTUM;
 
     @Widget(title = "Weight decay", description = "L2 penalty on every parameter.")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Persist(configKey = "weightDecay")
-    double m_weightDecay = 5e-4;
+    double m_weightDecay = SgdSettings.WEIGHT_DECAY;
 
     @Widget(title = "Seed", description = "Decides the order of examples: the same seed and inputs give the same "
         + "ensemble.")

@@ -59,18 +59,18 @@ public final class FitCurveNodeParameters implements NodeParameters {
     @Widget(title = "Learning rate", description = "The initial learning rate of SGD on the bends.")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
     @Persist(configKey = "learningRate")
-    double m_learningRate = 0.015;
+    double m_learningRate = SgdSettings.CURVE_LEARNING_RATE;
 
     @Widget(title = "Momentum", description = "SGD momentum, in [0, 1).")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Persist(configKey = "momentum")
-    double m_momentum = 0.9;
+    double m_momentum = SgdSettings.MOMENTUM;
 
     @Widget(title = "Weight decay", description = "L2 penalty wd/2·‖φθ(t)‖² on the curve point, which reaches each "
         + "bend scaled by its coefficient.")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Persist(configKey = "weightDecay")
-    double m_weightDecay = 5e-4;
+    double m_weightDecay = SgdSettings.WEIGHT_DECAY;
 
     @Widget(title = "Learning-rate schedule", description = "How the learning rate changes per epoch: "
         + LearningRateSchedule.FORMS + ".")

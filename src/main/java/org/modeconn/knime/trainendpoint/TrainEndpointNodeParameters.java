@@ -169,12 +169,12 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
     @Widget(title = "Learning rate", description = "The initial learning rate of SGD.")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
     @Persist(configKey = "learningRate")
-    double m_learningRate = 0.05;
+    double m_learningRate = SgdSettings.LEARNING_RATE;
 
     @Widget(title = "Momentum", description = "SGD momentum, in [0, 1).")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Persist(configKey = "momentum")
-    double m_momentum = 0.9;
+    double m_momentum = SgdSettings.MOMENTUM;
 
     @Widget(title = "Nesterov momentum", description = "Use Nesterov's form of momentum.", advanced = true)
     @Persist(configKey = "nesterov")
@@ -183,7 +183,7 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
     @Widget(title = "Weight decay", description = "L2 penalty on every parameter (biases and BatchNorm too).")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Persist(configKey = "weightDecay")
-    double m_weightDecay = 5e-4;
+    double m_weightDecay = SgdSettings.WEIGHT_DECAY;
 
     @Widget(title = "Learning-rate schedule", description = "How the learning rate changes per epoch: "
         + LearningRateSchedule.FORMS + ".")
