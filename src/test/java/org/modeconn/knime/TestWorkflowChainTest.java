@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knime.core.data.DataCell;
@@ -20,6 +24,7 @@ import org.modeconn.engine.data.CsvReader;
 import org.modeconn.engine.record.Json;
 import org.modeconn.knime.node.ModeConnNodeModel;
 import org.modeconn.knime.node.NodeHarness;
+import org.modeconn.knime.ports.NetworkPortObject;
 
 /**
  * The test workflows' chain on the node models: the settings each node has in the saved workflows, the
@@ -130,5 +135,23 @@ class TestWorkflowChainTest {
         System.out.printf("test workflows' chain: endpoint test error %.1f%%, network %.1f%%, ensemble %.1f%%, "
             + "curve point %.1f%% accuracy%n", number(first[1], history.get(history.size() - 1), "test_error"),
             network, ensemble, atHalf);
+    }
+
+    @Test
+    void theTwoEndpointsGiveTheSameNetworksWhenKnimeRunsThemAtOnce() throws Exception {
+        // KNIME executes independent branches in parallel, as the two endpoints of every curve workflow.
+        PortObject one = run("ModeConn_FitCurve", 4, train, test)[0];
+        PortObject two = run("ModeConn_FitCurve", 5, train, test)[0];
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<PortObject>> both = pool.invokeAll(List.<Callable<PortObject>>of(
+                () -> run("ModeConn_FitCurve", 4, train, test)[0], () -> run("ModeConn_FitCurve", 5, train, test)[0]));
+            assertThat(((NetworkPortObject)both.get(0).get()).model().parametersView())
+                .isEqualTo(((NetworkPortObject)one).model().parametersView());
+            assertThat(((NetworkPortObject)both.get(1).get()).model().parametersView())
+                .isEqualTo(((NetworkPortObject)two).model().parametersView());
+        } finally {
+            pool.shutdown();
+        }
     }
 }
