@@ -55,7 +55,7 @@ public final class ComputeBackend {
                 note = "GPU not used: " + refusal + "; running on the CPU.";
                 nd4jLoader = new CpuOnlyClassLoader(loader);
             }
-        } else if (!preference.equals("auto") && !preference.equals("cpu")) {
+        } else if (preference.equals("cuda")) {
             note = "GPU not used: " + PREFERENCE_PROPERTY + "=" + preference + " asks for it, but the CUDA backend "
                 + "is not installed (in KNIME: the GPU feature of the update site); running on the CPU.";
         }

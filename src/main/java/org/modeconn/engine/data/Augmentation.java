@@ -90,7 +90,11 @@ public record Augmentation(Kind kind, Integer padding) {
         if (kind != Kind.CROP_FLIP) {
             return 0;
         }
-        return padding != null ? padding : Math.max(1, Math.round(Math.min(shape.height(), shape.width()) / 8f));
+        return padding != null ? padding : eighthOfShorterSide(shape);
+    }
+
+    private static int eighthOfShorterSide(ImageShape shape) {
+        return Math.max(1, Math.round(Math.min(shape.height(), shape.width()) / 8f));
     }
 
     /**
@@ -116,7 +120,7 @@ public record Augmentation(Kind kind, Integer padding) {
             throw new InvalidInputException("A padding of " + p + " is not smaller than the " + shape.height() + "×"
                 + shape.width() + " image, so a crop could hold padding only.",
                 "Give a padding below " + Math.min(shape.height(), shape.width()) + ", for example crop-flip:"
-                    + Math.max(1, Math.round(Math.min(shape.height(), shape.width()) / 8f)) + ".");
+                    + eighthOfShorterSide(shape) + ".");
         }
         return new ImageAugmenter(kind, shape, p, black, seed);
     }

@@ -120,8 +120,8 @@ public final class FeatureScaling {
         int n = data.numExamples();
         int plane = shape.height() * shape.width();
         float[] x = data.rawFeatures();
-        float[] shift = new float[data.numFeatures()];
-        float[] factor = new float[data.numFeatures()];
+        double[] means = new double[shape.channels()];
+        double[] deviations = new double[shape.channels()];
         for (int c = 0; c < shape.channels(); c++) {
             double sum = 0;
             for (int i = 0; i < n; i++) {
@@ -140,11 +140,23 @@ public final class FeatureScaling {
                 }
             }
             double sd = Math.sqrt(squares / Math.max(1, (double) n * plane - 1));
-            Arrays.fill(shift, c * plane, (c + 1) * plane, (float) mean);
+            means[c] = mean;
             // A constant channel carries no information; scaling it by 1/0 would only make NaN.
-            Arrays.fill(factor, c * plane, (c + 1) * plane, sd > 1e-12 ? (float) (1.0 / sd) : 1f);
+            deviations[c] = sd > 1e-12 ? sd : 1;
         }
-        return new FeatureScaling("channels", shift, factor);
+        return perChannel("channels", shape, means, deviations);
+    }
+
+    /** x' = (x − mean[c]) / deviation[c] for every pixel of channel c. */
+    private static FeatureScaling perChannel(String kind, ImageShape shape, double[] means, double[] deviations) {
+        int plane = shape.height() * shape.width();
+        float[] shift = new float[shape.size()];
+        float[] factor = new float[shape.size()];
+        for (int c = 0; c < shape.channels(); c++) {
+            Arrays.fill(shift, c * plane, (c + 1) * plane, (float) means[c]);
+            Arrays.fill(factor, c * plane, (c + 1) * plane, (float) (1.0 / deviations[c]));
+        }
+        return new FeatureScaling(kind, shift, factor);
     }
 
     /** A preset's fixed means and deviations, given for images in [0, 1], applied to 0..255 pixels or [0, 1]. */
@@ -158,14 +170,13 @@ public final class FeatureScaling {
                     + "data, or give RGB images.");
         }
         float unit = data.isPixelData() ? 255f : 1f;
-        int plane = shape.height() * shape.width();
-        float[] shift = new float[data.numFeatures()];
-        float[] factor = new float[data.numFeatures()];
+        double[] means = new double[shape.channels()];
+        double[] deviations = new double[shape.channels()];
         for (int c = 0; c < shape.channels(); c++) {
-            Arrays.fill(shift, c * plane, (c + 1) * plane, meanAndSd[0][c] * unit);
-            Arrays.fill(factor, c * plane, (c + 1) * plane, 1f / (meanAndSd[1][c] * unit));
+            means[c] = meanAndSd[0][c] * unit;
+            deviations[c] = meanAndSd[1][c] * unit;
         }
-        return new FeatureScaling(m.word(), shift, factor);
+        return perChannel(m.word(), shape, means, deviations);
     }
 
     /**

@@ -91,11 +91,6 @@ public final class ImageAugmenter {
         }
     }
 
-    /** The values of one row: C·H·W. */
-    public int rowLength() {
-        return channels * height * width;
-    }
-
     private static long mix(long z) {
         // SplitMix64's finaliser: every input bit reaches every output bit.
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -52,7 +52,7 @@ public final class FastGeometricEnsembling {
                 b -> settings.snapshotAfterBatch(b.epoch(), b.batch(), b.batchesPerEpoch()), true)
                 .describing(Json.MAPPER.valueToTree(settings), startMetrics);
             session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
-            return snapshots.result(Json.MAPPER.valueToTree(settings), startMetrics);
+            return snapshots.result();
         }
     }
 }

@@ -64,12 +64,6 @@ public record FgeSettings(int epochs, int cycleEpochs, int cycleIterations, doub
         this(epochs, cycleEpochs, cycleIterations, lr1, lr2, momentum, weightDecay, batchSize, seed, Augmentation.NONE);
     }
 
-    /** The same settings with another augmentation. */
-    public FgeSettings withAugmentation(Augmentation a) {
-        return new FgeSettings(epochs, cycleEpochs, cycleIterations, lr1, lr2, momentum, weightDecay, batchSize, seed,
-            a);
-    }
-
     /** The epoch plan of these settings: the cyclical schedule, scaling α1. */
     public EpochPlan plan() {
         return new EpochPlan(batchSize, epochs, seed, schedule(), lr1, augmentation);

@@ -78,7 +78,7 @@ final class SnapshotCollector implements TrainingListener {
 
     @Override
     public Optional<Object> lastGood() {
-        return members.isEmpty() ? Optional.empty() : Optional.of(result(settings, start));
+        return members.isEmpty() ? Optional.empty() : Optional.of(result());
     }
 
     /** The ensemble's test figures so far, or null without test data. */
@@ -86,13 +86,8 @@ final class SnapshotCollector implements TrainingListener {
         return ensemble == null ? null : ensemble.metrics();
     }
 
-    /**
-     * What the run produced.
-     *
-     * @param settings the run's settings for the provenance
-     * @param start the start network's test figures, or null
-     */
-    EnsembleRunResult result(JsonNode settings, Metrics start) {
+    /** What the run produced (so far), with the settings and start figures given to {@link #describing}. */
+    EnsembleRunResult result() {
         EnsembleModel model = new EnsembleModel(session.spec(), session.scaling(), method, members,
             session.provenance(settings, null, ensembleMetrics()));
         return new EnsembleRunResult(model, List.copyOf(snapshots), List.copyOf(iterations), session.history(), start,

@@ -48,10 +48,11 @@ public final class SnapshotEnsembling {
             long total = (long) epochs * session.batchesPerEpoch();
             long cycle = schedule.cycleLength(total);
             SnapshotCollector snapshots = new SnapshotCollector(session, "sse",
-                b -> b.iteration() % cycle == 0 || b.iteration() == total, false);
+                b -> b.iteration() % cycle == 0 || b.iteration() == total, false)
+                .describing(Json.MAPPER.createObjectNode().put("epochs", epochs).put("cycles", cycles)
+                    .put("lr", sgd.learningRate()).put("augmentation", augmentation.toString()), null);
             session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
-            return snapshots.result(Json.MAPPER.createObjectNode().put("epochs", epochs).put("cycles", cycles)
-                .put("lr", sgd.learningRate()).put("augmentation", augmentation.toString()), null);
+            return snapshots.result();
         }
     }
 }

@@ -34,13 +34,9 @@ public final class NetworkInputs {
         if (names == null || names.equals(data.featureNames())) {
             return data;
         }
-        if (data.featureNames().containsAll(names)) {
-            return data.selectFeatures(names, role);
-        }
-        if (data.isPixelData() && data.numFeatures() == names.size()) {
-            return data;
-        }
-        return data.selectFeatures(names, role);
+        boolean renamedPixels = data.isPixelData() && data.numFeatures() == names.size()
+            && !data.featureNames().containsAll(names);
+        return renamedPixels ? data : data.selectFeatures(names, role);
     }
 
     /**

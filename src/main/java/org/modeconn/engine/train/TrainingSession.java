@@ -23,9 +23,9 @@ import org.modeconn.engine.record.Provenance;
 /**
  * The run that endpoint training, curve fitting, FGE and snapshot ensembling share: the backend set up, the
  * data checked against the network and put on the device, the executable network, the epoch loop (a seeded
- * order per epoch, training batches augmented as the plan says, the schedule's rate per batch, cancellation before every batch, a stop at the first
- * non-finite loss with the last good state attached), listeners told of every batch and epoch, and the
- * provenance of what it made. Owns the network and the batch sources: whoever opens it closes it.
+ * order per epoch, training batches augmented as the plan says, the schedule's rate per batch, cancellation
+ * before every batch, a stop at the first non-finite loss with the last good state attached), listeners told
+ * of every batch and epoch, and the provenance of what it made. Owns the network and the batch sources: whoever opens it closes it.
  */
 public final class TrainingSession implements AutoCloseable {
 

@@ -38,11 +38,6 @@ public record TrainingSettings(int epochs, int batchSize, SgdSettings sgd, Learn
         this(epochs, batchSize, sgd, schedule, seed, scaling, checkpointEpoch, Augmentation.NONE);
     }
 
-    /** The same settings with another augmentation. */
-    public TrainingSettings withAugmentation(Augmentation a) {
-        return new TrainingSettings(epochs, batchSize, sgd, schedule, seed, scaling, checkpointEpoch, a);
-    }
-
     /** The epoch plan of these settings. */
     public EpochPlan plan() {
         return new EpochPlan(batchSize, epochs, seed, schedule, sgd.learningRate(), augmentation);
