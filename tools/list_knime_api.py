@@ -28,16 +28,16 @@ for owner in sorted(refs):
         if m:
             lines.append(f"  - `{m}`")
 lines += ["", "## Members the nodes implement (overrides)", "",
-          "- `NodeModel`: `configure(PortObjectSpec[])`, `execute(PortObject[], ExecutionContext)`, `saveSettingsTo`, "
-          "`validateSettings`, `loadValidatedSettingsFrom`, `reset`, `loadInternals`, `saveInternals`",
-          "- `NodeFactory`: `createNodeModel()`, `getNrNodeViews()`, `createNodeView(int, T)`, `hasDialog()`, "
-          "`createNodeDialogPane()`, `createNodeDescription()`",
-          "- `NodeDialogFactory`: `createNodeDialog()`",
+          "- `DefaultNodeFactory`: extended by `ModeConnNodeFactory`, constructor `DefaultNodeFactory(DefaultNode)`; "
+          "nothing overridden (KNIME declares its members final, the Swing ones among them)",
+          "- `DefaultModel`: the configure and execute functions, given as lambdas "
+          "(`ConfigureOrRearrangerConsumer`, `ExecuteConsumer`)",
           "- `NodeParameters`: `validate()`",
           "- `PortObject`: `getSummary()`, `getSpec()`, `getViews()`; `PortObjectSpec`: `getViews()`",
           "- `PortObject.PortObjectSerializer`: `savePortObject`, `loadPortObject`; "
           "`PortObjectSpec.PortObjectSpecSerializer`: `savePortObjectSpec`, `loadPortObjectSpec`",
           "- `FileStorePortObject`: extended; `getFileStore(int)` called, the `List<FileStore>` and empty constructors used",
-          "- `CompatibleColumnsProvider`: extended (class column choices)"]
+          "- `CompatibleColumnsProvider`: extended (class column choices)",
+          "- `EffectPredicateProvider`: `init`"]
 (ROOT / "docs/KNIME-API-USED.md").write_text("\n".join(lines) + "\n")
 print(len(refs), "types,", sum(len(v) for v in refs.values()), "members")

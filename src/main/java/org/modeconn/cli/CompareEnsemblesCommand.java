@@ -47,7 +47,7 @@ final class CompareEnsemblesCommand implements Callable<Integer> {
             + "on all three benchmark networks).")
     double fgeStart;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + SgdSettings.BATCH_SIZE, description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Override

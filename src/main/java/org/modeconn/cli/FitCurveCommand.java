@@ -78,7 +78,7 @@ final class FitCurveCommand implements Callable<Integer> {
     @Option(names = "--momentum", defaultValue = "" + SgdSettings.MOMENTUM, description = "Momentum (default ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + SgdSettings.BATCH_SIZE, description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--schedule", defaultValue = "reference", description = Schedules.HELP)

@@ -49,7 +49,7 @@ final class TrainEndpointCommand implements Callable<Integer> {
     @Option(names = "--nesterov", description = "Use Nesterov momentum.")
     boolean nesterov;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + SgdSettings.BATCH_SIZE, description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--schedule", defaultValue = "reference", paramLabel = "SCHEDULE", description = Schedules.HELP)

@@ -24,7 +24,7 @@ import org.modeconn.knime.trainendpoint.TrainEndpointNodeFactory;
 class NodeBadInputTest {
 
     private static ModeConnNodeModel<?> trainEndpoint() {
-        return (ModeConnNodeModel<?>)new TrainEndpointNodeFactory().createNodeModel();
+        return NodeHarness.model(new TrainEndpointNodeFactory());
     }
 
     private static void assertRefused(final Throwable e, final String problem, final String fix) {
@@ -78,7 +78,7 @@ class NodeBadInputTest {
             }
             rows.add(cells);
         }
-        ModeConnNodeModel<?> evaluate = (ModeConnNodeModel<?>)new EvaluateCurveNodeFactory().createNodeModel();
+        ModeConnNodeModel<?> evaluate = NodeHarness.model(new EvaluateCurveNodeFactory());
         Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> NodeHarness.execute(evaluate,
             new ExecutionContext(), NodeFixtures.curve(), KnimeTables.mnistTrain(300),
             KnimeTables.of(KnimeTables.mnistSpec(), rows)));

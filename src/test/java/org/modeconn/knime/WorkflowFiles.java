@@ -45,9 +45,9 @@ final class WorkflowFiles {
     /** A new node model of the node's factory with the node's saved settings loaded. */
     static ModeConnNodeModel<?> load(final String workflow, final int id) throws Exception {
         Element root = settingsRoot(settingsFile(workflow, id));
-        ModeConnNodeFactory<?> factory = (ModeConnNodeFactory<?>)Class.forName(entry(root, "factory"))
+        ModeConnNodeFactory factory = (ModeConnNodeFactory)Class.forName(entry(root, "factory"))
             .getDeclaredConstructor().newInstance();
-        ModeConnNodeModel<?> model = (ModeConnNodeModel<?>)factory.createNodeModel();
+        ModeConnNodeModel<?> model = NodeHarness.model(factory);
         NodeHarness.load(model, modelSettings(root));
         return model;
     }

@@ -4,10 +4,12 @@ package org.knime.core.data;
 public final class DataColumnSpec {
     private final String m_name;
     private final DataType m_type;
+    private final DataColumnDomain m_domain;
 
-    DataColumnSpec(final String name, final DataType type) {
+    DataColumnSpec(final String name, final DataType type, final DataColumnDomain domain) {
         m_name = name;
         m_type = type;
+        m_domain = domain;
     }
 
     public String getName() {
@@ -16,6 +18,10 @@ public final class DataColumnSpec {
 
     public DataType getType() {
         return m_type;
+    }
+
+    public DataColumnDomain getDomain() {
+        return m_domain;
     }
 
     @Override

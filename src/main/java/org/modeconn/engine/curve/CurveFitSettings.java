@@ -69,7 +69,7 @@ public record CurveFitSettings(CurveType type, int bends, boolean fixStart, bool
 
     /** The benchmark's curve fitting with another number of epochs. */
     public static CurveFitSettings benchmark(CurveType type, int epochs, long seed) {
-        return new CurveFitSettings(type, 3, true, true, epochs, 128, new SgdSettings(SgdSettings.CURVE_LEARNING_RATE,
+        return new CurveFitSettings(type, 3, true, true, epochs, SgdSettings.BATCH_SIZE, new SgdSettings(SgdSettings.CURVE_LEARNING_RATE,
             SgdSettings.MOMENTUM, false, SgdSettings.WEIGHT_DECAY),
             new LearningRateSchedule.Reference(), seed);
     }

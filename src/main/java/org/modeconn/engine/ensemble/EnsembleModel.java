@@ -3,6 +3,7 @@ package org.modeconn.engine.ensemble;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
@@ -49,6 +50,9 @@ public final class EnsembleModel {
     public FeatureScaling scaling() {
         return scaling;
     }
+
+    /** The method of ensembles made by Fast Geometric Ensembling. */
+    public static final String FGE = "fge";
 
     /** "fge", "sse", "ind" or "curve". */
     public String method() {

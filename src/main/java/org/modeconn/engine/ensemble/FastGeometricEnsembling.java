@@ -34,7 +34,7 @@ public final class FastGeometricEnsembling {
     public static EnsembleRunResult run(Network start, Dataset train, Dataset test, FgeSettings settings,
             TrainingMonitor monitor) {
         EpochPlan plan = settings.plan();
-        try (TrainingSession session = TrainingSession.open("fge", start.spec(), start.scaling(), train, test, plan,
+        try (TrainingSession session = TrainingSession.open(EnsembleModel.FGE, start.spec(), start.scaling(), train, test, plan,
                 monitor)) {
             int batches = session.batchesPerEpoch();
             if (settings.cycleIterations() > (long) settings.epochs() * batches) {
@@ -48,7 +48,7 @@ public final class FastGeometricEnsembling {
             SgdOptimizer optimizer = new SgdOptimizer(new SgdSettings(settings.lr1(), settings.momentum(), false,
                 settings.weightDecay()), net.layout(), net.parameters(), net.gradients());
             start.momentum().ifPresent(optimizer::setVelocity);
-            SnapshotCollector snapshots = new SnapshotCollector(session, "fge",
+            SnapshotCollector snapshots = new SnapshotCollector(session, EnsembleModel.FGE,
                 b -> settings.snapshotAfterBatch(b.epoch(), b.batch(), b.batchesPerEpoch()), true)
                 .describing(Json.MAPPER.valueToTree(settings), startMetrics);
             session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));

@@ -72,12 +72,27 @@ public record FgeSettings(int epochs, int cycleEpochs, int cycleIterations, doub
     /** The benchmark's FGE: 4 epochs, cycle 2 epochs, α1 0.05, α2 0.0005, momentum 0.9, wd 5e-4, batch 128. */
     public static FgeSettings benchmark(long seed) {
         return new FgeSettings(4, 2, 0, SgdSettings.LEARNING_RATE, SgdSettings.FGE_LOW_RATE, SgdSettings.MOMENTUM,
-            SgdSettings.WEIGHT_DECAY, 128, seed);
+            SgdSettings.WEIGHT_DECAY, SgdSettings.BATCH_SIZE, seed);
     }
 
     /** The cyclical schedule these settings describe. */
     public LearningRateSchedule schedule() {
         return new LearningRateSchedule.Cyclic(lr1, lr2, cycleEpochs, cycleIterations);
+    }
+
+    /**
+     * How many snapshots the run takes, when the settings alone say: with the cycle in epochs. With the cycle in
+     * iterations it depends on the batches per epoch, so it is empty.
+     */
+    public java.util.OptionalInt snapshotCount() {
+        if (cycleEpochs == 0) {
+            return java.util.OptionalInt.empty();
+        }
+        int count = 0;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            count += snapshotAfterBatch(epoch, 0, 1) ? 1 : 0;
+        }
+        return java.util.OptionalInt.of(count);
     }
 
     /** Whether a snapshot is taken after the given batch. */

@@ -21,6 +21,8 @@ public record SgdSettings(double learningRate, double momentum, boolean nesterov
     public static final double MOMENTUM = 0.9;
     /** The paper's weight decay. */
     public static final double WEIGHT_DECAY = 5e-4;
+    /** The paper's batch size. */
+    public static final int BATCH_SIZE = 128;
 
     /** The benchmark's endpoint settings: η 0.05, μ 0.9, λ 5e-4. */
     public static final SgdSettings BENCHMARK = new SgdSettings(LEARNING_RATE, MOMENTUM, false, WEIGHT_DECAY);

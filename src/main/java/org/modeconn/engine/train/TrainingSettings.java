@@ -50,7 +50,7 @@ public record TrainingSettings(int epochs, int batchSize, SgdSettings sgd, Learn
 
     /** The benchmark's endpoint training with another length and a checkpoint epoch (0: none). */
     public static TrainingSettings benchmark(int epochs, long seed, int checkpointEpoch) {
-        return new TrainingSettings(epochs, 128, SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed,
+        return new TrainingSettings(epochs, SgdSettings.BATCH_SIZE, SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed,
             FeatureScaling.Mode.AUTO, checkpointEpoch);
     }
 }

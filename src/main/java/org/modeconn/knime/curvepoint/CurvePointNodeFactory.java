@@ -1,15 +1,17 @@
 package org.modeconn.knime.curvepoint;
 
-import static org.knime.node.impl.description.PortDescription.fixedPort;
-import static org.knime.node.impl.description.PortDescription.optionalPort;
 
 import java.util.List;
 
+import org.knime.core.node.BufferedDataTable;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.node.NodeDefinition;
+import org.modeconn.knime.node.NodePort;
+import org.modeconn.knime.ports.CurvePortObject;
+import org.modeconn.knime.ports.NetworkPortObject;
 
 /** Curve Point: takes one network off a curve. */
-public final class CurvePointNodeFactory extends ModeConnNodeFactory<CurvePointNodeModel> {
+public final class CurvePointNodeFactory extends ModeConnNodeFactory {
 
     private static final NodeDefinition<CurvePointNodeModel> NODE = new NodeDefinition<>(
         "Curve Point", "./curve-point.png",
@@ -17,14 +19,14 @@ public final class CurvePointNodeFactory extends ModeConnNodeFactory<CurvePointN
         "<p>Takes the network φθ(t) off a curve, as an ordinary network that Ensemble Predictor applies, FGE "
             + "Ensemble starts from or Fit Curve joins. Where the network has BatchNorm, its statistics are "
             + "recomputed at t over the training table, which must then be connected.</p>",
-        List.of(fixedPort("Curve", "A curve from Fit Curve."),
-            optionalPort("Training data", "The table the curve was fitted on; needed for BatchNorm networks.")),
-        List.of(fixedPort("Network", "The network at t, with its provenance.")),
+        List.of(new NodePort("Curve", "A curve from Fit Curve.", CurvePortObject.TYPE),
+            new NodePort("Training data", "The table the curve was fitted on; needed for BatchNorm networks.", BufferedDataTable.TYPE_OPTIONAL)),
+        List.of(new NodePort("Network", "The network at t, with its provenance.", NetworkPortObject.TYPE)),
         NodeType.Manipulator, List.of("mode connectivity", "curve", "neural network"),
         CurvePointNodeParameters.class, CurvePointNodeModel::new);
 
-    @Override
-    protected NodeDefinition<CurvePointNodeModel> definition() {
-        return NODE;
+    /** The factory KNIME instantiates. */
+    public CurvePointNodeFactory() {
+        super(NODE);
     }
 }

@@ -6,7 +6,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 import org.modeconn.engine.curve.CurvePoint;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.Network;
@@ -23,8 +22,7 @@ import org.modeconn.knime.table.ModelTables;
 final class CurvePointNodeModel extends ModeConnNodeModel<CurvePointNodeParameters> {
 
     CurvePointNodeModel() {
-        super(new PortType[] {CurvePortObject.TYPE, BufferedDataTable.TYPE_OPTIONAL},
-            new PortType[] {NetworkPortObject.TYPE}, CurvePointNodeParameters.class);
+        super(CurvePointNodeParameters.class);
     }
 
     @Override

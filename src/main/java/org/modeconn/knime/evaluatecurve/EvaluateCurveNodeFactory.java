@@ -1,15 +1,18 @@
 package org.modeconn.knime.evaluatecurve;
 
-import static org.knime.node.impl.description.PortDescription.fixedPort;
-import static org.knime.node.impl.description.PortDescription.optionalPort;
 
 import java.util.List;
 
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.port.image.ImagePortObject;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.node.NodeDefinition;
+import org.modeconn.knime.node.NodePort;
+import org.modeconn.knime.ports.CurvePortObject;
+import org.modeconn.knime.views.ViewPage;
 
 /** Evaluate Curve: the profile of a curve against the straight line, the paper's main figure. */
-public final class EvaluateCurveNodeFactory extends ModeConnNodeFactory<EvaluateCurveNodeModel> {
+public final class EvaluateCurveNodeFactory extends ModeConnNodeFactory {
 
     private static final NodeDefinition<EvaluateCurveNodeModel> NODE = new NodeDefinition<>(
         "Evaluate Curve", "./evaluate-curve.png",
@@ -19,17 +22,21 @@ public final class EvaluateCurveNodeFactory extends ModeConnNodeFactory<Evaluate
             + "network has BatchNorm, its statistics are recomputed at each t over the training table (one pass, "
             + "batches of 128), as the paper's reference does. Points are evaluated in parallel.</p>"
             + "<p>The line typically crosses a barrier of high loss half-way; a well-fitted curve does not.</p>",
-        List.of(fixedPort("Curve", "A curve from Fit Curve."),
-            fixedPort("Training data", "The table the curve was fitted on: train figures and BatchNorm statistics."),
-            optionalPort("Test data", "A table with the same columns: test figures.")),
-        List.of(fixedPort("Profile", "One row per path (curve, line) and t: train loss and error (%), test loss and "
-                + "error (%)."),
-            fixedPort("Plot", "Loss and error along t, curve against line (PNG).")),
+        List.of(new NodePort("Curve", "A curve from Fit Curve.", CurvePortObject.TYPE),
+            new NodePort("Training data", "The table the curve was fitted on: train figures and BatchNorm statistics.", BufferedDataTable.TYPE),
+            new NodePort("Test data", "A table with the same columns: test figures.", BufferedDataTable.TYPE_OPTIONAL)),
+        List.of(new NodePort("Profile", "One row per path (curve, line) and t: train loss and error (%), test loss and "
+                + "error (%).", BufferedDataTable.TYPE),
+            new NodePort("Plot", "Loss and error along t, curve against line (PNG).", ImagePortObject.TYPE)),
         NodeType.Other, List.of("mode connectivity", "loss barrier", "loss surface"),
-        EvaluateCurveNodeParameters.class, EvaluateCurveNodeModel::new);
+        EvaluateCurveNodeParameters.class, EvaluateCurveNodeModel::new)
+        .withView(ViewPage.CURVE_PROFILE,
+            "Train and test loss and error (%) along t, the curve against the straight line between its ends,"
+                + " each path's barrier (its highest train loss above the mean of its ends) marked. Hover a point "
+                + "for its figures.");
 
-    @Override
-    protected NodeDefinition<EvaluateCurveNodeModel> definition() {
-        return NODE;
+    /** The factory KNIME instantiates. */
+    public EvaluateCurveNodeFactory() {
+        super(NODE);
     }
 }

@@ -6,12 +6,12 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
-import org.knime.core.node.port.image.ImagePortObject;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.report.CurvePlot;
+import org.modeconn.engine.report.view.CurveProfileData;
+import org.modeconn.engine.report.view.ViewHeader;
 import org.modeconn.knime.node.ImagePorts;
 import org.modeconn.knime.node.ModeConnNodeModel;
 import org.modeconn.knime.node.NodeProgress;
@@ -26,8 +26,7 @@ import org.modeconn.knime.table.OutputTables;
 final class EvaluateCurveNodeModel extends ModeConnNodeModel<EvaluateCurveNodeParameters> {
 
     EvaluateCurveNodeModel() {
-        super(new PortType[] {CurvePortObject.TYPE, BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL},
-            new PortType[] {BufferedDataTable.TYPE, ImagePortObject.TYPE}, EvaluateCurveNodeParameters.class);
+        super(EvaluateCurveNodeParameters.class);
     }
 
     @Override
@@ -57,6 +56,8 @@ final class EvaluateCurveNodeModel extends ModeConnNodeModel<EvaluateCurveNodePa
             new NodeProgress(exec.createSubProgress(0.98), "Evaluating points"));
         String name = d.curve().type().label();
         byte[] png = PngImages.render(file -> CurvePlot.write(e, name, file));
+        setViewData(CurveProfileData.of(ViewHeader.of("Loss and error along the " + name + " curve and the line",
+            d.provenance(), backendNote()), e));
         return new PortObject[] {OutputTables.path(e, exec), ImagePorts.png(png)};
     }
 }

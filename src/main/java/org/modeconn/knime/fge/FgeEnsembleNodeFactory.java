@@ -1,15 +1,19 @@
 package org.modeconn.knime.fge;
 
-import static org.knime.node.impl.description.PortDescription.fixedPort;
-import static org.knime.node.impl.description.PortDescription.optionalPort;
 
 import java.util.List;
 
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.port.image.ImagePortObject;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.node.NodeDefinition;
+import org.modeconn.knime.node.NodePort;
+import org.modeconn.knime.ports.EnsemblePortObject;
+import org.modeconn.knime.ports.NetworkPortObject;
+import org.modeconn.knime.views.ViewPage;
 
 /** FGE Ensemble: Fast Geometric Ensembling from one trained network. */
-public final class FgeEnsembleNodeFactory extends ModeConnNodeFactory<FgeEnsembleNodeModel> {
+public final class FgeEnsembleNodeFactory extends ModeConnNodeFactory {
 
     private static final NodeDefinition<FgeEnsembleNodeModel> NODE = new NodeDefinition<>(
         "FGE Ensemble", "./fge-ensemble.png",
@@ -21,18 +25,21 @@ public final class FgeEnsembleNodeFactory extends ModeConnNodeFactory<FgeEnsembl
             + "each snapshot's own test error and the ensemble's after it; the plot shows the learning rate, the test "
             + "error and the distance from the start per iteration.</p>"
             + "<p>Cycles may be given in iterations, so that the same budget holds more, cheaper snapshots.</p>",
-        List.of(fixedPort("Network", "The start network (from Train Endpoint)."),
-            fixedPort("Training data", "The table the network was trained on."),
-            optionalPort("Test data", "A table with the same columns: per-snapshot and ensemble figures.")),
-        List.of(fixedPort("Ensemble", "The snapshots, averaged by their softmax outputs when predicting."),
-            fixedPort("Snapshots", "Per snapshot: iteration, epoch, learning rate, its own test loss and error (%), the "
-                + "ensemble's test loss and error (%) so far."),
-            fixedPort("Plot", "Learning rate, test error and distance from the start per iteration (PNG).")),
+        List.of(new NodePort("Network", "The start network (from Train Endpoint).", NetworkPortObject.TYPE),
+            new NodePort("Training data", "The table the network was trained on.", BufferedDataTable.TYPE),
+            new NodePort("Test data", "A table with the same columns: per-snapshot and ensemble figures.", BufferedDataTable.TYPE_OPTIONAL)),
+        List.of(new NodePort("Ensemble", "The snapshots, averaged by their softmax outputs when predicting.", EnsemblePortObject.TYPE),
+            new NodePort("Snapshots", "Per snapshot: iteration, epoch, learning rate, its own test loss and error (%), the "
+                + "ensemble's test loss and error (%) so far.", BufferedDataTable.TYPE),
+            new NodePort("Plot", "Learning rate, test error and distance from the start per iteration (PNG).", ImagePortObject.TYPE)),
         NodeType.Learner, List.of("ensemble", "FGE", "snapshot ensemble", "cyclical learning rate"),
-        FgeEnsembleNodeParameters.class, FgeEnsembleNodeModel::new);
+        FgeEnsembleNodeParameters.class, FgeEnsembleNodeModel::new)
+        .withView(ViewPage.FGE,
+            "The cyclical learning rate per iteration with the snapshots marked, the distance from the start "
+                + "network, and each snapshot's test error beside the ensemble's so far and the start network's.");
 
-    @Override
-    protected NodeDefinition<FgeEnsembleNodeModel> definition() {
-        return NODE;
+    /** The factory KNIME instantiates. */
+    public FgeEnsembleNodeFactory() {
+        super(NODE);
     }
 }

@@ -1,6 +1,7 @@
 package org.modeconn.knime.fge;
 
 import java.util.Locale;
+import java.util.OptionalInt;
 
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
@@ -8,18 +9,20 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
-import org.knime.core.node.port.image.ImagePortObject;
 import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.ensemble.EnsembleModel;
 import org.modeconn.engine.ensemble.EnsembleRunResult;
 import org.modeconn.engine.ensemble.FastGeometricEnsembling;
-import org.modeconn.engine.train.TrainingDivergedException;
 import org.modeconn.engine.report.FgePlot;
+import org.modeconn.engine.report.view.FgeRunData;
+import org.modeconn.engine.report.view.ViewHeader;
+import org.modeconn.engine.train.TrainingDivergedException;
 import org.modeconn.knime.node.ImagePorts;
 import org.modeconn.knime.node.ModeConnNodeModel;
 import org.modeconn.knime.node.NodeProgress;
 import org.modeconn.knime.node.PngImages;
 import org.modeconn.knime.ports.EnsemblePortObject;
+import org.modeconn.knime.ports.EnsemblePortObjectSpec;
 import org.modeconn.knime.ports.ModelDescription;
 import org.modeconn.knime.ports.NetworkPortObject;
 import org.modeconn.knime.ports.NetworkPortObjectSpec;
@@ -30,9 +33,7 @@ import org.modeconn.knime.table.OutputTables;
 final class FgeEnsembleNodeModel extends ModeConnNodeModel<FgeEnsembleNodeParameters> {
 
     FgeEnsembleNodeModel() {
-        super(new PortType[] {NetworkPortObject.TYPE, BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL},
-            new PortType[] {EnsemblePortObject.TYPE, BufferedDataTable.TYPE, ImagePortObject.TYPE},
-            FgeEnsembleNodeParameters.class);
+        super(FgeEnsembleNodeParameters.class);
     }
 
     @Override
@@ -40,15 +41,19 @@ final class FgeEnsembleNodeModel extends ModeConnNodeModel<FgeEnsembleNodeParame
         throws InvalidSettingsException {
         p.validate();
         NetworkPortObjectSpec start = (NetworkPortObjectSpec)in[0];
+        EnsemblePortObjectSpec ensemble = null;
         if (start != null) {
             ModelDescription d = start.description();
             ModelTables.check((DataTableSpec)in[1], d, true, "training table");
             if (in[2] != null) {
                 ModelTables.check((DataTableSpec)in[2], d, true, "test table");
             }
+            // With the cycle in iterations the member count follows the table's length: it is known after the run.
+            OptionalInt members = p.fgeSettings().snapshotCount();
+            ensemble = new EnsemblePortObjectSpec(ModelDescription.ofEnsemble(d, EnsembleModel.FGE,
+                members.isPresent() ? members.getAsInt() : null));
         }
-        // The member count follows the cycle and the table's length: the ensemble's spec is known after the run.
-        return new PortObjectSpec[] {null, OutputTables.SNAPSHOTS, ImagePorts.pngSpec()};
+        return new PortObjectSpec[] {ensemble, OutputTables.SNAPSHOTS, ImagePorts.pngSpec()};
     }
 
     @Override
@@ -68,6 +73,7 @@ final class FgeEnsembleNodeModel extends ModeConnNodeModel<FgeEnsembleNodeParame
             EnsembleRunResult kept = e.lastGood(EnsembleRunResult.class).orElseThrow(() -> e);
             setWarningMessage(e.problem() + " The output is the ensemble of the " + kept.snapshots().size()
                 + " snapshots taken before. " + String.join(" ", e.resolutions()));
+            showRun(kept);
             return outputs(kept, d, exec);
         }
         if (r.snapshots().isEmpty()) {
@@ -79,7 +85,14 @@ final class FgeEnsembleNodeModel extends ModeConnNodeModel<FgeEnsembleNodeParame
                 + "network's %.2f%%. Try a smaller α1, more epochs, or a cycle in iterations.", r.ensembleTestError(),
                 r.start().errorPercent()));
         }
+        showRun(r);
         return outputs(r, d, exec);
+    }
+
+    private void showRun(final EnsembleRunResult r) {
+        setViewData(FgeRunData.of(ViewHeader.of("FGE: " + r.snapshots().size()
+            + (r.snapshots().size() == 1 ? " snapshot of " : " snapshots of ")
+            + r.ensemble().spec().architecture().describe(), r.ensemble().provenance().orElse(null), backendNote()), r));
     }
 
     private static PortObject[] outputs(final EnsembleRunResult r, final ModelDescription d,

@@ -4,6 +4,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.migration.Migration;
 import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.updates.Effect;
 import org.knime.node.parameters.updates.Effect.EffectType;
@@ -17,6 +18,7 @@ import org.modeconn.engine.ensemble.FgeSettings;
 import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.knime.node.AugmentationChoice;
 import org.modeconn.knime.node.NodeMessages;
+import org.modeconn.knime.node.SgdParameters;
 
 /** The settings of FGE Ensemble: the cyclical learning rate and its cycle, the budget, SGD, seed. */
 public final class FgeEnsembleNodeParameters implements NodeParameters {
@@ -57,21 +59,9 @@ public final class FgeEnsembleNodeParameters implements NodeParameters {
     @Persist(configKey = "epochs")
     int m_epochs = 4;
 
-    @Widget(title = "Batch size", description = "Examples per SGD step.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    @Persist(configKey = "batchSize")
-    int m_batchSize = 128;
-
-    @Widget(title = "Momentum", description = "SGD momentum, in [0, 1); the start network's momentum buffer is "
-        + "carried over when it has one (Train Endpoint with 'Stop after epoch').")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    @Persist(configKey = "momentum")
-    double m_momentum = SgdSettings.MOMENTUM;
-
-    @Widget(title = "Weight decay", description = "L2 penalty on every parameter.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    @Persist(configKey = "weightDecay")
-    double m_weightDecay = SgdSettings.WEIGHT_DECAY;
+    @Persist(configKey = SgdParameters.CONFIG_KEY)
+    @Migration(SgdParameters.FromTopLevelKeys.class)
+    SgdParameters m_sgd = new SgdParameters();
 
     @Widget(title = "Seed", description = "Decides the order of examples: the same seed and inputs give the same "
         + "ensemble.")
@@ -103,6 +93,6 @@ public final class FgeEnsembleNodeParameters implements NodeParameters {
     FgeSettings fgeSettings() {
         boolean epochs = m_cycleUnit == CycleUnit.EPOCHS;
         return new FgeSettings(m_epochs, epochs ? m_cycleLength : 0, epochs ? 0 : m_cycleLength, m_lrStart, m_lrEnd,
-            m_momentum, m_weightDecay, m_batchSize, m_seed, m_augmentation.toAugmentation(m_cropPadding));
+            m_sgd.m_momentum, m_sgd.m_weightDecay, m_sgd.m_batchSize, m_seed, m_augmentation.toAugmentation(m_cropPadding));
     }
 }

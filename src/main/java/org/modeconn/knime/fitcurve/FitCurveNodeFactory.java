@@ -1,14 +1,18 @@
 package org.modeconn.knime.fitcurve;
 
-import static org.knime.node.impl.description.PortDescription.fixedPort;
 
 import java.util.List;
 
+import org.knime.core.node.BufferedDataTable;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.node.NodeDefinition;
+import org.modeconn.knime.node.NodePort;
+import org.modeconn.knime.ports.CurvePortObject;
+import org.modeconn.knime.ports.NetworkPortObject;
+import org.modeconn.knime.views.ViewPage;
 
 /** Fit Curve: the paper's curve-finding procedure, minimising the expected loss along the curve. */
-public final class FitCurveNodeFactory extends ModeConnNodeFactory<FitCurveNodeModel> {
+public final class FitCurveNodeFactory extends ModeConnNodeFactory {
 
     private static final NodeDefinition<FitCurveNodeModel> NODE = new NodeDefinition<>(
         "Fit Curve", "./fit-curve.png",
@@ -20,17 +24,20 @@ public final class FitCurveNodeFactory extends ModeConnNodeFactory<FitCurveNodeM
             + "networks crosses a barrier; see Evaluate Curve.</p>"
             + "<p>Both networks must share architecture, classes and feature columns; where BatchNorm is present "
             + "its statistics are recomputed at each t when the curve is evaluated.</p>",
-        List.of(fixedPort("First network", "ŵ1, the curve's start (t = 0)."),
-            fixedPort("Second network", "ŵ2, the curve's end (t = 1)."),
-            fixedPort("Training data", "The table the networks were trained on (same feature and class columns).")),
-        List.of(fixedPort("Curve", "The fitted curve: all bends, the architecture and provenance."),
-            fixedPort("Training history", "Per epoch: learning rate, train loss and error (%) at the sampled t, "
-                + "seconds.")),
+        List.of(new NodePort("First network", "ŵ1, the curve's start (t = 0).", NetworkPortObject.TYPE),
+            new NodePort("Second network", "ŵ2, the curve's end (t = 1).", NetworkPortObject.TYPE),
+            new NodePort("Training data", "The table the networks were trained on (same feature and class columns).", BufferedDataTable.TYPE)),
+        List.of(new NodePort("Curve", "The fitted curve: all bends, the architecture and provenance.", CurvePortObject.TYPE),
+            new NodePort("Training history", "Per epoch: learning rate, train loss and error (%) at the sampled t, "
+                + "seconds.", BufferedDataTable.TYPE)),
         NodeType.Learner, List.of("mode connectivity", "loss surface", "Bezier", "neural network"),
-        FitCurveNodeParameters.class, FitCurveNodeModel::new);
+        FitCurveNodeParameters.class, FitCurveNodeModel::new)
+        .withView(ViewPage.LEARNING_CURVES,
+            "Learning curves of the fit: the loss and error (%) at the sampled t per epoch, with the learning"
+                + " rate; a log scale for the losses.");
 
-    @Override
-    protected NodeDefinition<FitCurveNodeModel> definition() {
-        return NODE;
+    /** The factory KNIME instantiates. */
+    public FitCurveNodeFactory() {
+        super(NODE);
     }
 }

@@ -1,16 +1,20 @@
 package org.modeconn.knime.fitcurve;
 
+import java.util.List;
+
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 import org.modeconn.engine.curve.CurveFitResult;
 import org.modeconn.engine.curve.CurveFitter;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.record.EpochRecord;
+import org.modeconn.engine.report.view.LearningCurvesData;
+import org.modeconn.engine.report.view.ViewHeader;
 import org.modeconn.engine.train.TrainingDivergedException;
 import org.modeconn.knime.node.ModeConnNodeModel;
 import org.modeconn.knime.node.NodeProgress;
@@ -26,8 +30,7 @@ import org.modeconn.knime.table.OutputTables;
 final class FitCurveNodeModel extends ModeConnNodeModel<FitCurveNodeParameters> {
 
     FitCurveNodeModel() {
-        super(new PortType[] {NetworkPortObject.TYPE, NetworkPortObject.TYPE, BufferedDataTable.TYPE},
-            new PortType[] {CurvePortObject.TYPE, BufferedDataTable.TYPE}, FitCurveNodeParameters.class);
+        super(FitCurveNodeParameters.class);
     }
 
     @Override
@@ -66,10 +69,19 @@ final class FitCurveNodeModel extends ModeConnNodeModel<FitCurveNodeParameters> 
             CurveModel lastGood = e.lastGood(CurveModel.class).orElseThrow(() -> e);
             setWarningMessage(e.problem() + " The output is the curve after the last complete epoch. "
                 + String.join(" ", e.resolutions()));
+            List<EpochRecord> kept = lastGood.provenance().map(pr -> pr.history()).orElse(List.of());
+            showLearningCurves(lastGood, kept);
             return new PortObject[] {CurvePortObject.create(lastGood, a.getSpec().description().columns(), exec),
-                OutputTables.history(lastGood.provenance().map(pr -> pr.history()).orElse(java.util.List.of()), exec)};
+                OutputTables.history(kept, exec)};
         }
+        showLearningCurves(result.curve(), result.history());
         return new PortObject[] {CurvePortObject.create(result.curve(), a.getSpec().description().columns(), exec),
             OutputTables.history(result.history(), exec)};
+    }
+
+    private void showLearningCurves(final CurveModel curve, final List<EpochRecord> history) {
+        setViewData(LearningCurvesData.of(ViewHeader.of("Fit of a " + curve.curve().type().label() + " curve between "
+            + "two " + curve.spec().architecture().describe() + " networks", curve.provenance().orElse(null),
+            backendNote()), history));
     }
 }

@@ -4,6 +4,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.migration.Migration;
 import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.updates.Effect;
 import org.knime.node.parameters.updates.Effect.EffectType;
@@ -19,6 +20,7 @@ import org.modeconn.engine.train.LearningRateSchedule;
 import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.knime.node.AugmentationChoice;
 import org.modeconn.knime.node.NodeMessages;
+import org.modeconn.knime.node.SgdParameters;
 
 /** The settings of Fit Curve: the curve family and bends, SGD, schedule, seed. Defaults are the paper's. */
 public final class FitCurveNodeParameters implements NodeParameters {
@@ -51,26 +53,14 @@ public final class FitCurveNodeParameters implements NodeParameters {
     @Persist(configKey = "epochs")
     int m_epochs = 20;
 
-    @Widget(title = "Batch size", description = "Examples per SGD step.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    @Persist(configKey = "batchSize")
-    int m_batchSize = 128;
+    @Persist(configKey = SgdParameters.CONFIG_KEY)
+    @Migration(SgdParameters.FromTopLevelKeys.class)
+    SgdParameters m_sgd = new SgdParameters();
 
     @Widget(title = "Learning rate", description = "The initial learning rate of SGD on the bends.")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
     @Persist(configKey = "learningRate")
     double m_learningRate = SgdSettings.CURVE_LEARNING_RATE;
-
-    @Widget(title = "Momentum", description = "SGD momentum, in [0, 1).")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    @Persist(configKey = "momentum")
-    double m_momentum = SgdSettings.MOMENTUM;
-
-    @Widget(title = "Weight decay", description = "L2 penalty wd/2·‖φθ(t)‖² on the curve point, which reaches each "
-        + "bend scaled by its coefficient.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    @Persist(configKey = "weightDecay")
-    double m_weightDecay = SgdSettings.WEIGHT_DECAY;
 
     @Widget(title = "Learning-rate schedule", description = "How the learning rate changes per epoch: "
         + LearningRateSchedule.FORMS + ".")
@@ -106,7 +96,7 @@ public final class FitCurveNodeParameters implements NodeParameters {
 
     CurveFitSettings fitSettings() {
         return new CurveFitSettings(CurveType.valueOf(m_curveType.name()), m_bends, m_fixEnds, m_fixEnds, m_epochs,
-            m_batchSize, new SgdSettings(m_learningRate, m_momentum, false, m_weightDecay),
+            m_sgd.m_batchSize, m_sgd.toSgdSettings(m_learningRate, false),
             LearningRateSchedule.parse(m_schedule), m_seed, m_augmentation.toAugmentation(m_cropPadding));
     }
 }

@@ -1,47 +1,49 @@
 package org.modeconn.knime.node;
 
-import java.io.File;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.KNIMEException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 import org.knime.core.webui.node.dialog.defaultdialog.NodeParametersUtil;
+import org.knime.node.DefaultModel.ConfigureInput;
+import org.knime.node.DefaultModel.ConfigureOutput;
+import org.knime.node.DefaultModel.ExecuteInput;
+import org.knime.node.DefaultModel.ExecuteOutput;
 import org.knime.node.parameters.NodeParameters;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.OutOfMemoryMessages;
 import org.modeconn.engine.backend.BackendInfo;
 import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.report.view.ViewData;
+import org.modeconn.knime.views.ViewDataTable;
 
 /**
- * What every node of this extension shares: settings in a {@link NodeParameters} class (the web dialog's),
- * engine problems shown as KNIME messages with their fixes, cancellation mapped to KNIME's, and the ND4J
- * backend initialised with this bundle's class loader before the first execution touches ND4J.
+ * What every node of this extension does around its own configure and execute, as the functions of KNIME's
+ * {@code DefaultModel}: engine problems shown as KNIME messages with their fixes, cancellation mapped to KNIME's,
+ * the ND4J backend initialised with this bundle's class loader before execution touches ND4J, and the view's
+ * data handed to KNIME as the node's internal data. A new instance serves each configure and each execute.
  *
  * @param <P> the node's parameters
  */
-public abstract class ModeConnNodeModel<P extends NodeParameters> extends NodeModel {
+public abstract class ModeConnNodeModel<P extends NodeParameters> {
 
     private final Class<P> m_parametersClass;
 
     private P m_parameters;
 
-    /**
-     * @param in the input port types
-     * @param out the output port types
-     * @param parametersClass the node's parameters, created with its defaults
-     */
-    protected ModeConnNodeModel(final PortType[] in, final PortType[] out, final Class<P> parametersClass) {
-        super(in, out);
+    private String m_warning;
+
+    private ViewData m_viewData;
+
+    private BackendInfo m_backend;
+
+    /** @param parametersClass the node's parameters, created with their defaults until others are given */
+    protected ModeConnNodeModel(final Class<P> parametersClass) {
         m_parametersClass = Objects.requireNonNull(parametersClass);
         m_parameters = NodeParametersUtil.createSettings(parametersClass);
     }
@@ -54,71 +56,91 @@ public abstract class ModeConnNodeModel<P extends NodeParameters> extends NodeMo
     protected abstract PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, P parameters)
         throws Exception;
 
-    /** Whether a node has shown the backend's note as its warning in this JVM. */
-    private static final AtomicBoolean BACKEND_NOTE_SHOWN = new AtomicBoolean();
-
-    @Override
-    protected final PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+    /** KNIME's configure: the node's own, with engine problems as messages. */
+    public final void configure(final ConfigureInput in, final ConfigureOutput out) throws InvalidSettingsException {
+        m_parameters = m_parametersClass.cast(in.getParameters());
         try {
-            return configure(inSpecs, m_parameters);
+            out.setOutSpecs(configure(in.getInPortSpecs(), m_parameters));
         } catch (InvalidInputException e) {
             throw NodeMessages.invalidSettings(e);
         }
+        if (m_warning != null) {
+            out.setWarningMessage(m_warning);
+        }
     }
 
-    @Override
-    protected final PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+    /** KNIME's execute: the node's own, with its view data as internal data and every failure as a message. */
+    public final void execute(final ExecuteInput in, final ExecuteOutput out)
+        throws CanceledExecutionException, KNIMEException {
+        m_parameters = m_parametersClass.cast(in.getParameters());
+        // As KNIME's NodeModel: what configure warned of is cleared when execution starts.
+        m_warning = null;
+        ExecutionContext exec = in.getExecutionContext();
         try {
-            BackendInfo backend = ComputeBackend.initialise(ModeConnNodeModel.class.getClassLoader());
-            PortObject[] out = execute(inObjects, exec, m_parameters);
-            // Why the GPU is not used is in every output's provenance (and its port view); as a warning it is said
-            // once per KNIME session, by the first node that runs, after the node's own warning.
-            if (backend.note() != null && BACKEND_NOTE_SHOWN.compareAndSet(false, true)) {
-                String own = getWarningMessage();
-                setWarningMessage(own == null || own.isBlank() ? backend.note() : own + " " + backend.note());
+            // Why the GPU is not used is an info line in every output's provenance and in the views, not a
+            // warning: a warning would hide the node's own.
+            m_backend = ComputeBackend.initialise(ModeConnNodeModel.class.getClassLoader());
+            PortObject[] results = execute(in.getInPortObjects(), exec, m_parameters);
+            out.setOutData(results);
+            if (m_viewData != null) {
+                out.setInternalData(ViewDataTable.create(m_viewData, exec));
             }
-            return out;
+        } catch (CanceledExecutionException | KNIMEException e) {
+            throw e;
         } catch (OperationCancelledException e) {
             throw new CanceledExecutionException(e.getMessage());
         } catch (InvalidInputException e) {
             throw NodeMessages.executionFailure(e);
         } catch (OutOfMemoryError e) {
             throw NodeMessages.executionFailure(OutOfMemoryMessages.explain(e));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new KNIMEException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        } finally {
+            if (m_warning != null) {
+                out.setWarningMessage(m_warning);
+            }
         }
     }
 
-    @Override
-    protected void saveSettingsTo(final NodeSettingsWO settings) {
-        NodeParametersUtil.saveSettings(m_parametersClass, m_parameters, settings);
+    /** Sets the node's warning (the last one set is shown). */
+    protected final void setWarningMessage(final String warning) {
+        m_warning = warning;
     }
 
-    @Override
-    protected void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
-        NodeParametersUtil.loadSettings(settings, m_parametersClass).validate();
+    /** Adds {@code warning} to the node's warning, after what is set already. */
+    protected final void addWarningMessage(final String warning) {
+        m_warning = m_warning == null ? warning : m_warning + " " + warning;
     }
 
-    @Override
-    protected void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        m_parameters = NodeParametersUtil.loadSettings(settings, m_parametersClass);
+    /** What the node's view shows after this execution. */
+    protected final void setViewData(final ViewData data) {
+        m_viewData = data;
     }
 
-    @Override
-    protected void reset() {
-        // Outputs live in KNIME's ports and file stores; nothing is cached here.
-    }
-
-    @Override
-    protected void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // No internals: everything a node shows is in its output ports.
-    }
-
-    @Override
-    protected void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
-        // No internals: everything a node shows is in its output ports.
+    /** Why the GPU is not used, or null: set once execution has initialised the backend. */
+    protected final String backendNote() {
+        return m_backend == null ? null : m_backend.note();
     }
 
     /** The current parameters (for tests and subclasses). */
     public final P parameters() {
         return m_parameters;
+    }
+
+    /** Uses {@code parameters} from now on (as KNIME does when it loads settings); for tests. */
+    final void useParameters(final NodeParameters parameters) {
+        m_parameters = m_parametersClass.cast(parameters);
+    }
+
+    /** The warning set by the last configure or execute, or null; for tests. */
+    final String warning() {
+        return m_warning;
+    }
+
+    /** The parameters class. */
+    public final Class<P> parametersClass() {
+        return m_parametersClass;
     }
 }

@@ -1,16 +1,20 @@
 package org.modeconn.knime.node;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.knime.core.node.NodeFactory.NodeType;
-import org.knime.core.node.NodeModel;
+import org.knime.node.DefaultNode;
 import org.knime.node.impl.description.PortDescription;
 import org.knime.node.parameters.NodeParameters;
+import org.modeconn.knime.views.ViewPage;
 
 /**
  * What defines a node: its texts (name, icon, what it does, its ports), its parameters class, whose
- * {@code @Widget} descriptions document its options, and how its model is made.
+ * {@code @Widget} descriptions document its options, how its model is made, and its view, if any. It is
+ * turned into KNIME's {@link DefaultNode} once, by {@link #toNode()}.
  *
  * @param <M> the node model
  * @param name the node's name in the repository
@@ -22,9 +26,76 @@ import org.knime.node.parameters.NodeParameters;
  * @param type the node type (its colour)
  * @param keywords search keywords
  * @param parameters the node's settings class
- * @param model creates the node model
+ * @param model creates the node model (a new one for every configure and execute)
+ * @param view the node's view, or null
  */
-public record NodeDefinition<M extends NodeModel>(String name, String icon, String shortDescription,
-        String fullDescription, List<PortDescription> inPorts, List<PortDescription> outPorts, NodeType type,
-        List<String> keywords, Class<? extends NodeParameters> parameters, Supplier<M> model) {
+public record NodeDefinition<M extends ModeConnNodeModel<?>>(String name, String icon, String shortDescription,
+        String fullDescription, List<NodePort> inPorts, List<NodePort> outPorts, NodeType type,
+        List<String> keywords, Class<? extends NodeParameters> parameters, Supplier<M> model, NodeViewDefinition view) {
+
+    /** The version of this extension in which the nodes first appeared. */
+    private static final int[] SINCE = {0, 1, 0};
+
+    /**
+     * A node's view: the page that shows it and what the node description says of it.
+     *
+     * @param page the page kind
+     * @param description the view's description, as an XHTML fragment
+     */
+    public record NodeViewDefinition(ViewPage page, String description) {
+    }
+
+    /** Checks that port names are unique, as KNIME's port groups need. */
+    public NodeDefinition {
+        Set<String> names = new HashSet<>();
+        for (NodePort p : inPorts) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("Two ports are named '" + p.name() + "'");
+            }
+        }
+        for (NodePort p : outPorts) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("Two ports are named '" + p.name() + "'");
+            }
+        }
+    }
+
+    /** A node without a view. */
+    public NodeDefinition(final String name, final String icon, final String shortDescription,
+        final String fullDescription, final List<NodePort> inPorts, final List<NodePort> outPorts, final NodeType type,
+        final List<String> keywords, final Class<? extends NodeParameters> parameters, final Supplier<M> model) {
+        this(name, icon, shortDescription, fullDescription, inPorts, outPorts, type, keywords, parameters, model,
+            null);
+    }
+
+    /** The same node with a view shown by {@code page}. */
+    public NodeDefinition<M> withView(final ViewPage page, final String description) {
+        return new NodeDefinition<>(name, icon, shortDescription, fullDescription, inPorts, outPorts, type, keywords,
+            parameters, model, new NodeViewDefinition(page, description));
+    }
+
+    /** The input ports as the node description lists them. */
+    public List<PortDescription> inPortDescriptions() {
+        return inPorts.stream().map(NodePort::describe).toList();
+    }
+
+    /** The output ports as the node description lists them. */
+    public List<PortDescription> outPortDescriptions() {
+        return outPorts.stream().map(NodePort::describe).toList();
+    }
+
+    /**
+     * KNIME's definition of this node: texts, ports, model functions that run a new {@link #model()} each, and
+     * the view.
+     */
+    public DefaultNode toNode() {
+        DefaultNode node = DefaultNode.create().name(name).icon(icon).shortDescription(shortDescription)
+            .fullDescription(fullDescription).sinceVersion(SINCE[0], SINCE[1], SINCE[2]).ports(p -> {
+                inPorts.forEach(port -> p.addInputPort(port.name(), port.description(), port.type()));
+                outPorts.forEach(port -> p.addOutputPort(port.name(), port.description(), port.type()));
+            }).model(m -> m.parametersClass(parameters).configure((in, out) -> model.get().configure(in, out))
+                .execute((in, out) -> model.get().execute(in, out)))
+            .nodeType(type).keywords(keywords.toArray(String[]::new));
+        return view == null ? node : node.addView(v -> view.page().view(v, view.description()));
+    }
 }

@@ -1,15 +1,19 @@
 package org.modeconn.knime.planeslice;
 
-import static org.knime.node.impl.description.PortDescription.fixedPort;
-import static org.knime.node.impl.description.PortDescription.optionalPort;
 
 import java.util.List;
 
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.port.image.ImagePortObject;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.node.NodeDefinition;
+import org.modeconn.knime.node.NodePort;
+import org.modeconn.knime.ports.CurvePortObject;
+import org.modeconn.knime.ports.NetworkPortObject;
+import org.modeconn.knime.views.ViewPage;
 
 /** Plane Slice: a 2-D slice of the loss surface with the curve drawn on it, the paper's heat maps. */
-public final class PlaneSliceNodeFactory extends ModeConnNodeFactory<PlaneSliceNodeModel> {
+public final class PlaneSliceNodeFactory extends ModeConnNodeFactory {
 
     private static final NodeDefinition<PlaneSliceNodeModel> NODE = new NodeDefinition<>(
         "Plane Slice", "./plane-slice.png",
@@ -21,21 +25,25 @@ public final class PlaneSliceNodeFactory extends ModeConnNodeFactory<PlaneSliceN
             + "evaluated in parallel.</p>"
             + "<p>The heat map shows the train loss on a log scale with contours, the three points and the curve "
             + "projected into the plane.</p>",
-        List.of(optionalPort("Curve", "A curve from Fit Curve: its plane is sliced."),
-            fixedPort("Training data", "The training table: train figures and BatchNorm statistics."),
-            optionalPort("Test data", "A table with the same columns: test figures."),
-            optionalPort("First network", "With the next two, instead of a curve: w1."),
-            optionalPort("Second network", "θ, the point the plane's second axis points to."),
-            optionalPort("Third network", "w2.")),
-        List.of(fixedPort("Grid", "One row per grid point: α and β (in units of ‖u‖, ‖v‖), x and y (distances in "
-                + "weight space), train loss and error (%), test loss and error (%)."),
-            fixedPort("Heat map", "Train loss over the plane, log scale, contours, points and curve (PNG)."),
-            fixedPort("Points", "w1, θ, w2 and the curve's points projected into the plane (x, y).")),
+        List.of(new NodePort("Curve", "A curve from Fit Curve: its plane is sliced.", CurvePortObject.TYPE_OPTIONAL),
+            new NodePort("Training data", "The training table: train figures and BatchNorm statistics.", BufferedDataTable.TYPE),
+            new NodePort("Test data", "A table with the same columns: test figures.", BufferedDataTable.TYPE_OPTIONAL),
+            new NodePort("First network", "With the next two, instead of a curve: w1.", NetworkPortObject.TYPE_OPTIONAL),
+            new NodePort("Second network", "θ, the point the plane's second axis points to.", NetworkPortObject.TYPE_OPTIONAL),
+            new NodePort("Third network", "w2.", NetworkPortObject.TYPE_OPTIONAL)),
+        List.of(new NodePort("Grid", "One row per grid point: α and β (in units of ‖u‖, ‖v‖), x and y (distances in "
+                + "weight space), train loss and error (%), test loss and error (%).", BufferedDataTable.TYPE),
+            new NodePort("Heat map", "Train loss over the plane, log scale, contours, points and curve (PNG).", ImagePortObject.TYPE),
+            new NodePort("Points", "w1, θ, w2 and the curve's points projected into the plane (x, y).", BufferedDataTable.TYPE)),
         NodeType.Other, List.of("loss surface", "loss landscape", "mode connectivity", "heat map"),
-        PlaneSliceNodeParameters.class, PlaneSliceNodeModel::new);
+        PlaneSliceNodeParameters.class, PlaneSliceNodeModel::new)
+        .withView(ViewPage.PLANE,
+            "A heat map of the loss (log scale) or error (%) over the plane, train or test, with contour "
+                + "lines, the three points that span the plane and the curve. Hover a cell for its coordinates and "
+                + "value.");
 
-    @Override
-    protected NodeDefinition<PlaneSliceNodeModel> definition() {
-        return NODE;
+    /** The factory KNIME instantiates. */
+    public PlaneSliceNodeFactory() {
+        super(NODE);
     }
 }

@@ -6,12 +6,12 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
-import org.knime.core.node.port.image.ImagePortObject;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.plane.PlaneSlicer;
 import org.modeconn.engine.report.PlaneHeatMap;
+import org.modeconn.engine.report.view.PlaneData;
+import org.modeconn.engine.report.view.ViewHeader;
 import org.modeconn.knime.node.ImagePorts;
 import org.modeconn.knime.node.ModeConnNodeModel;
 import org.modeconn.knime.node.NodeMessages;
@@ -31,10 +31,7 @@ import org.modeconn.knime.table.OutputTables;
 final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParameters> {
 
     PlaneSliceNodeModel() {
-        super(new PortType[] {CurvePortObject.TYPE_OPTIONAL, BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL,
-            NetworkPortObject.TYPE_OPTIONAL, NetworkPortObject.TYPE_OPTIONAL, NetworkPortObject.TYPE_OPTIONAL},
-            new PortType[] {BufferedDataTable.TYPE, ImagePortObject.TYPE, BufferedDataTable.TYPE},
-            PlaneSliceNodeParameters.class);
+        super(PlaneSliceNodeParameters.class);
     }
 
     @Override
@@ -80,6 +77,8 @@ final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParamete
                 + train.numExamples() + " training rows (setting 'Training rows for the train loss').");
         }
         byte[] png = PngImages.render(file -> PlaneHeatMap.write(r, file));
+        setViewData(PlaneData.of(ViewHeader.of(curve != null ? "The plane of the curve" : "The plane of three networks",
+            d.provenance(), backendNote()), r));
         return new PortObject[] {OutputTables.planeGrid(r, exec), ImagePorts.png(png), OutputTables.planePoints(r, exec)};
     }
 }

@@ -6,8 +6,8 @@ import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.CurveType;
 import org.modeconn.engine.ensemble.EnsembleModel;
 import org.modeconn.engine.network.Network;
-import org.modeconn.engine.network.ParameterLayouts;
 import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterLayouts;
 import org.modeconn.engine.record.Provenance;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -55,15 +55,29 @@ public record ModelDescription(@JsonProperty("kind") String kind, @JsonProperty(
      * An ensemble's method and size.
      *
      * @param method how the members were made (for example "FGE")
-     * @param members number of member networks
+     * @param members number of member networks, or null while it is not known (before an FGE run whose cycle is
+     *        in iterations)
      */
-    public record EnsembleShape(@JsonProperty("method") String method, @JsonProperty("members") int members) {
+    public record EnsembleShape(@JsonProperty("method") String method, @JsonProperty("members") Integer members) {
     }
 
     /** The description of a network that reads {@code columns}. */
     public static ModelDescription of(final Network n, final InputColumns columns) {
         return new ModelDescription(NetworkPortObjectSpec.KIND, n.spec(), n.trainableParameterCount(), columns,
             n.provenance().orElse(null), null, null);
+    }
+
+    /** The description, before training, of a network of {@code spec} that reads {@code columns}. */
+    public static ModelDescription ofNetwork(final NetworkSpec spec, final InputColumns columns) {
+        return new ModelDescription(NetworkPortObjectSpec.KIND, spec, ParameterLayouts.layoutOf(spec).trainableSize(),
+            columns, null, null, null);
+    }
+
+    /** The description, before it is made, of an ensemble of {@code members} networks like {@code member}. */
+    public static ModelDescription ofEnsemble(final ModelDescription member, final String method,
+        final Integer members) {
+        return new ModelDescription(EnsemblePortObjectSpec.KIND, member.network(), member.trainableParameters(),
+            member.columns(), null, null, new EnsembleShape(method, members));
     }
 
     /** The description of a curve whose points read {@code columns}. */
@@ -85,7 +99,8 @@ public record ModelDescription(@JsonProperty("kind") String kind, @JsonProperty(
         String what = switch (kind) {
             case "curve" -> curve.type().label() + " curve, " + curve.bends()
                 + " bends, of ";
-            case "ensemble" -> ensemble.method() + " ensemble of " + ensemble.members() + " × ";
+            case "ensemble" -> ensemble.method() + " ensemble of " + (ensemble.members() == null ? "" : ensemble.members()
+                + " × ");
             default -> "";
         };
         return what + network.architecture().describe() + " (" + trainableParameters + " parameters, "

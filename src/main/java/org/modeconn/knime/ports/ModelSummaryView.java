@@ -45,7 +45,8 @@ public final class ModelSummaryView {
                 + (d.curve().fixedStart() ? "fixed" : "free") + ", end " + (d.curve().fixedEnd() ? "fixed" : "free"));
         }
         if (d.ensemble() != null) {
-            row(h, "Ensemble", d.ensemble().method() + ", " + d.ensemble().members() + " members");
+            row(h, "Ensemble", d.ensemble().method() + ", " + (d.ensemble().members() == null
+                ? "members known after execution" : d.ensemble().members() + " members"));
         }
         Provenance p = d.provenance();
         if (p != null) {

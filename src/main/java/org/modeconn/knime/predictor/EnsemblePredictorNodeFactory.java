@@ -1,15 +1,17 @@
 package org.modeconn.knime.predictor;
 
-import static org.knime.node.impl.description.PortDescription.fixedPort;
-import static org.knime.node.impl.description.PortDescription.optionalPort;
 
 import java.util.List;
 
+import org.knime.core.node.BufferedDataTable;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.node.NodeDefinition;
+import org.modeconn.knime.node.NodePort;
+import org.modeconn.knime.ports.EnsemblePortObject;
+import org.modeconn.knime.ports.NetworkPortObject;
 
 /** Ensemble Predictor: class probabilities and predictions of a network or an ensemble. */
-public final class EnsemblePredictorNodeFactory extends ModeConnNodeFactory<EnsemblePredictorNodeModel> {
+public final class EnsemblePredictorNodeFactory extends ModeConnNodeFactory {
 
     private static final NodeDefinition<EnsemblePredictorNodeModel> NODE = new NodeDefinition<>(
         "Ensemble Predictor", "./ensemble-predictor.png",
@@ -17,15 +19,15 @@ public final class EnsemblePredictorNodeFactory extends ModeConnNodeFactory<Ense
         "<p>Applies a network (from Train Endpoint or Curve Point) or an ensemble (from FGE Ensemble) to the rows "
             + "of a table with the model's feature columns. An ensemble's probabilities are the mean of its members' "
             + "softmax outputs. The table keeps all its columns; the class column is not needed.</p>",
-        List.of(optionalPort("Network", "A network; connect either this or an ensemble."),
-            optionalPort("Ensemble", "An ensemble; connect either this or a network."),
-            fixedPort("Data", "Rows to predict, with the model's feature columns.")),
-        List.of(fixedPort("Predictions", "The input with P (class) per class and the predicted class appended.")),
+        List.of(new NodePort("Network", "A network; connect either this or an ensemble.", NetworkPortObject.TYPE_OPTIONAL),
+            new NodePort("Ensemble", "An ensemble; connect either this or a network.", EnsemblePortObject.TYPE_OPTIONAL),
+            new NodePort("Data", "Rows to predict, with the model's feature columns.", BufferedDataTable.TYPE)),
+        List.of(new NodePort("Predictions", "The input with P (class) per class and the predicted class appended.", BufferedDataTable.TYPE)),
         NodeType.Predictor, List.of("predict", "ensemble", "neural network", "FGE"),
         EnsemblePredictorNodeParameters.class, EnsemblePredictorNodeModel::new);
 
-    @Override
-    protected NodeDefinition<EnsemblePredictorNodeModel> definition() {
-        return NODE;
+    /** The factory KNIME instantiates. */
+    public EnsemblePredictorNodeFactory() {
+        super(NODE);
     }
 }

@@ -18,7 +18,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.Predictor;
 import org.modeconn.knime.node.ModeConnNodeModel;
@@ -33,8 +32,7 @@ import org.modeconn.knime.table.ModelTables;
 final class EnsemblePredictorNodeModel extends ModeConnNodeModel<EnsemblePredictorNodeParameters> {
 
     EnsemblePredictorNodeModel() {
-        super(new PortType[] {NetworkPortObject.TYPE_OPTIONAL, EnsemblePortObject.TYPE_OPTIONAL, BufferedDataTable.TYPE},
-            new PortType[] {BufferedDataTable.TYPE}, EnsemblePredictorNodeParameters.class);
+        super(EnsemblePredictorNodeParameters.class);
     }
 
     @Override

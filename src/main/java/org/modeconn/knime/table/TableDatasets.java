@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
@@ -204,7 +205,11 @@ public final class TableDatasets {
         List<String> classes;
         int[] labels = new int[n];
         if (withLabels) {
-            classes = Dataset.naturalClassOrder(Arrays.asList(labelTexts));
+            // The column's domain, where it lists the classes, adds those absent from these rows: the network then
+            // has the classes its spec promised at configure time.
+            List<String> known = new ArrayList<>(Arrays.asList(labelTexts));
+            known.addAll(domainClasses(spec, columns.target()).orElse(List.of()));
+            classes = Dataset.naturalClassOrder(known);
             for (int r = 0; r < n; r++) {
                 labels[r] = classes.indexOf(labelTexts[r]);
             }
@@ -218,6 +223,24 @@ public final class TableDatasets {
         // Integer intensities 0..255 with an image shape (or many columns) are pixels: AUTO scaling divides them by 255.
         boolean pixelData = pixels && (shape != null || d >= 64);
         return new Dataset(name, x, d, labels, columns.features(), classes, shape, pixelData);
+    }
+
+    /**
+     * The classes that the target column's domain lists (as the labels read from its cells), or empty when the
+     * domain has no list of values (KNIME lists them for string columns, not for integer ones).
+     */
+    public static Optional<List<String>> domainClasses(final DataTableSpec spec, final String target) {
+        DataColumnSpec column = spec.getColumnSpec(target);
+        if (column == null || column.getDomain() == null || !column.getDomain().hasValues()) {
+            return Optional.empty();
+        }
+        List<String> values = new ArrayList<>();
+        for (DataCell c : column.getDomain().getValues()) {
+            if (!c.isMissing()) {
+                values.add(c instanceof StringValue v ? v.getStringValue() : c.toString());
+            }
+        }
+        return Optional.of(Dataset.naturalClassOrder(values));
     }
 
     private static String defaultTarget(final DataTableSpec spec) {

@@ -1,15 +1,17 @@
 package org.modeconn.knime.trainendpoint;
 
-import static org.knime.node.impl.description.PortDescription.fixedPort;
-import static org.knime.node.impl.description.PortDescription.optionalPort;
 
 import java.util.List;
 
+import org.knime.core.node.BufferedDataTable;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.node.NodeDefinition;
+import org.modeconn.knime.node.NodePort;
+import org.modeconn.knime.ports.NetworkPortObject;
+import org.modeconn.knime.views.ViewPage;
 
 /** Train Endpoint: a network trained from scratch, the endpoint of curves and the start of FGE. */
-public final class TrainEndpointNodeFactory extends ModeConnNodeFactory<TrainEndpointNodeModel> {
+public final class TrainEndpointNodeFactory extends ModeConnNodeFactory {
 
     private static final NodeDefinition<TrainEndpointNodeModel> NODE = new NodeDefinition<>(
         "Train Endpoint", "./train-endpoint.png",
@@ -21,16 +23,19 @@ public final class TrainEndpointNodeFactory extends ModeConnNodeFactory<TrainEnd
             + "<p>Progress shows the epoch, batch and loss; training stops at the first non-finite loss and keeps the "
             + "network of the last complete epoch, with a warning. The output network records its provenance: data, "
             + "settings, seed, the device it ran on, and its final figures.</p>",
-        List.of(fixedPort("Training data", "Numeric feature columns and a class column."),
-            optionalPort("Test data", "The same columns; evaluated after every epoch.")),
-        List.of(fixedPort("Network", "The trained network, its feature scaling and provenance."),
-            fixedPort("Training history", "Per epoch: learning rate, train loss and error (%), test loss and error (%), "
-                + "seconds.")),
+        List.of(new NodePort("Training data", "Numeric feature columns and a class column.", BufferedDataTable.TYPE),
+            new NodePort("Test data", "The same columns; evaluated after every epoch.", BufferedDataTable.TYPE_OPTIONAL)),
+        List.of(new NodePort("Network", "The trained network, its feature scaling and provenance.", NetworkPortObject.TYPE),
+            new NodePort("Training history", "Per epoch: learning rate, train loss and error (%), test loss and error (%), "
+                + "seconds.", BufferedDataTable.TYPE)),
         NodeType.Learner, List.of("neural network", "deep learning", "SGD", "mode connectivity"),
-        TrainEndpointNodeParameters.class, TrainEndpointNodeModel::new);
+        TrainEndpointNodeParameters.class, TrainEndpointNodeModel::new)
+        .withView(ViewPage.LEARNING_CURVES,
+            "Learning curves: train and test loss and error (%) per epoch, with the learning rate; a log "
+                + "scale for the losses. Hover an epoch for its figures.");
 
-    @Override
-    protected NodeDefinition<TrainEndpointNodeModel> definition() {
-        return NODE;
+    /** The factory KNIME instantiates. */
+    public TrainEndpointNodeFactory() {
+        super(NODE);
     }
 }

@@ -2,6 +2,7 @@ package org.modeconn.knime.trainendpoint;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
@@ -9,10 +10,13 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.record.EpochRecord;
+import org.modeconn.engine.report.view.LearningCurvesData;
+import org.modeconn.engine.report.view.ViewHeader;
 import org.modeconn.engine.train.EndpointTrainer;
 import org.modeconn.engine.train.TrainingDivergedException;
 import org.modeconn.engine.train.TrainingResult;
@@ -20,7 +24,9 @@ import org.modeconn.knime.node.ModeConnNodeModel;
 import org.modeconn.knime.node.NodeMessages;
 import org.modeconn.knime.node.NodeProgress;
 import org.modeconn.knime.ports.InputColumns;
+import org.modeconn.knime.ports.ModelDescription;
 import org.modeconn.knime.ports.NetworkPortObject;
+import org.modeconn.knime.ports.NetworkPortObjectSpec;
 import org.modeconn.knime.table.OutputTables;
 import org.modeconn.knime.table.TableDatasets;
 
@@ -28,8 +34,7 @@ import org.modeconn.knime.table.TableDatasets;
 final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodeParameters> {
 
     TrainEndpointNodeModel() {
-        super(new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE_OPTIONAL},
-            new PortType[] {NetworkPortObject.TYPE, BufferedDataTable.TYPE}, TrainEndpointNodeParameters.class);
+        super(TrainEndpointNodeParameters.class);
     }
 
     @Override
@@ -53,8 +58,29 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
             TableDatasets.checkColumns((DataTableSpec)inSpecs[1], columns, true, "test table");
         }
         warnOfColumnsLeftOut(train, columns, p);
-        // The classes are known only from the data, so the network's spec is known after execution.
-        return new PortObjectSpec[] {null, OutputTables.HISTORY};
+        return new PortObjectSpec[] {networkSpec(train, columns, p), OutputTables.HISTORY};
+    }
+
+    /**
+     * The network's spec before training, so that the nodes after this one configure: known when the target
+     * column's domain lists the classes and the inputs are columns (an image column's size is its first image's).
+     */
+    private NetworkPortObjectSpec networkSpec(final DataTableSpec train, final InputColumns columns,
+        final TrainEndpointNodeParameters p) {
+        if (columns.readsImages()) {
+            return null;
+        }
+        Optional<List<String>> classes = TableDatasets.domainClasses(train, columns.target());
+        if (classes.isEmpty()) {
+            addWarningMessage("The network's classes are known only once it has run: the domain of column '"
+                + columns.target() + "' does not list its values (KNIME lists them for string columns), so the "
+                + "nodes after this one configure after execution. To configure them now, convert the column to "
+                + "strings (Number to String) or compute its domain (Domain Calculator).");
+            return null;
+        }
+        NetworkSpec spec = new NetworkSpec(p.architecture(), columns.features().size(), p.imageShape(),
+            classes.get(), columns.features());
+        return new NetworkPortObjectSpec(ModelDescription.ofNetwork(spec, columns));
     }
 
     @Override
@@ -80,15 +106,23 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
             // Keep what was learnt: the last good epoch's network, with a warning that says what to change.
             setWarningMessage(e.problem() + " The output is the network after the last complete epoch. "
                 + String.join(" ", e.resolutions()));
+            List<EpochRecord> kept = lastGood.provenance().map(pr -> pr.history()).orElse(List.of());
+            showLearningCurves(lastGood, kept);
             return new PortObject[] {NetworkPortObject.create(lastGood, columns, exec),
-                OutputTables.history(lastGood.provenance().map(pr -> pr.history()).orElse(List.of()), exec)};
+                OutputTables.history(kept, exec)};
         }
         if (result.finalTest() != null && result.finalTest().errorPercent() > 90) {
             setWarningMessage(String.format(Locale.ROOT, "The test error is %.1f%%: the network has not learnt. Lower "
                 + "the learning rate, train longer, or check the target column.", result.finalTest().errorPercent()));
         }
+        showLearningCurves(result.network(), result.history());
         return new PortObject[] {NetworkPortObject.create(result.network(), columns, exec),
             OutputTables.history(result.history(), exec)};
+    }
+
+    private void showLearningCurves(final Network network, final List<EpochRecord> history) {
+        setViewData(LearningCurvesData.of(ViewHeader.of("Training of " + network.spec().architecture().describe(),
+            network.provenance().orElse(null), backendNote()), history));
     }
 
     /** With the default selection (none), says which columns are not used, so that none is dropped unsaid. */
@@ -99,7 +133,7 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
         }
         List<String> left = TableDatasets.leftOut(train, columns);
         if (!left.isEmpty()) {
-            setWarningMessage("Not used as features (not numeric): " + String.join(", ", left.subList(0,
+            addWarningMessage("Not used as features (not numeric): " + String.join(", ", left.subList(0,
                 Math.min(8, left.size()))) + (left.size() > 8 ? " and " + (left.size() - 8) + " more" : "")
                 + ". Convert them to numbers to use them, or select the feature columns in the dialog.");
         }

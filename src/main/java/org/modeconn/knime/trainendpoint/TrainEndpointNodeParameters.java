@@ -6,6 +6,7 @@ import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.migration.Migration;
 import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.updates.Effect;
 import org.knime.node.parameters.updates.Effect.EffectType;
@@ -33,6 +34,7 @@ import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingSettings;
 import org.modeconn.knime.node.AugmentationChoice;
 import org.modeconn.knime.node.NodeMessages;
+import org.modeconn.knime.node.SgdParameters;
 import org.modeconn.knime.ports.InputColumns;
 import org.modeconn.knime.table.TableDatasets;
 
@@ -161,29 +163,18 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
     @Persist(configKey = "epochs")
     int m_epochs = 20;
 
-    @Widget(title = "Batch size", description = "Examples per SGD step.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    @Persist(configKey = "batchSize")
-    int m_batchSize = 128;
+    @Persist(configKey = SgdParameters.CONFIG_KEY)
+    @Migration(SgdParameters.FromTopLevelKeys.class)
+    SgdParameters m_sgd = new SgdParameters();
 
     @Widget(title = "Learning rate", description = "The initial learning rate of SGD.")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
     @Persist(configKey = "learningRate")
     double m_learningRate = SgdSettings.LEARNING_RATE;
 
-    @Widget(title = "Momentum", description = "SGD momentum, in [0, 1).")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    @Persist(configKey = "momentum")
-    double m_momentum = SgdSettings.MOMENTUM;
-
     @Widget(title = "Nesterov momentum", description = "Use Nesterov's form of momentum.", advanced = true)
     @Persist(configKey = "nesterov")
     boolean m_nesterov;
-
-    @Widget(title = "Weight decay", description = "L2 penalty on every parameter (biases and BatchNorm too).")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    @Persist(configKey = "weightDecay")
-    double m_weightDecay = SgdSettings.WEIGHT_DECAY;
 
     @Widget(title = "Learning-rate schedule", description = "How the learning rate changes per epoch: "
         + LearningRateSchedule.FORMS + ".")
@@ -261,8 +252,8 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
     }
 
     TrainingSettings trainingSettings() {
-        TrainingSettings s = new TrainingSettings(m_epochs, m_batchSize,
-            new SgdSettings(m_learningRate, m_momentum, m_nesterov, m_weightDecay), LearningRateSchedule.parse(m_schedule), m_seed,
+        TrainingSettings s = new TrainingSettings(m_epochs, m_sgd.m_batchSize,
+            m_sgd.toSgdSettings(m_learningRate, m_nesterov), LearningRateSchedule.parse(m_schedule), m_seed,
             scalingMode(), 0, augmentation());
         if (m_stopAfterEpoch < 0 || m_stopAfterEpoch > m_epochs) {
             throw new InvalidInputException("'Stop after epoch' is " + m_stopAfterEpoch + " but the schedule has "

@@ -2,10 +2,14 @@ package org.modeconn.knime.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.modeconn.knime.KnimeTables;
@@ -16,6 +20,7 @@ import org.modeconn.knime.fitcurve.FitCurveNodeFactory;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.node.ModeConnNodeModel;
 import org.modeconn.knime.node.NodeHarness;
+import org.modeconn.knime.node.SgdParameters;
 import org.modeconn.knime.planeslice.PlaneSliceNodeFactory;
 import org.modeconn.knime.ports.CurvePortObject;
 import org.modeconn.knime.ports.EnsemblePortObject;
@@ -42,7 +47,7 @@ class EveryFamilyNodeChainTest {
 
         CurvePortObject curve = (CurvePortObject)run(new FitCurveNodeFactory(), s -> {
             s.addInt("epochs", 1);
-            s.addInt("batchSize", 32);
+            s.getNodeSettings(SgdParameters.CONFIG_KEY).addInt("batchSize", 32);
         }, a, b, train)[0];
         assertThat(curve.model().bendCount()).isEqualTo(3);
 
@@ -58,7 +63,7 @@ class EveryFamilyNodeChainTest {
             s.addString("cycleUnit", "ITERATIONS");
             s.addInt("cycleLength", 2);
             s.addInt("epochs", 1);
-            s.addInt("batchSize", 32);
+            s.getNodeSettings(SgdParameters.CONFIG_KEY).addInt("batchSize", 32);
         }, a, train, test)[0];
         assertThat(ensemble.model().size()).isGreaterThan(1);
 
@@ -82,7 +87,7 @@ class EveryFamilyNodeChainTest {
             s.addString("architecture", arch);
             s.addString("imageShape", "1x28x28");
             s.addInt("epochs", 1);
-            s.addInt("batchSize", 32);
+            s.getNodeSettings(SgdParameters.CONFIG_KEY).addInt("batchSize", 32);
             s.addLong("seed", seed);
         }, train, test)[0];
     }
@@ -90,20 +95,32 @@ class EveryFamilyNodeChainTest {
     /** Settings to change from a node's defaults. */
     @FunctionalInterface
     private interface Changes {
-        void apply(NodeSettings settings);
+        void apply(NodeSettings settings) throws InvalidSettingsException;
+    }
+
+    /** Every key of {@code s}, those of its sub-configs as "parent/key". */
+    private static Set<String> paths(NodeSettings s) {
+        Set<String> paths = new TreeSet<>();
+        for (String key : s.keySet()) {
+            paths.add(key);
+            try {
+                paths(s.getNodeSettings(key)).forEach(k -> paths.add(key + "/" + k));
+            } catch (InvalidSettingsException e) {
+                // a value, not a sub-config
+            }
+        }
+        return paths;
     }
 
     /** Makes the node, changes its saved default settings, loads them back and executes it. */
-    private static PortObject[] run(ModeConnNodeFactory<?> factory, Changes changes, PortObject... in)
+    private static PortObject[] run(ModeConnNodeFactory factory, Changes changes, PortObject... in)
             throws Exception {
-        ModeConnNodeModel<?> m = (ModeConnNodeModel<?>)factory.createNodeModel();
+        ModeConnNodeModel<?> m = NodeHarness.model(factory);
         NodeSettings s = NodeHarness.save(m);
-        NodeSettings changed = new NodeSettings("model");
-        changes.apply(changed);
-        for (String key : changed.keySet()) {
-            assertThat(s.keySet()).as(factory.getClass().getSimpleName() + " settings").contains(key);
-        }
+        Set<String> keys = paths(s);
         changes.apply(s);
+        // Only existing settings are changed: a misspelt key would be ignored by the node.
+        assertThat(paths(s)).as(factory.getClass().getSimpleName() + " settings").isEqualTo(keys);
         NodeHarness.load(m, s);
         return NodeHarness.execute(m, new ExecutionContext(), in);
     }

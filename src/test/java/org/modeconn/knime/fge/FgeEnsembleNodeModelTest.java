@@ -32,12 +32,12 @@ class FgeEnsembleNodeModelTest {
             .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("longer than the 4 epochs");
 
         m.parameters().m_cycleLength = 2;
-        m.parameters().m_momentum = 1.2;
+        m.parameters().m_sgd.m_momentum = 1.2;
         assertThatThrownBy(() -> NodeHarness.load(new FgeEnsembleNodeModel(), NodeHarness.save(m)))
             .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("momentum 1.2")
             .hasMessageContaining("[0, 1)");
-        m.parameters().m_momentum = 0.9;
-        m.parameters().m_weightDecay = -1;
+        m.parameters().m_sgd.m_momentum = 0.9;
+        m.parameters().m_sgd.m_weightDecay = -1;
         assertThatThrownBy(() -> NodeHarness.load(new FgeEnsembleNodeModel(), NodeHarness.save(m)))
             .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("weight decay -1");
     }
@@ -48,7 +48,7 @@ class FgeEnsembleNodeModelTest {
         m.parameters().m_cycleUnit = FgeEnsembleNodeParameters.CycleUnit.ITERATIONS;
         m.parameters().m_cycleLength = 4;
         m.parameters().m_epochs = epochs;
-        m.parameters().m_batchSize = 32;
+        m.parameters().m_sgd.m_batchSize = 32;
         return m;
     }
 

@@ -72,7 +72,7 @@ class FitCurveNodeModelTest {
     void executeFitsACurveThroughTheEnds() throws Exception {
         FitCurveNodeModel m = new FitCurveNodeModel();
         m.parameters().m_epochs = 1;
-        m.parameters().m_batchSize = 32;
+        m.parameters().m_sgd.m_batchSize = 32;
         NodeHarness.apply(m);
         ExecutionContext exec = new ExecutionContext();
         PortObject[] out = NodeHarness.execute(m, exec, NodeFixtures.first(), NodeFixtures.second(),

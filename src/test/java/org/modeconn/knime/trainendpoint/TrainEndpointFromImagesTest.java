@@ -49,7 +49,7 @@ class TrainEndpointFromImagesTest {
         p.m_targetColumn = "label";
         p.m_architecture = "cnn:4,8,16";
         p.m_epochs = epochs;
-        p.m_batchSize = 32;
+        p.m_sgd.m_batchSize = 32;
         p.m_augmentation = AugmentationChoice.CROP_FLIP;
         p.m_channelNormalisation = TrainEndpointNodeParameters.ChannelNormalisation.CIFAR_RESNET;
         NodeHarness.apply(m);

@@ -34,7 +34,7 @@ class TrainEndpointNodeModelTest {
         TrainEndpointNodeParameters p = m.parameters();
         p.m_architecture = arch;
         p.m_epochs = epochs;
-        p.m_batchSize = 32;
+        p.m_sgd.m_batchSize = 32;
         NodeHarness.apply(m);
         return m;
     }
@@ -136,7 +136,8 @@ class TrainEndpointNodeModelTest {
         TrainEndpointNodeModel chosen = model("mlp:8", 1);
         chosen.parameters().m_featureColumns = fresh.m_featureColumns;
         NodeHarness.configure(chosen, mixed, null);
-        assertThat(NodeHarness.warning(chosen)).as("an explicit selection says nothing").isNull();
+        assertThat(NodeHarness.warning(chosen)).as("an explicit selection names no left-out column")
+            .doesNotContain("Not used as features");
     }
 
     @Test
@@ -212,7 +213,7 @@ class TrainEndpointNodeModelTest {
                 new DoubleCell(i % 2 == 0 ? 1 : 4), new StringCell(i % 2 == 0 ? "a" : "b")});
         }
         TrainEndpointNodeModel m = model("mlp:64", 20);
-        m.parameters().m_batchSize = 8;
+        m.parameters().m_sgd.m_batchSize = 8;
         m.parameters().m_schedule = "cyclic:20:0.01:500";
         NodeHarness.apply(m);
         PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), KnimeTables.of(spec, rows), null);

@@ -6,7 +6,7 @@ import org.knime.core.data.DoubleValue;
 import org.knime.core.data.IntValue;
 
 /** KNIME API subset: an int cell (also a double, as in KNIME). */
-public final class IntCell extends DataCell implements IntValue, DoubleValue {
+public class IntCell extends DataCell implements IntValue, DoubleValue {
     private static final long serialVersionUID = 1L;
 
     public static final DataType TYPE = DataType.getType(IntCell.class);

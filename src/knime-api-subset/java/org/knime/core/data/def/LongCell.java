@@ -5,7 +5,7 @@ import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
 
 /** KNIME API subset: a long cell (also a double, as in KNIME). */
-public final class LongCell extends DataCell implements DoubleValue {
+public class LongCell extends DataCell implements DoubleValue {
     private static final long serialVersionUID = 1L;
 
     public static final DataType TYPE = DataType.getType(LongCell.class);

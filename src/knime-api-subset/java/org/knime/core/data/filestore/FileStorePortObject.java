@@ -25,11 +25,11 @@ public abstract class FileStorePortObject implements PortObject {
     protected void flushToFileStore() throws IOException {
     }
 
-    protected final int getFileStoreCount() {
+    protected int getFileStoreCount() {
         return m_fileStores == null ? 0 : m_fileStores.size();
     }
 
-    protected final FileStore getFileStore(final int index) {
+    protected FileStore getFileStore(final int index) {
         if (m_fileStores == null) {
             throw new IllegalStateException("File stores not attached yet: use postConstruct()");
         }

@@ -18,6 +18,18 @@ public final class DefaultNodeDescriptionUtil {
     private DefaultNodeDescriptionUtil() {
     }
 
+    public static NodeDescription createNodeDescription(final String name, final String icon, // NOSONAR
+        final Collection<PortDescription> inPortDescriptions, final Collection<PortDescription> outPortDescriptions,
+        final String shortDescription, final String fullDescription,
+        final Collection<ExternalResource> externalResources, final Class<? extends NodeParameters> modelSettingsClass,
+        final Class<? extends NodeParameters> viewSettingsClass, final String viewDescription, final NodeType type,
+        final Collection<String> keywords, final Version sinceVersion) {
+        return createNodeDescription(name, icon, inPortDescriptions, outPortDescriptions, shortDescription,
+            fullDescription, externalResources, modelSettingsClass,
+            viewDescription != null ? List.of(new ViewDescription(name, viewDescription, viewSettingsClass)) : null,
+            type, keywords, sinceVersion);
+    }
+
     public static NodeDescription createNodeDescription(final String name, final String icon,
         final Collection<PortDescription> inPortDescriptions, final Collection<PortDescription> outPortDescriptions,
         final String shortDescription, final String fullDescription,
@@ -34,6 +46,9 @@ public final class DefaultNodeDescriptionUtil {
                 texts.add(w.description());
                 options.add(w.title());
             }
+        }
+        if (viewDescriptions != null) {
+            viewDescriptions.forEach(v -> texts.add(v.description()));
         }
         inPortDescriptions.forEach(p -> texts.add(p.description()));
         outPortDescriptions.forEach(p -> texts.add(p.description()));

@@ -4,7 +4,7 @@ import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
 
 /** KNIME API subset: creates PNG image cells. */
-public final class PNGImageCellFactory {
+public class PNGImageCellFactory {
     public static final DataType TYPE = PNGImageContent.TYPE;
 
     private PNGImageCellFactory() {

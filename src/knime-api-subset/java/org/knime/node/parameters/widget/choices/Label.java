@@ -12,6 +12,4 @@ public @interface Label {
     String value();
 
     String description() default "";
-
-    boolean disabled() default false;
 }

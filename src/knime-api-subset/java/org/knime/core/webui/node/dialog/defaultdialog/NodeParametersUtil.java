@@ -11,13 +11,18 @@ import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
+import org.knime.node.parameters.WidgetGroup;
+import org.knime.node.parameters.migration.ConfigMigration;
 import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.migration.Migration;
+import org.knime.node.parameters.migration.NodeParametersMigration;
 import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.widget.choices.filter.ColumnFilter;
 
 /**
  * KNIME API subset: creates, loads and saves {@link NodeParameters}. Like KNIME, fields persist under their
- * names without the "m_" prefix, enums by name, a ColumnFilter as a sub-config; the subset supports the
+ * names without the "m_" prefix (or their {@code @Persist} key), enums by name, a ColumnFilter and a nested
+ * WidgetGroup as sub-configs, a {@code @Migration} tried before the field's own key; the subset supports the
  * field types the nodes use.
  */
 public final class NodeParametersUtil {
@@ -72,8 +77,23 @@ public final class NodeParametersUtil {
     public static <S extends NodeParameters> S loadSettings(final NodeSettingsRO settings, final Class<S> clazz)
         throws InvalidSettingsException {
         S params = createSettings(clazz);
+        loadFields(settings, clazz, params);
+        return params;
+    }
+
+    private static void loadFields(final NodeSettingsRO settings, final Class<?> clazz, final Object target)
+        throws InvalidSettingsException {
         for (Field f : persisted(clazz)) {
             String key = key(f);
+            Migration migration = f.getAnnotation(Migration.class);
+            if (migration != null) {
+                // As KNIME: a migration whose matcher recognises the (older) settings loads the field from them.
+                Object migrated = migrate(migration, settings);
+                if (migrated != null) {
+                    set(f, target, migrated);
+                    continue;
+                }
+            }
             Migrate migrate = f.getAnnotation(Migrate.class);
             if (migrate != null && migrate.loadDefaultIfAbsent() && !settings.containsKey(key)) {
                 continue;
@@ -95,19 +115,48 @@ public final class NodeParametersUtil {
             } else if (t == ColumnFilter.class) {
                 v = new ColumnFilter(settings.getNodeSettings(key).getNodeSettings("manualFilter")
                     .getStringArray("manuallySelected"));
+            } else if (WidgetGroup.class.isAssignableFrom(t)) {
+                v = newInstance(t);
+                loadFields(settings.getNodeSettings(key), t, v);
             } else {
                 throw new IllegalStateException("The subset cannot persist " + t);
             }
-            set(f, params, v);
+            set(f, target, v);
         }
-        return params;
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Object migrate(final Migration migration, final NodeSettingsRO settings)
+        throws InvalidSettingsException {
+        NodeParametersMigration m = (NodeParametersMigration)newInstance(migration.value());
+        for (Object o : m.getConfigMigrations()) {
+            ConfigMigration c = (ConfigMigration)o;
+            if (c.getMatcher().test(settings)) {
+                return c.getLoader().load(settings);
+            }
+        }
+        return null;
+    }
+
+    private static Object newInstance(final Class<?> t) {
+        try {
+            var c = t.getDeclaredConstructor();
+            c.setAccessible(true);
+            return c.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("No empty constructor in " + t, e);
+        }
     }
 
     public static void saveSettings(final Class<? extends NodeParameters> settingsClass,
         final NodeParameters settingsObject, final NodeSettingsWO settings) {
-        for (Field f : persisted(settingsClass)) {
+        saveFields(settingsClass, settingsObject, settings);
+    }
+
+    private static void saveFields(final Class<?> clazz, final Object source, final NodeSettingsWO settings) {
+        for (Field f : persisted(clazz)) {
             String key = key(f);
-            Object v = get(f, settingsObject);
+            Object v = get(f, source);
             if (v instanceof Integer i) {
                 settings.addInt(key, i);
             } else if (v instanceof Long l) {
@@ -125,6 +174,8 @@ public final class NodeParametersUtil {
                 manual.addStringArray("manuallySelected", c.subsetManuallySelected());
                 manual.addStringArray("manuallyDeselected");
                 manual.addBoolean("includeUnknownColumns", false);
+            } else if (v instanceof WidgetGroup g) {
+                saveFields(f.getType(), g, settings.addNodeSettings(key));
             } else if (v == null || v instanceof String) {
                 settings.addString(key, (String)v);
             } else {

@@ -1,0 +1,66 @@
+package org.modeconn.engine.report.view;
+
+import java.util.Comparator;
+import java.util.List;
+
+import org.modeconn.engine.curve.CurveEvaluation;
+import org.modeconn.engine.curve.PathPoint;
+import org.modeconn.engine.curve.PathProfile;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+/**
+ * Loss and error along a curve and along the straight line between its ends, with each path's barrier.
+ *
+ * @param header title, provenance and notes
+ * @param paths the curve, then the line
+ * @param ensembleTestError test error (%) of the ensemble of the curve's points, or null
+ */
+public record CurveProfileData(@JsonUnwrapped ViewHeader header, @JsonProperty("paths") List<Path> paths,
+        @JsonProperty("ensembleTestError") Double ensembleTestError) implements ViewData {
+
+    /** One path: its points in t order and its barrier. */
+    public record Path(@JsonProperty("name") String name, @JsonProperty("points") List<Point> points,
+            @JsonProperty("barrier") Barrier barrier) {
+    }
+
+    /** Figures at one t (errors in %, null without test data). */
+    public record Point(@JsonProperty("t") double t, @JsonProperty("trainLoss") Double trainLoss,
+            @JsonProperty("trainError") Double trainError, @JsonProperty("testLoss") Double testLoss,
+            @JsonProperty("testError") Double testError) {
+    }
+
+    /**
+     * The highest train loss on a path.
+     *
+     * @param t where it is
+     * @param trainLoss its value
+     * @param height that loss minus the mean of the two ends' losses (as in the summaries)
+     */
+    public record Barrier(@JsonProperty("t") double t, @JsonProperty("trainLoss") Double trainLoss,
+            @JsonProperty("height") Double height) {
+    }
+
+    /** The profile of an evaluation. */
+    public static CurveProfileData of(final ViewHeader header, final CurveEvaluation e) {
+        // The line is left out when it was not evaluated.
+        List<Path> paths = java.util.stream.Stream.of(e.curve(), e.line())
+            .filter(p -> p != null && !p.points().isEmpty()).map(CurveProfileData::path).toList();
+        return new CurveProfileData(header, paths, ViewNumbers.finite(e.ensembleTestError()));
+    }
+
+    private static Path path(final PathProfile p) {
+        List<Point> points = p.points().stream().map(x -> new Point(x.t(), ViewNumbers.finite(x.trainLoss()),
+            ViewNumbers.finite(x.trainErrorPercent()), ViewNumbers.finite(x.testLoss()),
+            ViewNumbers.finite(x.testErrorPercent()))).toList();
+        PathPoint top = p.points().stream().max(Comparator.comparingDouble(PathPoint::trainLoss)).orElseThrow();
+        return new Path(p.name(), points, new Barrier(top.t(), ViewNumbers.finite(top.trainLoss()),
+            ViewNumbers.finite(p.barrierTrainLoss())));
+    }
+
+    @Override
+    public String view() {
+        return "curve-profile";
+    }
+}
