@@ -41,6 +41,11 @@ class SpecsAtConfigureTest {
 
     /** MNIST rows with the class as a string column whose domain lists the ten digits. */
     private static BufferedDataTable withStringClasses(BufferedDataTable digits) {
+        return withStringClasses(digits, 10);
+    }
+
+    /** The same, keeping only the rows of the digits below {@code below} (the domain still lists all ten). */
+    private static BufferedDataTable withStringClasses(BufferedDataTable digits, int below) {
         DataTableSpec in = digits.getDataTableSpec();
         Set<DataCell> classes = new LinkedHashSet<>();
         for (int c = 9; c >= 0; c--) {
@@ -56,6 +61,9 @@ class SpecsAtConfigureTest {
         try (CloseableRowIterator it = digits.iterator()) {
             while (it.hasNext()) {
                 DataRow r = it.next();
+                if (((IntValue)r.getCell(0)).getIntValue() >= below) {
+                    continue;
+                }
                 DataCell[] cells = new DataCell[in.getNumColumns()];
                 cells[0] = new StringCell(Integer.toString(((IntValue)r.getCell(0)).getIntValue()));
                 for (int j = 1; j < cells.length; j++) {
@@ -127,5 +135,21 @@ class SpecsAtConfigureTest {
         assertThat(NodeHarness.warning(endpoint)).contains("'label'").contains("Domain Calculator");
         NodeHarness.execute(endpoint, new ExecutionContext(), train, null);
         assertThat(NodeHarness.warning(endpoint)).isNull();
+    }
+
+    @Test
+    void aClassTheDomainListsWithoutRowsKeepsItsOutputAndIsNamed() throws Exception {
+        BufferedDataTable train = withStringClasses(KnimeTables.mnistTrain(200), 5);
+        ModeConnNodeModel<?> endpoint = NodeHarness.model(new TrainEndpointNodeFactory());
+        NodeSettings e = NodeHarness.save(endpoint);
+        e.addInt("epochs", 1);
+        NodeHarness.load(endpoint, e);
+        ModelDescription promised = ((NetworkPortObjectSpec)NodeHarness.configure(endpoint,
+            train.getDataTableSpec(), null)[0]).description();
+        NetworkPortObject network = (NetworkPortObject)NodeHarness.execute(endpoint, new ExecutionContext(), train,
+            null)[0];
+        assertThat(network.getSpec().description().network().classNames())
+            .isEqualTo(promised.network().classNames()).hasSize(10);
+        assertThat(NodeHarness.warning(endpoint)).contains("5, 6, 7, 8, 9").contains("Domain Calculator");
     }
 }

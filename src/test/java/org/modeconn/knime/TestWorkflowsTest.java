@@ -116,7 +116,7 @@ class TestWorkflowsTest {
         for (Field f : parameters.getDeclaredFields()) {
             Migrate m = f.getAnnotation(Migrate.class);
             if ((m != null && m.loadDefaultIfAbsent()) || f.getAnnotation(Migration.class) != null) {
-                keys.add(f.getName().replaceFirst("^m_", ""));
+                keys.add(f.getAnnotation(Persist.class).configKey());
             }
         }
         return keys;

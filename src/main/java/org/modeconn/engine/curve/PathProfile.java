@@ -1,6 +1,8 @@
 package org.modeconn.engine.curve;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -36,6 +38,12 @@ public record PathProfile(String name, List<PathPoint> points) {
     /** The smallest test error along the path (NaN without test data). */
     public double minTestError() {
         return hasTest() ? points.stream().mapToDouble(PathPoint::testErrorPercent).min().orElseThrow() : Double.NaN;
+    }
+
+    /** The point of the highest finite training loss (a diverged point, with no finite loss, is passed over). */
+    public Optional<PathPoint> peakTrainLoss() {
+        return points.stream().filter(p -> Double.isFinite(p.trainLoss()))
+            .max(Comparator.comparingDouble(PathPoint::trainLoss));
     }
 
     /** Max training loss along the path minus the mean of the ends' training losses. */

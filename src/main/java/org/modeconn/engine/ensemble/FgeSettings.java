@@ -1,5 +1,7 @@
 package org.modeconn.engine.ensemble;
 
+import java.util.OptionalInt;
+
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.train.EpochPlan;
@@ -84,15 +86,15 @@ public record FgeSettings(int epochs, int cycleEpochs, int cycleIterations, doub
      * How many snapshots the run takes, when the settings alone say: with the cycle in epochs. With the cycle in
      * iterations it depends on the batches per epoch, so it is empty.
      */
-    public java.util.OptionalInt snapshotCount() {
+    public OptionalInt snapshotCount() {
         if (cycleEpochs == 0) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
         int count = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
             count += snapshotAfterBatch(epoch, 0, 1) ? 1 : 0;
         }
-        return java.util.OptionalInt.of(count);
+        return OptionalInt.of(count);
     }
 
     /** Whether a snapshot is taken after the given batch. */

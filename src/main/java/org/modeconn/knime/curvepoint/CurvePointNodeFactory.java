@@ -20,7 +20,8 @@ public final class CurvePointNodeFactory extends ModeConnNodeFactory {
             + "Ensemble starts from or Fit Curve joins. Where the network has BatchNorm, its statistics are "
             + "recomputed at t over the training table, which must then be connected.</p>",
         List.of(new NodePort("Curve", "A curve from Fit Curve.", CurvePortObject.TYPE),
-            new NodePort("Training data", "The table the curve was fitted on; needed for BatchNorm networks.", BufferedDataTable.TYPE_OPTIONAL)),
+            new NodePort("Training data", "The table the curve was fitted on; needed for BatchNorm networks.",
+                BufferedDataTable.TYPE_OPTIONAL)),
         List.of(new NodePort("Network", "The network at t, with its provenance.", NetworkPortObject.TYPE)),
         NodeType.Manipulator, List.of("mode connectivity", "curve", "neural network"),
         CurvePointNodeParameters.class, CurvePointNodeModel::new);

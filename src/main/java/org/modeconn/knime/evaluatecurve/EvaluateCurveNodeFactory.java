@@ -23,7 +23,8 @@ public final class EvaluateCurveNodeFactory extends ModeConnNodeFactory {
             + "batches of 128), as the paper's reference does. Points are evaluated in parallel.</p>"
             + "<p>The line typically crosses a barrier of high loss half-way; a well-fitted curve does not.</p>",
         List.of(new NodePort("Curve", "A curve from Fit Curve.", CurvePortObject.TYPE),
-            new NodePort("Training data", "The table the curve was fitted on: train figures and BatchNorm statistics.", BufferedDataTable.TYPE),
+            new NodePort("Training data", "The table the curve was fitted on: train figures and BatchNorm statistics.",
+                BufferedDataTable.TYPE),
             new NodePort("Test data", "A table with the same columns: test figures.", BufferedDataTable.TYPE_OPTIONAL)),
         List.of(new NodePort("Profile", "One row per path (curve, line) and t: train loss and error (%), test loss and "
                 + "error (%).", BufferedDataTable.TYPE),

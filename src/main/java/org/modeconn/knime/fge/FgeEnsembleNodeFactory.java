@@ -27,11 +27,14 @@ public final class FgeEnsembleNodeFactory extends ModeConnNodeFactory {
             + "<p>Cycles may be given in iterations, so that the same budget holds more, cheaper snapshots.</p>",
         List.of(new NodePort("Network", "The start network (from Train Endpoint).", NetworkPortObject.TYPE),
             new NodePort("Training data", "The table the network was trained on.", BufferedDataTable.TYPE),
-            new NodePort("Test data", "A table with the same columns: per-snapshot and ensemble figures.", BufferedDataTable.TYPE_OPTIONAL)),
-        List.of(new NodePort("Ensemble", "The snapshots, averaged by their softmax outputs when predicting.", EnsemblePortObject.TYPE),
+            new NodePort("Test data", "A table with the same columns: per-snapshot and ensemble figures.",
+                BufferedDataTable.TYPE_OPTIONAL)),
+        List.of(new NodePort("Ensemble", "The snapshots, averaged by their softmax outputs when predicting.",
+            EnsemblePortObject.TYPE),
             new NodePort("Snapshots", "Per snapshot: iteration, epoch, learning rate, its own test loss and error (%), the "
                 + "ensemble's test loss and error (%) so far.", BufferedDataTable.TYPE),
-            new NodePort("Plot", "Learning rate, test error and distance from the start per iteration (PNG).", ImagePortObject.TYPE)),
+            new NodePort("Plot", "Learning rate, test error and distance from the start per iteration (PNG).",
+                ImagePortObject.TYPE)),
         NodeType.Learner, List.of("ensemble", "FGE", "snapshot ensemble", "cyclical learning rate"),
         FgeEnsembleNodeParameters.class, FgeEnsembleNodeModel::new)
         .withView(ViewPage.FGE,

@@ -23,11 +23,14 @@ public final class FitCurveNodeFactory extends ModeConnNodeFactory {
             + "straight line. Along such curves loss and error stay low where the straight line between the two "
             + "networks crosses a barrier; see Evaluate Curve.</p>"
             + "<p>Both networks must share architecture, classes and feature columns; where BatchNorm is present "
-            + "its statistics are recomputed at each t when the curve is evaluated.</p>",
+            + "its statistics are recomputed at each t when the curve is evaluated. Weight decay acts on the curve's "
+            + "point φθ(t) and so reaches each bend scaled by its coefficient.</p>",
         List.of(new NodePort("First network", "ŵ1, the curve's start (t = 0).", NetworkPortObject.TYPE),
             new NodePort("Second network", "ŵ2, the curve's end (t = 1).", NetworkPortObject.TYPE),
-            new NodePort("Training data", "The table the networks were trained on (same feature and class columns).", BufferedDataTable.TYPE)),
-        List.of(new NodePort("Curve", "The fitted curve: all bends, the architecture and provenance.", CurvePortObject.TYPE),
+            new NodePort("Training data", "The table the networks were trained on (same feature and class columns).",
+                BufferedDataTable.TYPE)),
+        List.of(new NodePort("Curve", "The fitted curve: all bends, the architecture and provenance.",
+            CurvePortObject.TYPE),
             new NodePort("Training history", "Per epoch: learning rate, train loss and error (%) at the sampled t, "
                 + "seconds.", BufferedDataTable.TYPE)),
         NodeType.Learner, List.of("mode connectivity", "loss surface", "Bezier", "neural network"),

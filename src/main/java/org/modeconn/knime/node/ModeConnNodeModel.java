@@ -26,7 +26,8 @@ import org.modeconn.knime.views.ViewDataTable;
  * What every node of this extension does around its own configure and execute, as the functions of KNIME's
  * {@code DefaultModel}: engine problems shown as KNIME messages with their fixes, cancellation mapped to KNIME's,
  * the ND4J backend initialised with this bundle's class loader before execution touches ND4J, and the view's
- * data handed to KNIME as the node's internal data. A new instance serves each configure and each execute.
+ * data handed to KNIME as the node's internal data. A new instance serves each configure and each execute, so
+ * a warning set in one never reaches the other.
  *
  * @param <P> the node's parameters
  */
@@ -73,8 +74,6 @@ public abstract class ModeConnNodeModel<P extends NodeParameters> {
     public final void execute(final ExecuteInput in, final ExecuteOutput out)
         throws CanceledExecutionException, KNIMEException {
         m_parameters = m_parametersClass.cast(in.getParameters());
-        // As KNIME's NodeModel: what configure warned of is cleared when execution starts.
-        m_warning = null;
         ExecutionContext exec = in.getExecutionContext();
         try {
             // Why the GPU is not used is an info line in every output's provenance and in the views, not a
@@ -132,11 +131,6 @@ public abstract class ModeConnNodeModel<P extends NodeParameters> {
     /** Uses {@code parameters} from now on (as KNIME does when it loads settings); for tests. */
     final void useParameters(final NodeParameters parameters) {
         m_parameters = m_parametersClass.cast(parameters);
-    }
-
-    /** The warning set by the last configure or execute, or null; for tests. */
-    final String warning() {
-        return m_warning;
     }
 
     /** The parameters class. */

@@ -4,10 +4,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.knime.core.node.NodeFactory.NodeType;
 import org.knime.node.DefaultNode;
-import org.knime.node.impl.description.PortDescription;
 import org.knime.node.parameters.NodeParameters;
 import org.modeconn.knime.views.ViewPage;
 
@@ -33,8 +33,12 @@ public record NodeDefinition<M extends ModeConnNodeModel<?>>(String name, String
         String fullDescription, List<NodePort> inPorts, List<NodePort> outPorts, NodeType type,
         List<String> keywords, Class<? extends NodeParameters> parameters, Supplier<M> model, NodeViewDefinition view) {
 
-    /** The version of this extension in which the nodes first appeared. */
-    private static final int[] SINCE = {0, 1, 0};
+    /** The version of this extension in which the nodes first appeared: 0.1.0. */
+    private static final int SINCE_MAJOR = 0;
+
+    private static final int SINCE_MINOR = 1;
+
+    private static final int SINCE_REVISION = 0;
 
     /**
      * A node's view: the page that shows it and what the node description says of it.
@@ -48,16 +52,10 @@ public record NodeDefinition<M extends ModeConnNodeModel<?>>(String name, String
     /** Checks that port names are unique, as KNIME's port groups need. */
     public NodeDefinition {
         Set<String> names = new HashSet<>();
-        for (NodePort p : inPorts) {
-            if (!names.add(p.name())) {
+        Stream.concat(inPorts.stream(), outPorts.stream()).filter(p -> !names.add(p.name())).findFirst()
+            .ifPresent(p -> {
                 throw new IllegalArgumentException("Two ports are named '" + p.name() + "'");
-            }
-        }
-        for (NodePort p : outPorts) {
-            if (!names.add(p.name())) {
-                throw new IllegalArgumentException("Two ports are named '" + p.name() + "'");
-            }
-        }
+            });
     }
 
     /** A node without a view. */
@@ -74,25 +72,15 @@ public record NodeDefinition<M extends ModeConnNodeModel<?>>(String name, String
             parameters, model, new NodeViewDefinition(page, description));
     }
 
-    /** The input ports as the node description lists them. */
-    public List<PortDescription> inPortDescriptions() {
-        return inPorts.stream().map(NodePort::describe).toList();
-    }
-
-    /** The output ports as the node description lists them. */
-    public List<PortDescription> outPortDescriptions() {
-        return outPorts.stream().map(NodePort::describe).toList();
-    }
-
     /**
      * KNIME's definition of this node: texts, ports, model functions that run a new {@link #model()} each, and
      * the view.
      */
     public DefaultNode toNode() {
         DefaultNode node = DefaultNode.create().name(name).icon(icon).shortDescription(shortDescription)
-            .fullDescription(fullDescription).sinceVersion(SINCE[0], SINCE[1], SINCE[2]).ports(p -> {
-                inPorts.forEach(port -> p.addInputPort(port.name(), port.description(), port.type()));
-                outPorts.forEach(port -> p.addOutputPort(port.name(), port.description(), port.type()));
+            .fullDescription(fullDescription).sinceVersion(SINCE_MAJOR, SINCE_MINOR, SINCE_REVISION).ports(p -> {
+                inPorts.forEach(port -> p.addInputPort(port.name(), port.describedAsShown(), port.type()));
+                outPorts.forEach(port -> p.addOutputPort(port.name(), port.describedAsShown(), port.type()));
             }).model(m -> m.parametersClass(parameters).configure((in, out) -> model.get().configure(in, out))
                 .execute((in, out) -> model.get().execute(in, out)))
             .nodeType(type).keywords(keywords.toArray(String[]::new));

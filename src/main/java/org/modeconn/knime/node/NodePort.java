@@ -3,7 +3,6 @@ package org.modeconn.knime.node;
 import java.util.Objects;
 
 import org.knime.core.node.port.PortType;
-import org.knime.node.impl.description.PortDescription;
 
 /**
  * One port of a node: its name and description (as the node description shows them) and its type; an
@@ -22,9 +21,11 @@ public record NodePort(String name, String description, PortType type) {
         Objects.requireNonNull(type, "type");
     }
 
-    /** The port as KNIME's node description lists it. */
-    public PortDescription describe() {
-        return type.isOptional() ? PortDescription.optionalPort(name, description)
-            : PortDescription.fixedPort(name, description);
+    /**
+     * The description as the node description shows it. KNIME's fixed ports carry no optional flag into the
+     * description, so an optional port says so in its text.
+     */
+    public String describedAsShown() {
+        return type.isOptional() ? "Optional. " + description : description;
     }
 }

@@ -36,14 +36,13 @@ public final class SgdParameters implements WidgetGroup {
     @Persist(configKey = BATCH_SIZE)
     public int m_batchSize = SgdSettings.BATCH_SIZE;
 
-    @Widget(title = "Momentum", description = "SGD momentum, in [0, 1). FGE carries over the start network's "
-        + "momentum buffer when it has one (Train Endpoint with 'Stop after epoch').")
+    @Widget(title = "Momentum", description = "SGD momentum, in [0, 1).")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Persist(configKey = MOMENTUM)
     public double m_momentum = SgdSettings.MOMENTUM;
 
-    @Widget(title = "Weight decay", description = "L2 penalty wd/2·‖w‖² on every trainable parameter (biases and "
-        + "BatchNorm too); for a curve, on the point φθ(t), which reaches each bend scaled by its coefficient.")
+    @Widget(title = "Weight decay", description = "L2 penalty wd/2·‖w‖² on the trained weights (biases and "
+        + "BatchNorm too).")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Persist(configKey = WEIGHT_DECAY)
     public double m_weightDecay = SgdSettings.WEIGHT_DECAY;

@@ -19,10 +19,13 @@ public final class EnsemblePredictorNodeFactory extends ModeConnNodeFactory {
         "<p>Applies a network (from Train Endpoint or Curve Point) or an ensemble (from FGE Ensemble) to the rows "
             + "of a table with the model's feature columns. An ensemble's probabilities are the mean of its members' "
             + "softmax outputs. The table keeps all its columns; the class column is not needed.</p>",
-        List.of(new NodePort("Network", "A network; connect either this or an ensemble.", NetworkPortObject.TYPE_OPTIONAL),
-            new NodePort("Ensemble", "An ensemble; connect either this or a network.", EnsemblePortObject.TYPE_OPTIONAL),
+        List.of(new NodePort("Network", "A network; connect either this or an ensemble.",
+            NetworkPortObject.TYPE_OPTIONAL),
+            new NodePort("Ensemble", "An ensemble; connect either this or a network.",
+                EnsemblePortObject.TYPE_OPTIONAL),
             new NodePort("Data", "Rows to predict, with the model's feature columns.", BufferedDataTable.TYPE)),
-        List.of(new NodePort("Predictions", "The input with P (class) per class and the predicted class appended.", BufferedDataTable.TYPE)),
+        List.of(new NodePort("Predictions", "The input with P (class) per class and the predicted class appended.",
+            BufferedDataTable.TYPE)),
         NodeType.Predictor, List.of("predict", "ensemble", "neural network", "FGE"),
         EnsemblePredictorNodeParameters.class, EnsemblePredictorNodeModel::new);
 

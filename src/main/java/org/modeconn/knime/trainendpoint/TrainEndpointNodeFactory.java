@@ -24,8 +24,10 @@ public final class TrainEndpointNodeFactory extends ModeConnNodeFactory {
             + "network of the last complete epoch, with a warning. The output network records its provenance: data, "
             + "settings, seed, the device it ran on, and its final figures.</p>",
         List.of(new NodePort("Training data", "Numeric feature columns and a class column.", BufferedDataTable.TYPE),
-            new NodePort("Test data", "The same columns; evaluated after every epoch.", BufferedDataTable.TYPE_OPTIONAL)),
-        List.of(new NodePort("Network", "The trained network, its feature scaling and provenance.", NetworkPortObject.TYPE),
+            new NodePort("Test data", "The same columns; evaluated after every epoch.",
+                BufferedDataTable.TYPE_OPTIONAL)),
+        List.of(new NodePort("Network", "The trained network, its feature scaling and provenance.",
+            NetworkPortObject.TYPE),
             new NodePort("Training history", "Per epoch: learning rate, train loss and error (%), test loss and error (%), "
                 + "seconds.", BufferedDataTable.TYPE)),
         NodeType.Learner, List.of("neural network", "deep learning", "SGD", "mode connectivity"),

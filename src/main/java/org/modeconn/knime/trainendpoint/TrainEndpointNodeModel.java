@@ -1,5 +1,6 @@
 package org.modeconn.knime.trainendpoint;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -96,6 +97,7 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
         Dataset test = testTable == null ? null : TableDatasets.read(testTable, columns, true, List.of(),
             train.imageShape().orElse(null), "test table", exec.createSubProgress(0.01));
         warnOfColumnsLeftOut(trainTable.getDataTableSpec(), columns, p);
+        warnOfClassesWithoutRows(train, columns.target());
         NodeProgress progress = new NodeProgress(exec.createSubProgress(0.97), "Training");
         TrainingResult result;
         try {
@@ -136,6 +138,28 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
             addWarningMessage("Not used as features (not numeric): " + String.join(", ", left.subList(0,
                 Math.min(8, left.size()))) + (left.size() > 8 ? " and " + (left.size() - 8) + " more" : "")
                 + ". Convert them to numbers to use them, or select the feature columns in the dialog.");
+        }
+    }
+
+    /**
+     * The classes come from the class column's domain when it lists them (so that the spec known at configure
+     * holds): a class it lists that no row has (after a Row Filter, say) still gets an output, which is said.
+     */
+    private void warnOfClassesWithoutRows(final Dataset train, final String target) {
+        boolean[] seen = new boolean[train.classNames().size()];
+        for (int label : train.labels()) {
+            seen[label] = true;
+        }
+        List<String> absent = new ArrayList<>();
+        for (int c = 0; c < seen.length; c++) {
+            if (!seen[c]) {
+                absent.add(train.classNames().get(c));
+            }
+        }
+        if (!absent.isEmpty()) {
+            addWarningMessage("The domain of column '" + target + "' lists classes no training row has: "
+                + String.join(", ", absent) + ". The network has outputs for them that were never trained; to leave "
+                + "them out, recompute the column's domain (Domain Calculator) after filtering the rows.");
         }
     }
 

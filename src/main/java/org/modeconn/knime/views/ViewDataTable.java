@@ -38,7 +38,7 @@ public final class ViewDataTable {
 
     /**
      * The view's JSON from the node's internal port objects; if they hold none (a node executed by a version
-     * without views), a page message saying to execute it again.
+     * without views, or a copy of a node), a page message saying to execute it.
      */
     public static String json(final PortObject[] internal) {
         if (internal != null && internal.length > 0 && internal[0] instanceof BufferedDataTable table) {
@@ -52,7 +52,7 @@ public final class ViewDataTable {
                 }
             }
         }
-        return "{\"error\":\"This node has no view data: it was executed by an earlier version of the extension. "
-            + "Reset and execute it to see its view.\"}";
+        return "{\"error\":\"This node has no figures to show. Reset and execute it to see its view (a node executed "
+            + "by an earlier version of the extension has none).\"}";
     }
 }

@@ -1,5 +1,6 @@
 package org.modeconn.knime.views;
 
+import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public enum ViewPage {
             Page page = p.fromString((InputStreamSupplier)() -> resource(m_file), StandardCharsets.UTF_8)
                 .relativePath(m_file);
             for (String r : RESOURCES) {
-                page.addResource(() -> resource(r), r);
+                page.addResource(() -> resource(r), r, StandardCharsets.UTF_8);
             }
             return page;
         }).initialData(d -> d.data(in -> ViewDataTable.json(in.getInternalPortObjects())));
@@ -56,7 +57,7 @@ public enum ViewPage {
     public static InputStream resource(final String relativePath) {
         InputStream in = ViewPage.class.getResourceAsStream(relativePath);
         if (in == null) {
-            throw new UncheckedIOException(new java.io.FileNotFoundException("The view file '" + relativePath
+            throw new UncheckedIOException(new FileNotFoundException("The view file '" + relativePath
                 + "' is missing from the bundle: build it with Maven, which adds the views' libraries."));
         }
         return in;

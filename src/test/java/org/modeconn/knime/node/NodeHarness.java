@@ -1,5 +1,9 @@
 package org.modeconn.knime.node;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
@@ -18,11 +22,27 @@ import org.knime.node.parameters.NodeParameters;
 
 /**
  * Drives a node model as KNIME's {@code DefaultModel} adapter does (settings, configure, execute, internal data),
- * for tests in any package.
+ * for tests in any package. A test holds one model object for the node's settings; as in KNIME, every
+ * configure and execute runs on a new model of the same class, given those settings, and what it hands to
+ * KNIME (specs, outputs, internal data, warning) is what the test reads back.
  */
 public final class NodeHarness {
 
+    /** The warning the last configure or execute of each test's node handed to KNIME. */
+    private static final Map<ModeConnNodeModel<?>, String> WARNINGS = Collections.synchronizedMap(new WeakHashMap<>());
+
     private NodeHarness() {
+    }
+
+    /** A new model of {@code m}'s class, as KNIME makes one for each call. */
+    private static ModeConnNodeModel<?> fresh(final ModeConnNodeModel<?> m) {
+        try {
+            var c = m.getClass().getDeclaredConstructor();
+            c.setAccessible(true);
+            return c.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -44,7 +64,9 @@ public final class NodeHarness {
     public static PortObjectSpec[] configure(final ModeConnNodeModel<?> m, final PortObjectSpec... in)
         throws InvalidSettingsException {
         PortObjectSpec[][] out = new PortObjectSpec[1][];
-        m.configure(new ConfigureInput() {
+        String[] warning = new String[1];
+        WARNINGS.remove(m);
+        fresh(m).configure(new ConfigureInput() {
             @SuppressWarnings("unchecked")
             @Override
             public <S extends NodeParameters> S getParameters() {
@@ -95,9 +117,12 @@ public final class NodeHarness {
 
             @Override
             public void setWarningMessage(final String message) {
-                // read back through warning()
+                warning[0] = message;
             }
         });
+        if (warning[0] != null) {
+            WARNINGS.put(m, warning[0]);
+        }
         return out[0];
     }
 
@@ -111,72 +136,80 @@ public final class NodeHarness {
     public static Execution run(final ModeConnNodeModel<?> m, final ExecutionContext exec, final PortObject... in)
         throws Exception {
         PortObject[][] out = new PortObject[2][];
-        m.execute(new ExecuteInput() {
-            @SuppressWarnings("unchecked")
-            @Override
-            public <S extends NodeParameters> S getParameters() {
-                return (S)m.parameters();
-            }
+        String[] warning = new String[1];
+        WARNINGS.remove(m);
+        try {
+            fresh(m).execute(new ExecuteInput() {
+                @SuppressWarnings("unchecked")
+                @Override
+                public <S extends NodeParameters> S getParameters() {
+                    return (S)m.parameters();
+                }
 
-            @Override
-            public ExecutionContext getExecutionContext() {
-                return exec;
-            }
+                @Override
+                public ExecutionContext getExecutionContext() {
+                    return exec;
+                }
 
-            @Override
-            public PortObject[] getInPortObjects() {
-                return in;
-            }
+                @Override
+                public PortObject[] getInPortObjects() {
+                    return in;
+                }
 
-            @SuppressWarnings("unchecked")
-            @Override
-            public <D extends PortObject> D getInPortObject(final int portIndex) {
-                return (D)in[portIndex];
-            }
+                @SuppressWarnings("unchecked")
+                @Override
+                public <D extends PortObject> D getInPortObject(final int portIndex) {
+                    return (D)in[portIndex];
+                }
 
-            @Override
-            public BufferedDataTable[] getInTables() {
-                throw new UnsupportedOperationException("the nodes read their inputs by index");
-            }
+                @Override
+                public BufferedDataTable[] getInTables() {
+                    throw new UnsupportedOperationException("the nodes read their inputs by index");
+                }
 
-            @Override
-            public BufferedDataTable getInTable(final int portIndex) {
-                return (BufferedDataTable)in[portIndex];
-            }
+                @Override
+                public BufferedDataTable getInTable(final int portIndex) {
+                    return (BufferedDataTable)in[portIndex];
+                }
 
-            @Override
-            public PortType[] getOutPortTypes() {
-                throw new UnsupportedOperationException("not used by the nodes");
-            }
+                @Override
+                public PortType[] getOutPortTypes() {
+                    throw new UnsupportedOperationException("not used by the nodes");
+                }
 
-            @Override
-            public PortsConfiguration getPortsConfiguration() {
-                throw new UnsupportedOperationException("the nodes have fixed ports");
-            }
-        }, new ExecuteOutput() {
-            @Override
-            public <D extends PortObject> void setOutData(final int index, final D data) {
-                throw new UnsupportedOperationException("the nodes set all outputs at once");
-            }
+                @Override
+                public PortsConfiguration getPortsConfiguration() {
+                    throw new UnsupportedOperationException("the nodes have fixed ports");
+                }
+            }, new ExecuteOutput() {
+                @Override
+                public <D extends PortObject> void setOutData(final int index, final D data) {
+                    throw new UnsupportedOperationException("the nodes set all outputs at once");
+                }
 
-            @SafeVarargs
-            @Override
-            public final <D extends PortObject> void setOutData(final D... data) {
-                out[0] = data.clone();
-            }
+                @SafeVarargs
+                @Override
+                public final <D extends PortObject> void setOutData(final D... data) {
+                    out[0] = data.clone();
+                }
 
-            @SafeVarargs
-            @Override
-            public final <D extends PortObject> void setInternalData(final D... data) {
-                out[1] = data.clone();
-            }
+                @SafeVarargs
+                @Override
+                public final <D extends PortObject> void setInternalData(final D... data) {
+                    out[1] = data.clone();
+                }
 
-            @Override
-            public void setWarningMessage(final String message) {
-                // read back through warning()
+                @Override
+                public void setWarningMessage(final String message) {
+                    warning[0] = message;
+                }
+            });
+        } finally {
+            if (warning[0] != null) {
+                WARNINGS.put(m, warning[0]);
             }
-        });
-        return new Execution(out[0], out[1], m.warning());
+        }
+        return new Execution(out[0], out[1], warning[0]);
     }
 
     /** The node's settings as KNIME saves them. */
@@ -198,8 +231,8 @@ public final class NodeHarness {
         load(m, save(m));
     }
 
-    /** The warning the node set, if any. */
+    /** The warning the node's last configure or execute handed to KNIME, if any. */
     public static String warning(final ModeConnNodeModel<?> m) {
-        return m.warning();
+        return WARNINGS.get(m);
     }
 }

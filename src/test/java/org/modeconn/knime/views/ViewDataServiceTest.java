@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DoubleValue;
+import org.knime.core.data.StringValue;
 import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.port.PortObject;
@@ -20,7 +21,7 @@ import org.modeconn.knime.predictor.EnsemblePredictorNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The view data services against what the nodes output on a real run: every figure a page shows is the one in
+ * The view data services against what the nodes output on a real run: the figures a page shows are those of
  * the node's output tables.
  */
 class ViewDataServiceTest {
@@ -85,6 +86,18 @@ class ViewDataServiceTest {
         JsonNode paths = j.get("paths");
         assertThat(paths.get(0).get("name").asText()).isEqualTo("curve");
         assertThat(paths.get(0).get("points").size() + paths.get(1).get("points").size()).isEqualTo(table.size());
+        // Row by row, curve then line: the same t and figures as the profile table.
+        int row = 0;
+        for (JsonNode path : paths) {
+            for (JsonNode p : path.get("points")) {
+                DataRow cells = table.get(row++);
+                assertThat(((StringValue)cells.getCell(0)).getStringValue()).isEqualTo(path.get("name").asText());
+                assertThat(p.get("t").asDouble()).isEqualTo(number(cells, 1));
+                assertThat(p.get("trainLoss").asDouble()).isEqualTo(number(cells, 2));
+                assertThat(p.get("trainError").asDouble()).isEqualTo(number(cells, 3));
+                assertThat(p.get("testError").asDouble()).isEqualTo(number(cells, 5));
+            }
+        }
         double max = 0;
         for (JsonNode p : paths.get(1).get("points")) {
             max = Math.max(max, p.get("trainLoss").asDouble());
@@ -113,7 +126,17 @@ class ViewDataServiceTest {
         JsonNode j = r.result();
         assertThat(j.get("xs")).hasSize(7);
         assertThat(j.get("ys")).hasSize(7);
-        assertThat(rows(r.outputs()[0])).hasSize(49);
+        List<DataRow> grid = rows(r.outputs()[0]);
+        assertThat(grid).hasSize(49);
+        // The grid table runs over y, then x: each cell's coordinates and figures are the table's.
+        for (int k = 0; k < grid.size(); k++) {
+            int iy = k / 7;
+            int ix = k % 7;
+            assertThat(j.get("xs").get(ix).asDouble()).isEqualTo(number(grid.get(k), 2));
+            assertThat(j.get("ys").get(iy).asDouble()).isEqualTo(number(grid.get(k), 3));
+            assertThat(j.get("metrics").get("trainLoss").get(iy).get(ix).asDouble()).isEqualTo(number(grid.get(k), 4));
+            assertThat(j.get("metrics").get("testError").get(iy).get(ix).asDouble()).isEqualTo(number(grid.get(k), 7));
+        }
         for (String metric : List.of("trainLoss", "trainError", "testLoss", "testError")) {
             assertThat(j.get("metrics").get(metric)).as(metric).hasSize(7);
             assertThat(j.get("contours").get(metric)).as(metric).isNotEmpty();

@@ -3,6 +3,7 @@ package org.modeconn.knime.views;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -13,8 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.knime.core.webui.page.Page;
 import org.modeconn.engine.record.Json;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -42,13 +47,17 @@ class ViewPagesInChromiumTest {
 
     private static HttpServer server;
 
-    private static final Map<String, String> DATA = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> DATA = new ConcurrentHashMap<>();
+
+    /** The page of each view, as its node declares it (page file and resources). */
+    private static final Map<String, Page> PAGES = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void serve() throws Exception {
         ViewFixtures.ensureRun();
         for (Map.Entry<ViewPage, ViewFixtures.ViewRun> e : ViewFixtures.RUNS.entrySet()) {
             DATA.put(e.getKey().name(), Json.MAPPER.writeValueAsString(e.getValue().result()));
+            PAGES.put(e.getKey().name(), e.getValue().factory().subsetNode().subsetView().orElseThrow().subsetPage());
         }
         DATA.put("NO_DATA", ViewDataTable.json(null));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -78,12 +87,18 @@ class ViewPagesInChromiumTest {
             body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
             type = "application/json";
         } else if (path.startsWith("/views/")) {
-            String file = path.substring("/views/".length());
-            if (ViewPage.class.getResource(file) != null) {
-                try (InputStream in = ViewPage.resource(file)) {
-                    body = in.readAllBytes();
+            // As KNIME serves a view: its page, and the resources the Page declares, nothing else.
+            String[] parts = path.substring("/views/".length()).split("/", 2);
+            Page page = PAGES.get(parts[0]);
+            if (page != null && parts.length == 2) {
+                Optional<InputStream> in = parts[1].equals(page.getRelativePath())
+                    ? Optional.of(page.getInputStream()) : page.subsetResource(parts[1]);
+                if (in.isPresent()) {
+                    try (InputStream stream = in.get()) {
+                        body = stream.readAllBytes();
+                    }
                 }
-                type = file.endsWith(".html") ? "text/html" : file.endsWith(".css") ? "text/css"
+                type = parts[1].endsWith(".html") ? "text/html" : parts[1].endsWith(".css") ? "text/css"
                     : "application/javascript";
             }
         }
@@ -98,8 +113,8 @@ class ViewPagesInChromiumTest {
     }
 
     private static String url(final ViewPage page, final String data) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/host.html?view=views/" + page.file()
-            + "&data=data/" + data + ".json";
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/host.html?view=views/" + page.name() + "/"
+            + page.file() + "&data=data/" + data + ".json";
     }
 
     /** Runs Chromium headless on {@code url} with {@code action} (a flag), returning its standard output. */
@@ -115,10 +130,13 @@ class ViewPagesInChromiumTest {
         return new String(out, StandardCharsets.UTF_8);
     }
 
+    /** Chromium from the PATH, as tools/require-chromium.sh finds (or installs) it. */
     private static String chromiumBinary() {
-        for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-            if (Files.isExecutable(Path.of(c))) {
-                return c;
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            for (String name : List.of("chromium", "chromium-browser")) {
+                if (Files.isExecutable(Path.of(dir, name))) {
+                    return Path.of(dir, name).toString();
+                }
             }
         }
         throw new AssertionError("Chromium is needed for the view tests: install it (apt-get install chromium), as "
@@ -139,7 +157,7 @@ class ViewPagesInChromiumTest {
         assertThat(Integer.parseInt(bodyAttribute(dom, "data-series"))).as(page + " series").isGreaterThanOrEqualTo(2);
         assertThat(bodyAttribute(dom, "data-alerts")).as(page + " alerts").isEqualTo("[]");
 
-        Path png = OUT.resolve(page.name().toLowerCase(java.util.Locale.ROOT) + ".png");
+        Path png = OUT.resolve(page.name().toLowerCase(Locale.ROOT) + ".png");
         Files.deleteIfExists(png);
         chromium(url(page, page.name()), "--screenshot=" + png.toAbsolutePath());
         BufferedImage image = ImageIO.read(png.toFile());

@@ -1,10 +1,9 @@
 package org.modeconn.engine.report.view;
 
-import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.modeconn.engine.curve.CurveEvaluation;
-import org.modeconn.engine.curve.PathPoint;
 import org.modeconn.engine.curve.PathProfile;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -32,7 +31,7 @@ public record CurveProfileData(@JsonUnwrapped ViewHeader header, @JsonProperty("
     }
 
     /**
-     * The highest train loss on a path.
+     * The highest finite train loss on a path (none when no point has one).
      *
      * @param t where it is
      * @param trainLoss its value
@@ -45,8 +44,8 @@ public record CurveProfileData(@JsonUnwrapped ViewHeader header, @JsonProperty("
     /** The profile of an evaluation. */
     public static CurveProfileData of(final ViewHeader header, final CurveEvaluation e) {
         // The line is left out when it was not evaluated.
-        List<Path> paths = java.util.stream.Stream.of(e.curve(), e.line())
-            .filter(p -> p != null && !p.points().isEmpty()).map(CurveProfileData::path).toList();
+        List<Path> paths = Stream.of(e.curve(), e.line()).filter(p -> p != null && !p.points().isEmpty())
+            .map(CurveProfileData::path).toList();
         return new CurveProfileData(header, paths, ViewNumbers.finite(e.ensembleTestError()));
     }
 
@@ -54,9 +53,9 @@ public record CurveProfileData(@JsonUnwrapped ViewHeader header, @JsonProperty("
         List<Point> points = p.points().stream().map(x -> new Point(x.t(), ViewNumbers.finite(x.trainLoss()),
             ViewNumbers.finite(x.trainErrorPercent()), ViewNumbers.finite(x.testLoss()),
             ViewNumbers.finite(x.testErrorPercent()))).toList();
-        PathPoint top = p.points().stream().max(Comparator.comparingDouble(PathPoint::trainLoss)).orElseThrow();
-        return new Path(p.name(), points, new Barrier(top.t(), ViewNumbers.finite(top.trainLoss()),
-            ViewNumbers.finite(p.barrierTrainLoss())));
+        Barrier barrier = p.peakTrainLoss().map(top -> new Barrier(top.t(), top.trainLoss(),
+            ViewNumbers.finite(p.barrierTrainLoss()))).orElse(null);
+        return new Path(p.name(), points, barrier);
     }
 
     @Override

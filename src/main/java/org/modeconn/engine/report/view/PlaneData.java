@@ -1,8 +1,10 @@
 package org.modeconn.engine.report.view;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.modeconn.engine.plane.PlaneResult;
 
@@ -20,7 +22,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * @param contours per metric name, its contour lines
  * @param points w1, θ and w2 in the plane
  * @param curve the curve's points in the plane
- * @param logScale whether loss colours and contour levels are on a log scale
+ * @param logScale whether loss colours and contour levels are on a log scale (always: losses span decades; the
+ *        page reads it rather than knowing it)
  */
 public record PlaneData(@JsonUnwrapped ViewHeader header, @JsonProperty("xs") double[] xs,
         @JsonProperty("ys") double[] ys, @JsonProperty("metrics") Map<String, Double[][]> metrics,
@@ -30,6 +33,12 @@ public record PlaneData(@JsonUnwrapped ViewHeader header, @JsonProperty("xs") do
 
     /** How many contour levels each metric gets. */
     public static final int CONTOUR_LEVELS = 8;
+
+    /**
+     * At most this many grid points per side are sent for the heat map (the grid may have 501): every k-th.
+     * The contours are traced on the whole grid.
+     */
+    public static final int MAX_GRID = 101;
 
     /** A named point of the plane. */
     public record Point(@JsonProperty("name") String name, @JsonProperty("x") double x, @JsonProperty("y") double y) {
@@ -46,17 +55,28 @@ public record PlaneData(@JsonUnwrapped ViewHeader header, @JsonProperty("xs") do
         }
         Map<String, Double[][]> metrics = new LinkedHashMap<>();
         Map<String, List<ContourLines.Level>> contours = new LinkedHashMap<>();
+        int stride = Math.max(1, (Math.max(r.xs().length, r.ys().length) + MAX_GRID - 1) / MAX_GRID);
         raw.forEach((name, grid) -> {
-            metrics.put(name, ViewNumbers.finite(grid));
+            metrics.put(name, ViewNumbers.finite(everyKth(grid, stride)));
             contours.put(name, name.endsWith("Loss") ? logContours(r, grid) : ContourLines.of(r.xs(), r.ys(), grid,
                 ContourLines.evenLevels(grid, CONTOUR_LEVELS)));
         });
         String[] names = {"w1", "theta", "w2"};
-        List<Point> points = new java.util.ArrayList<>();
+        List<Point> points = new ArrayList<>();
         for (int i = 0; i < r.anchors().length; i++) {
             points.add(new Point(names[i], r.anchors()[i][0], r.anchors()[i][1]));
         }
-        return new PlaneData(header, r.xs(), r.ys(), metrics, contours, points, r.curve(), true);
+        return new PlaneData(header, everyKth(r.xs(), stride), everyKth(r.ys(), stride), metrics, contours, points,
+            r.curve(), true);
+    }
+
+    private static double[] everyKth(final double[] values, final int k) {
+        return IntStream.range(0, values.length).filter(i -> i % k == 0).mapToDouble(i -> values[i]).toArray();
+    }
+
+    private static double[][] everyKth(final double[][] grid, final int k) {
+        return IntStream.range(0, grid.length).filter(i -> i % k == 0).mapToObj(i -> everyKth(grid[i], k))
+            .toArray(double[][]::new);
     }
 
     private static List<ContourLines.Level> logContours(final PlaneResult r, final double[][] grid) {

@@ -6,6 +6,7 @@ import org.modeconn.engine.record.Json;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * The data of one node view page: what its initial data service sends, as JSON, to the page of its kind
@@ -17,10 +18,10 @@ public sealed interface ViewData permits LearningCurvesData, CurveProfileData, F
     @JsonProperty("view")
     String view();
 
-    /** The JSON the page reads. */
+    /** The JSON the page reads, compact (it is kept with the node and sent each time the view opens). */
     default String toJson() {
         try {
-            return Json.MAPPER.writeValueAsString(this);
+            return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,11 +43,19 @@ class ContourLinesTest {
 
     @Test
     void missingValuesLeaveTheirCellsOutAndAFlatGridHasNoLevels() {
-        double[] xs = axis(3);
-        double[] ys = axis(3);
-        double[][] v = {{0, 1, 2}, {0, Double.NaN, 2}, {0, 1, 2}};
-        List<ContourLines.Level> levels = ContourLines.of(xs, ys, v, new double[] {0.5});
-        assertThat(levels.get(0).lines()).isEmpty();
+        double[] xs = axis(4);
+        double[] ys = axis(4);
+        // A ramp along x with one missing corner: the cell there is left out, the others still cross 0.5.
+        double[][] v = {{0, 1, 2, 3}, {0, 1, 2, 3}, {0, 1, 2, 3}, {0, 1, 2, Double.NaN}};
+        List<List<List<double[]>>> lines = ContourLines.of(xs, ys, v, new double[] {0.5, 2.5}).stream()
+            .map(ContourLines.Level::lines).toList();
+        assertThat(lines.get(0)).hasSize(1);
+        assertThat(lines.get(0).get(0)).hasSize(4);
+        assertThat(lines.get(1)).hasSize(1);
+        assertThat(lines.get(1).get(0)).as("the top cell at 2.5 has a missing corner").hasSize(3);
+        for (double[] p : lines.get(1).get(0)) {
+            assertThat(p[1]).isLessThan(ys[3]);
+        }
         assertThat(ContourLines.evenLevels(new double[][] {{3, 3}, {3, 3}}, 5)).isEmpty();
         assertThat(ContourLines.evenLevels(new double[][] {{0, 1}, {2, 3}}, 2)).containsExactly(1.0, 2.0);
     }

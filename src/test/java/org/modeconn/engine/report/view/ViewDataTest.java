@@ -2,12 +2,18 @@ package org.modeconn.engine.report.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.PathPoint;
 import org.modeconn.engine.curve.PathProfile;
+import org.modeconn.engine.ensemble.EnsembleRunResult;
+import org.modeconn.engine.ensemble.IterationRecord;
+import org.modeconn.engine.ensemble.SnapshotRecord;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.record.EpochRecord;
 import org.modeconn.engine.record.Json;
@@ -67,5 +73,48 @@ class ViewDataTest {
         assertThat(first).isGreaterThan(0.1).isLessThan(0.3);
         assertThat(j.get("points").get(1).get("name").asText()).isEqualTo("theta");
         assertThat(j.get("curve")).hasSize(2);
+    }
+
+    @Test
+    void aLongFgeRunIsThinnedButKeepsEverySnapshotsIteration() throws Exception {
+        List<IterationRecord> iterations = new ArrayList<>();
+        for (long i = 1; i <= 7800; i++) {
+            iterations.add(new IterationRecord(i, 0.01, 1.0, i * 1e-3));
+        }
+        List<SnapshotRecord> snapshots = List.of(new SnapshotRecord(1, 1001, 3, 5e-4, 1, 10, 1, 10, 0.1),
+            new SnapshotRecord(2, 7777, 20, 5e-4, 1, 9, 0.9, 8, 0.1));
+        JsonNode j = json(FgeRunData.of(HEADER, new EnsembleRunResult(null, snapshots, iterations, List.of(), null,
+            1)));
+        JsonNode shown = j.get("iterations");
+        assertThat(shown.size()).isLessThanOrEqualTo(FgeRunData.MAX_ITERATIONS + snapshots.size() + 1);
+        Set<Long> ids = new HashSet<>();
+        shown.forEach(n -> ids.add(n.get("iteration").asLong()));
+        assertThat(ids).contains(1L, 1001L, 7777L, 7800L);
+        assertThat(j.get("startTestError").isNull()).isTrue();
+    }
+
+    @Test
+    void aFineGridIsSentEveryKthPointButContouredWhole() throws Exception {
+        int n = 301;
+        double[] xs = new double[n];
+        double[][] loss = new double[n][n];
+        double[][] err = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = i;
+            for (int k = 0; k < n; k++) {
+                loss[i][k] = 1 + i + k;
+                err[i][k] = (i + k) / 6.0;
+            }
+        }
+        PlaneResult r = new PlaneResult(xs, xs, loss, err, null, null, new double[][] {{0, 0}, {150, 300}, {300, 0}},
+            List.of(), 300, 300, 10, 1);
+        JsonNode j = json(PlaneData.of(HEADER, r));
+        assertThat(j.get("xs").size()).isLessThanOrEqualTo(PlaneData.MAX_GRID).isGreaterThan(PlaneData.MAX_GRID / 2);
+        assertThat(j.get("metrics").get("trainLoss")).hasSize(j.get("ys").size());
+        double x1 = j.get("xs").get(1).asDouble();
+        assertThat(j.get("metrics").get("trainLoss").get(0).get(1).asDouble()).isEqualTo(1 + x1);
+        // A contour of the whole grid has a point on every grid row it crosses.
+        JsonNode first = j.get("contours").get("trainError").get(0).get("lines").get(0);
+        assertThat(first.size()).isGreaterThan(j.get("xs").size());
     }
 }
