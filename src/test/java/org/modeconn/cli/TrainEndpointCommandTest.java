@@ -2,7 +2,6 @@ package org.modeconn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,11 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.modeconn.engine.record.Json;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.Network;
+import org.modeconn.engine.record.Json;
+import org.modeconn.engine.train.TrainingSettings;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 class TrainEndpointCommandTest {
 
@@ -116,7 +119,8 @@ class TrainEndpointCommandTest {
         Network n = NetworkFile.read(net);
         assertThat(n.scaling().kind()).isEqualTo("channels");
         assertThat(n.spec().imageShape().toString()).isEqualTo("3x32x32");
-        assertThat(n.provenance().orElseThrow().settings().get("augmentation").asText()).isEqualTo("crop-flip");
+        assertThat(n.provenance().orElseThrow().settings(TrainingSettings.class).orElseThrow().augmentation()
+            .toString()).isEqualTo("crop-flip");
         Run fge = run("fge", "--start", net.toString(), "--data", "embedded-rgb", "--epochs", "1",
             "--cycle-iterations", "20", "--augment", "flip", "--out", dir.resolve("fge.ens").toString());
         assertThat(fge.code()).as(fge.err()).isZero();

@@ -18,15 +18,17 @@ import org.modeconn.engine.train.SgdSettings;
  * @param sgd the optimiser; its weight decay λ regularises the curve point: λ/2·‖φθ(t)‖²
  * @param schedule the learning-rate schedule
  * @param seed decides the example order, the augmentation and the t drawn for every batch
- * @param augmentation what is done to training images batch by batch
+ * @param augmentation what is done to training images batch by batch (null: none, as in provenance written
+ *        before augmentation existed)
  */
 public record CurveFitSettings(CurveType type, int bends, boolean fixStart, boolean fixEnd, int epochs, int batchSize,
         SgdSettings sgd, LearningRateSchedule schedule, long seed, Augmentation augmentation) {
 
     /** Validates the ranges. */
     public CurveFitSettings {
-        if (type == null || sgd == null || schedule == null || augmentation == null) {
-            throw new NullPointerException("type, sgd, schedule and augmentation are required");
+        augmentation = augmentation == null ? Augmentation.NONE : augmentation;
+        if (type == null || sgd == null || schedule == null) {
+            throw new NullPointerException("type, sgd and schedule are required");
         }
         if (bends < 2 || bends > 64) {
             throw new InvalidInputException("A curve with " + bends + " bends is out of range.",

@@ -1,15 +1,14 @@
 package org.modeconn.engine.curve;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.SplittableRandom;
+
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.BatchResult;
-import org.modeconn.engine.network.runtime.ExecutableNetwork;
-import org.modeconn.engine.record.Json;
-import org.modeconn.engine.record.Fingerprint;
 import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.EpochRecord;
+import org.modeconn.engine.record.Fingerprint;
 import org.modeconn.engine.train.EpochPlan;
 import org.modeconn.engine.train.LastGoodState;
 import org.modeconn.engine.train.TrainingMonitor;
@@ -56,7 +55,7 @@ public final class CurveFitter {
                 + settings.bends() + " bends");
         }
         EpochPlan plan = settings.plan();
-        try (TrainingSession session = TrainingSession.open("fit-curve", initial.spec(), initial.scaling(), train, null,
+        try (TrainingSession session = TrainingSession.open(CurveFitRun.OPERATION, initial.spec(), initial.scaling(), train, null,
                 plan, monitor)) {
             ExecutableNetwork net = session.network();
             float[][] initialBends = new float[curve.bends()][];
@@ -79,16 +78,9 @@ public final class CurveFitter {
                 return r;
             });
             CurveModel fitted = new CurveModel(initial.spec(), initial.scaling(), curve, lastGood.latest().orElseThrow(),
-                settings.fixStart(), settings.fixEnd(), session.provenance(settingsJson(settings, start, end), null,
-                    null));
+                settings.fixStart(), settings.fixEnd(), session.provenance(new CurveFitRun(settings,
+                    Fingerprint.sha256(start.parametersView()), Fingerprint.sha256(end.parametersView())), null, null));
             return new CurveFitResult(fitted, history, session.seconds());
         }
-    }
-
-    private static ObjectNode settingsJson(CurveFitSettings settings, Network start, Network end) {
-        ObjectNode node = Json.MAPPER.valueToTree(settings);
-        node.put("startWeightsSha256", Fingerprint.sha256(start.parametersView()));
-        node.put("endWeightsSha256", Fingerprint.sha256(end.parametersView()));
-        return node;
     }
 }

@@ -1,14 +1,14 @@
 package org.modeconn.engine.curve;
 
 import java.time.Instant;
+
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.ToolVersion;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
-import org.modeconn.engine.network.runtime.ExecutableNetwork;
-import org.modeconn.engine.record.Json;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.Provenance;
 import org.modeconn.engine.train.BatchNormRecomputer;
 import org.modeconn.engine.train.BatchSource;
@@ -41,10 +41,10 @@ public final class CurvePoint {
                 point = net.parameterArray();
             }
         }
-        Provenance provenance = new Provenance("curve-point", Instant.now().toString(), ToolVersion.VERSION, backend,
-            train == null ? null : train.toString(), null,
-            Json.MAPPER.createObjectNode().put("t", t).put("curve", curve.curve().type().label())
-                .put("bends", curve.bendCount()), 0, 0, null, null, null);
+        Provenance provenance = new Provenance(CurvePointSettings.OPERATION, Instant.now().toString(),
+            ToolVersion.VERSION, backend, train == null ? null : train.toString(), null,
+            Provenance.store(CurvePointSettings.OPERATION, new CurvePointSettings(t, curve.curve().type().label(),
+                curve.bendCount())), 0, 0, null, null, null);
         return new Network(curve.spec(), curve.scaling(), point, null, provenance);
     }
 }

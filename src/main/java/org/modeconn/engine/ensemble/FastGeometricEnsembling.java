@@ -3,7 +3,6 @@ package org.modeconn.engine.ensemble;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.Network;
-import org.modeconn.engine.record.Json;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.EpochPlan;
 import org.modeconn.engine.train.SgdOptimizer;
@@ -50,7 +49,7 @@ public final class FastGeometricEnsembling {
             start.momentum().ifPresent(optimizer::setVelocity);
             SnapshotCollector snapshots = new SnapshotCollector(session, EnsembleModel.FGE,
                 b -> settings.snapshotAfterBatch(b.epoch(), b.batch(), b.batchesPerEpoch()), true)
-                .describing(Json.MAPPER.valueToTree(settings), startMetrics);
+                .describing(settings, startMetrics);
             session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
             return snapshots.result();
         }

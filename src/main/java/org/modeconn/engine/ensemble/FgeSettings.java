@@ -4,6 +4,7 @@ import java.util.OptionalInt;
 
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.Augmentation;
+import org.modeconn.engine.record.RunSettings;
 import org.modeconn.engine.train.EpochPlan;
 import org.modeconn.engine.train.LearningRateSchedule;
 import org.modeconn.engine.train.SgdSettings;
@@ -21,10 +22,12 @@ import org.modeconn.engine.train.SgdSettings;
  * @param weightDecay weight decay
  * @param batchSize examples per batch
  * @param seed decides the example order and the augmentation
- * @param augmentation what is done to training images batch by batch
+ * @param augmentation what is done to training images batch by batch (null: none, as in provenance written
+ *        before augmentation existed)
  */
+@RunSettings.Of(EnsembleModel.FGE)
 public record FgeSettings(int epochs, int cycleEpochs, int cycleIterations, double lr1, double lr2, double momentum,
-        double weightDecay, int batchSize, long seed, Augmentation augmentation) {
+        double weightDecay, int batchSize, long seed, Augmentation augmentation) implements RunSettings {
 
     /** Validates the ranges. */
     public FgeSettings {
@@ -49,9 +52,7 @@ public record FgeSettings(int epochs, int cycleEpochs, int cycleIterations, doub
             throw new InvalidInputException("The FGE learning rates α1 = " + lr1 + ", α2 = " + lr2 + " must be positive.",
                 "Give two positive rates, for example 0.05 and 0.0005.");
         }
-        if (augmentation == null) {
-            throw new NullPointerException("augmentation");
-        }
+        augmentation = augmentation == null ? Augmentation.NONE : augmentation;
         // Momentum and weight decay are checked where every SGD run checks them.
         new SgdSettings(lr1, momentum, false, weightDecay);
         if (batchSize < 1) {

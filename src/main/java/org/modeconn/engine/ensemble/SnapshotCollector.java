@@ -1,12 +1,13 @@
 package org.modeconn.engine.ensemble;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+
 import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.Metrics;
+import org.modeconn.engine.record.RunSettings;
 import org.modeconn.engine.train.BatchNormRecomputer;
 import org.modeconn.engine.train.BatchOutcome;
 import org.modeconn.engine.train.TrainingListener;
@@ -31,7 +32,7 @@ final class SnapshotCollector implements TrainingListener {
     private final List<float[]> members = new ArrayList<>();
     private final List<SnapshotRecord> snapshots = new ArrayList<>();
     private final List<IterationRecord> iterations = new ArrayList<>();
-    private JsonNode settings;
+    private RunSettings settings;
     private Metrics start;
 
     /**
@@ -70,7 +71,7 @@ final class SnapshotCollector implements TrainingListener {
     }
 
     /** What the run's result is to record: its settings for the provenance, the start network's figures. */
-    SnapshotCollector describing(JsonNode runSettings, Metrics startMetrics) {
+    SnapshotCollector describing(RunSettings runSettings, Metrics startMetrics) {
         this.settings = runSettings;
         this.start = startMetrics;
         return this;

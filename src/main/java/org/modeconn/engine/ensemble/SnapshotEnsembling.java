@@ -5,7 +5,6 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.ArchitectureSpec;
 import org.modeconn.engine.network.NetworkSpec;
-import org.modeconn.engine.record.Json;
 import org.modeconn.engine.train.EpochPlan;
 import org.modeconn.engine.train.LearningRateSchedule;
 import org.modeconn.engine.train.SgdOptimizer;
@@ -41,16 +40,15 @@ public final class SnapshotEnsembling {
             train.classNames(), train.featureNames());
         LearningRateSchedule.CosineRestarts schedule = new LearningRateSchedule.CosineRestarts(cycles);
         EpochPlan plan = new EpochPlan(batchSize, epochs, seed, schedule, sgd.learningRate(), augmentation);
-        try (TrainingSession session = TrainingSession.open("sse", spec, scaling, train, test, plan, monitor)) {
+        try (TrainingSession session = TrainingSession.open(SseSettings.OPERATION, spec, scaling, train, test, plan, monitor)) {
             var net = session.network();
             net.setParameters(net.layout().initialise(seed));
             SgdOptimizer optimizer = new SgdOptimizer(sgd, net.layout(), net.parameters(), net.gradients());
             long total = (long) epochs * session.batchesPerEpoch();
             long cycle = schedule.cycleLength(total);
-            SnapshotCollector snapshots = new SnapshotCollector(session, "sse",
+            SnapshotCollector snapshots = new SnapshotCollector(session, SseSettings.OPERATION,
                 b -> b.iteration() % cycle == 0 || b.iteration() == total, false)
-                .describing(Json.MAPPER.createObjectNode().put("epochs", epochs).put("cycles", cycles)
-                    .put("lr", sgd.learningRate()).put("augmentation", augmentation.toString()), null);
+                .describing(new SseSettings(epochs, cycles, sgd.learningRate(), augmentation), null);
             session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
             return snapshots.result();
         }

@@ -1,20 +1,17 @@
 package org.modeconn.engine.io;
 
-import org.modeconn.engine.record.Fingerprint;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.ParameterLayouts;
+import org.modeconn.engine.record.Fingerprint;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Network files ({@code .net}): a {@link ModelContainer} of kind "network" whose header holds the spec,

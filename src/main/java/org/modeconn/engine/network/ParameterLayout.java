@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.LayerOp;
 import org.modeconn.engine.network.layers.NetworkLayers;
 import org.modeconn.engine.network.layers.TensorShape;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The map of a network's flat parameter vector: which blocks are trainable parameters (weights, biases,

@@ -3,13 +3,14 @@ package org.modeconn.engine.pipeline;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.curve.CurveFitResult;
 import org.modeconn.engine.curve.CurveFitSettings;
 import org.modeconn.engine.curve.CurveFitter;
-import org.modeconn.engine.ensemble.EnsembleAccumulator;
 import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.ensemble.EnsembleAccumulator;
 import org.modeconn.engine.ensemble.EnsembleRunResult;
 import org.modeconn.engine.ensemble.FastGeometricEnsembling;
 import org.modeconn.engine.ensemble.FgeSettings;
@@ -18,7 +19,6 @@ import org.modeconn.engine.io.EnsembleFile;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.ArchitectureSpec;
-import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.plane.PlaneSettings;
 import org.modeconn.engine.plane.PlaneSlicer;
@@ -28,11 +28,10 @@ import org.modeconn.engine.report.CurveTables;
 import org.modeconn.engine.report.FgePlot;
 import org.modeconn.engine.report.PlaneHeatMap;
 import org.modeconn.engine.report.PlaneTables;
-import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.EndpointTrainer;
+import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.engine.train.TrainingResult;
-import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingSettings;
 
 /**

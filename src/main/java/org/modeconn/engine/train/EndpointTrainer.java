@@ -1,9 +1,8 @@
 package org.modeconn.engine.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.ArchitectureSpec;
@@ -19,8 +18,6 @@ import org.modeconn.engine.record.Metrics;
  * the same data gives bit-identical weights on the CPU.
  */
 public final class EndpointTrainer {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EndpointTrainer() {
     }
@@ -51,14 +48,13 @@ public final class EndpointTrainer {
         NetworkSpec spec = new NetworkSpec(architecture, train.numFeatures(), train.imageShape().orElse(null),
             train.classNames(), train.featureNames());
         EpochPlan plan = settings.plan();
-        JsonNode settingsJson = JSON.valueToTree(settings);
-        try (TrainingSession session = TrainingSession.open("train-endpoint", spec, scaling, train, test, plan,
+        try (TrainingSession session = TrainingSession.open(TrainingSettings.OPERATION, spec, scaling, train, test, plan,
                 monitor)) {
             ExecutableNetwork net = session.network();
             net.setParameters(net.layout().initialise(settings.seed()));
             SgdOptimizer optimizer = new SgdOptimizer(settings.sgd(), net.layout(), net.parameters(), net.gradients());
             LastGoodState<float[]> lastGood = new LastGoodState<>(net::parameterArray,
-                params -> new Network(spec, scaling, params, null, session.provenance(settingsJson, null, null)));
+                params -> new Network(spec, scaling, params, null, session.provenance(settings, null, null)));
             List<Network> checkpoint = new ArrayList<>(1);
             session.evaluateTestEveryEpoch().listen(lastGood).listen(new TrainingListener() {
                 @Override
@@ -68,7 +64,7 @@ public final class EndpointTrainer {
                         Metrics onTest = session.testData().map(t -> new Metrics(record.testLoss(),
                             record.testErrorPercent(), t.size())).orElse(null);
                         checkpoint.add(new Network(spec, scaling, lastGood.latest().orElseThrow().clone(), momentum,
-                            session.provenance(settingsJson, null, onTest)));
+                            session.provenance(settings, null, onTest)));
                     }
                 }
             });
@@ -77,7 +73,7 @@ public final class EndpointTrainer {
             Metrics finalTest = session.evaluateTest();
             float[] momentum = history.size() < settings.epochs() ? optimizer.velocity().dup().data().asFloat() : null;
             Network trained = new Network(spec, scaling, lastGood.latest().orElseThrow(), momentum,
-                session.provenance(settingsJson, finalTrain, finalTest));
+                session.provenance(settings, finalTrain, finalTest));
             return new TrainingResult(trained, checkpoint.stream().findFirst(), history, finalTrain, finalTest,
                 session.seconds());
         }

@@ -1,10 +1,10 @@
 package org.modeconn.engine.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.ToolVersion;
@@ -19,6 +19,7 @@ import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.record.EpochRecord;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.record.Provenance;
+import org.modeconn.engine.record.RunSettings;
 
 /**
  * The run that endpoint training, curve fitting, FGE and snapshot ensembling share: the backend set up, the
@@ -222,13 +223,13 @@ public final class TrainingSession implements AutoCloseable {
     /**
      * The provenance of what the session made, with its history so far.
      *
-     * @param settings the operation's settings as JSON
+     * @param settings the operation's settings (of the operation the session was opened for)
      * @param finalTrain figures on the training set at the end, or null
      * @param finalTest figures on the test set at the end, or null
      */
-    public Provenance provenance(JsonNode settings, Metrics finalTrain, Metrics finalTest) {
+    public Provenance provenance(RunSettings settings, Metrics finalTrain, Metrics finalTest) {
         return new Provenance(operation, Instant.now().toString(), ToolVersion.VERSION, backend, train.toString(),
-            test == null ? null : test.toString(), settings, plan.seed(), history.size(), history.records(),
+            test == null ? null : test.toString(), Provenance.store(operation, settings), plan.seed(), history.size(), history.records(),
             finalTrain, finalTest, trainFingerprint, test == null ? null : testFingerprint);
     }
 

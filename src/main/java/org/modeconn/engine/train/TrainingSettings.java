@@ -2,6 +2,7 @@ package org.modeconn.engine.train;
 
 import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.record.RunSettings;
 
 /**
  * How an endpoint network is trained.
@@ -14,10 +15,15 @@ import org.modeconn.engine.data.FeatureScaling;
  * @param scaling how the features are scaled
  * @param checkpointEpoch an epoch after which to keep a copy of the network with its optimiser state
  *        (FGE starts from one), or 0 for none
- * @param augmentation what is done to training images batch by batch
+ * @param augmentation what is done to training images batch by batch (null: none, as in provenance written
+ *        before augmentation existed)
  */
+@RunSettings.Of(TrainingSettings.OPERATION)
 public record TrainingSettings(int epochs, int batchSize, SgdSettings sgd, LearningRateSchedule schedule, long seed,
-        FeatureScaling.Mode scaling, int checkpointEpoch, Augmentation augmentation) {
+        FeatureScaling.Mode scaling, int checkpointEpoch, Augmentation augmentation) implements RunSettings {
+
+    /** The operation that trains an endpoint, as its provenance names it. */
+    public static final String OPERATION = "train-endpoint";
 
     /** Validates the ranges. */
     public TrainingSettings {
@@ -27,8 +33,9 @@ public record TrainingSettings(int epochs, int batchSize, SgdSettings sgd, Learn
             "Give a batch size of at least 1, for example 128.");
         Settings.require(checkpointEpoch >= 0 && checkpointEpoch <= epochs, "The checkpoint epoch " + checkpointEpoch,
             "Give an epoch between 1 and the number of epochs, or 0 for no checkpoint.");
-        if (sgd == null || schedule == null || scaling == null || augmentation == null) {
-            throw new NullPointerException("sgd, schedule, scaling and augmentation are required");
+        augmentation = augmentation == null ? Augmentation.NONE : augmentation;
+        if (sgd == null || schedule == null || scaling == null) {
+            throw new NullPointerException("sgd, schedule and scaling are required");
         }
     }
 

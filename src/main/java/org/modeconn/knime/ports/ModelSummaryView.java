@@ -67,8 +67,8 @@ public final class ModelSummaryView {
             row(h, "Epochs", Integer.toString(p.epochsCompleted()));
             metrics(h, "Final train", p.finalTrain());
             metrics(h, "Final test", p.finalTest());
-            if (p.settings() != null) {
-                h.append("<tr><td valign='top'><b>Settings</b></td><td><pre>").append(escape(p.settings().toPrettyString()))
+            if (p.settingsJson() != null) {
+                h.append("<tr><td valign='top'><b>Settings</b></td><td><pre>").append(escape(p.settingsJson().toPrettyString()))
                     .append("</pre></td></tr>");
             }
         }

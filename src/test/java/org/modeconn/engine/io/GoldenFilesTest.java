@@ -1,6 +1,5 @@
 package org.modeconn.engine.io;
 
-import org.modeconn.engine.record.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URISyntaxException;
@@ -11,6 +10,8 @@ import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.CurveType;
 import org.modeconn.engine.ensemble.EnsembleModel;
 import org.modeconn.engine.network.Network;
+import org.modeconn.engine.record.Json;
+import org.modeconn.engine.train.TrainingSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -38,6 +39,9 @@ class GoldenFilesTest {
         assertThat(n.spec().classNames()).containsExactly("cat", "dog", "emu");
         assertThat(n.provenance().orElseThrow().seed()).isEqualTo(7);
         assertThat(n.provenance().orElseThrow().history()).hasSize(2);
+        // Its settings were written in a shape of their own: not read as today's, and kept.
+        assertThat(n.provenance().orElseThrow().settings(TrainingSettings.class)).isEmpty();
+        assertThat(n.provenance().orElseThrow().settingsJson().get("lr").asDouble()).isEqualTo(0.05);
     }
 
     @Test

@@ -11,9 +11,11 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
+import org.modeconn.engine.curve.CurveFitRun;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.CurveType;
 import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.record.Fingerprint;
 import org.modeconn.knime.KnimeTables;
 import org.modeconn.knime.NodeFixtures;
 import org.modeconn.knime.node.NodeHarness;
@@ -83,6 +85,11 @@ class FitCurveNodeModelTest {
             .withoutStatistics(NodeFixtures.first().model().parametersView()));
         assertThat(((BufferedDataTable)out[1]).size()).isEqualTo(1);
         assertThat(exec.subsetMessage()).startsWith("Fitting the curve: epoch 1");
+        // The provenance holds the fit's settings, read back as they were given, and which networks it joins.
+        CurveFitRun run = c.provenance().orElseThrow().settings(CurveFitRun.class).orElseThrow();
+        assertThat(run.fit()).isEqualTo(m.parameters().fitSettings());
+        assertThat(run.startWeightsSha256())
+            .isEqualTo(Fingerprint.sha256(NodeFixtures.first().model().parametersView()));
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.data.TintedDigits;
 import org.modeconn.engine.network.Network;
+import org.modeconn.engine.train.TrainingSettings;
 import org.modeconn.knime.KnimeTables;
 import org.modeconn.knime.NodeFixtures;
 import org.modeconn.knime.fitcurve.FitCurveNodeParameters;
@@ -80,7 +81,8 @@ class TrainEndpointFromImagesTest {
         assertThat(net.scaling().kind()).isEqualTo("cifar-resnet");
         assertThat(port.getSpec().description().columns().readsImages()).isTrue();
         assertThat(port.getSpec().description().columns().imageColumn()).isEqualTo("image");
-        assertThat(net.provenance().orElseThrow().settings().get("augmentation").asText()).isEqualTo("crop-flip");
+        assertThat(net.provenance().orElseThrow().settings(TrainingSettings.class).orElseThrow().augmentation()
+            .toString()).isEqualTo("crop-flip");
         assertThat(((BufferedDataTable)out[1]).size()).isEqualTo(2);
         // Grey test images join the colour training images: each grey value repeated in R, G and B.
         Dataset grey = new Dataset("grey", new float[32 * 32], 1024, new int[] {0}, names(1024), List.of("0"),
