@@ -50,7 +50,7 @@ class CurveCommandsTest {
         assertThat(eval.out()).contains("curve ").contains("line ").contains("ensemble of 5 curve points");
         List<String> rows = Files.readAllLines(csv);
         assertThat(rows).hasSize(1 + 2 * 5);
-        assertThat(rows.get(0)).isEqualTo("path,t,train_loss,train_error,test_loss,test_error");
+        assertThat(rows.get(0)).isEqualTo("path,t,train_loss,train_error,test_loss,test_error,arc_length");
         assertThat(rows.get(1)).startsWith("curve,0.000000,");
         assertThat(rows.get(10)).startsWith("line,1.000000,");
         byte[] image = Files.readAllBytes(png);

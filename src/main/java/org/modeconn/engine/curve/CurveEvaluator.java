@@ -3,6 +3,7 @@ package org.modeconn.engine.curve;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
@@ -120,8 +121,14 @@ public final class CurveEvaluator {
                     onTrain[k].errorPercent(), te == null ? null : te.loss(), te == null ? null : te.errorPercent());
                 (k < points ? curvePoints : linePoints).add(p);
             }
+            // Lengths over the trainable weights: BatchNorm statistics are recomputed at each point, not walked.
+            List<float[]> weights = bends.stream().map(b -> curve.layout().withoutStatistics(b)).toList();
+            double[] curveArc = PathLength.arcLengths(weights, t -> curve.curve().coefficients(t), points);
+            double[] lineArc = withLine ? PathLength.arcLengths(weights, t -> lineCoefficients(t, curve.bendCount()),
+                points) : new double[0];
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new CurveEvaluation(new PathProfile("curve", curvePoints), new PathProfile("line", linePoints),
+            return new CurveEvaluation(new PathProfile("curve", curvePoints, curveArc),
+                new PathProfile("line", linePoints, lineArc),
                 curveEnsemble == null ? Double.NaN : curveEnsemble.errorPercent(), points,
                 endsEnsemble == null || !withLine ? Double.NaN : endsEnsemble.errorPercent(), seconds);
         } finally {

@@ -1,7 +1,10 @@
 package org.modeconn.engine.curve;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
@@ -12,12 +15,74 @@ import java.util.function.ToDoubleFunction;
  *
  * @param name "curve" or "line"
  * @param points the grid, t ascending from 0 to 1
+ * @param arcLengths at each point, the length of the path in weight space from its start (trainable weights,
+ *        Euclidean, the path taken as straight between grid points); 0 at the first point
  */
-public record PathProfile(String name, List<PathPoint> points) {
+public record PathProfile(String name, List<PathPoint> points, double[] arcLengths) {
 
-    /** Copies the list. */
+    /** Copies the list and checks that the lengths fit the points. */
     public PathProfile {
         points = List.copyOf(points);
+        if (arcLengths.length != points.size() || (arcLengths.length > 0 && arcLengths[0] != 0)) {
+            throw new IllegalArgumentException(arcLengths.length + " arc lengths for " + points.size() + " points");
+        }
+        for (int i = 1; i < arcLengths.length; i++) {
+            if (!(arcLengths[i] >= arcLengths[i - 1])) {
+                throw new IllegalArgumentException("arc lengths must not decrease: " + arcLengths[i - 1] + ", "
+                    + arcLengths[i]);
+            }
+        }
+        arcLengths = arcLengths.clone();
+    }
+
+    /** The arc lengths (a copy). */
+    @Override
+    public double[] arcLengths() {
+        return arcLengths.clone();
+    }
+
+    /** Equal paths: the same name, points and arc lengths (compared by value). */
+    @Override
+    public boolean equals(final Object o) {
+        return o instanceof PathProfile p && p.name.equals(name) && p.points.equals(points)
+            && Arrays.equals(p.arcLengths, arcLengths);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, points, Arrays.hashCode(arcLengths));
+    }
+
+    @Override
+    public String toString() {
+        return "PathProfile[name=" + name + ", points=" + points + ", arcLengths=" + Arrays.toString(arcLengths) + "]";
+    }
+
+    /** The path's length in weight space. */
+    public double length() {
+        return arcLengths.length == 0 ? 0 : arcLengths[arcLengths.length - 1];
+    }
+
+    /**
+     * The statistics of each measured quantity along the path, in the order train loss, train error, test loss,
+     * test error (the test ones only with test data; none for a path not evaluated).
+     */
+    public List<QuantityStatistics> statistics() {
+        List<QuantityStatistics> out = new ArrayList<>();
+        if (points.isEmpty()) {
+            return out;
+        }
+        out.add(QuantityStatistics.along("train_loss", values(PathPoint::trainLoss), arcLengths));
+        out.add(QuantityStatistics.along("train_error", values(PathPoint::trainErrorPercent), arcLengths));
+        if (hasTest()) {
+            out.add(QuantityStatistics.along("test_loss", values(PathPoint::testLoss), arcLengths));
+            out.add(QuantityStatistics.along("test_error", values(PathPoint::testErrorPercent), arcLengths));
+        }
+        return out;
+    }
+
+    private double[] values(final ToDoubleFunction<PathPoint> f) {
+        return points.stream().mapToDouble(f).toArray();
     }
 
     /** Whether test figures are present. */

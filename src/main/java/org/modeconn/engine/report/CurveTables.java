@@ -1,17 +1,20 @@
 package org.modeconn.engine.report;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.PathPoint;
 import org.modeconn.engine.curve.PathProfile;
+import org.modeconn.engine.curve.QuantityStatistics;
 import org.modeconn.engine.record.Json;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Writes a curve evaluation as a CSV table (one row per path and t) and as the JSON summary. */
 public final class CurveTables {
@@ -19,19 +22,21 @@ public final class CurveTables {
     private CurveTables() {
     }
 
-    /** Columns: path, t, train_loss, train_error, test_loss, test_error (errors in %). */
+    /** Columns: path, t, train_loss, train_error, test_loss, test_error (errors in %), arc_length. */
     public static void writeCsv(CurveEvaluation e, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                w.write("path,t,train_loss,train_error,test_loss,test_error\n");
+                w.write("path,t,train_loss,train_error,test_loss,test_error,arc_length\n");
                 for (PathProfile p : new PathProfile[] {e.curve(), e.line()}) {
-                    for (PathPoint x : p.points()) {
-                        w.write(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.4f,%s,%s%n", p.name(), x.t(), x.trainLoss(),
-                            x.trainErrorPercent(), x.testLoss() == null ? "" : String.format(Locale.ROOT, "%.6f",
-                                x.testLoss()), x.testErrorPercent() == null ? "" : String.format(Locale.ROOT, "%.4f",
-                                    x.testErrorPercent())));
+                    double[] arc = p.arcLengths();
+                    for (int i = 0; i < p.points().size(); i++) {
+                        PathPoint x = p.points().get(i);
+                        w.write(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.4f,%s,%s,%.6f%n", p.name(), x.t(),
+                            x.trainLoss(), x.trainErrorPercent(), x.testLoss() == null ? ""
+                                : String.format(Locale.ROOT, "%.6f", x.testLoss()), x.testErrorPercent() == null ? ""
+                                    : String.format(Locale.ROOT, "%.4f", x.testErrorPercent()), arc[i]));
                     }
                 }
             }
@@ -41,7 +46,10 @@ public final class CurveTables {
         }
     }
 
-    /** The summary: per path the extremes and barriers, and the ensembles. */
+    /**
+     * The summary: per path the extremes and barriers, its length in weight space and each quantity's
+     * statistics along it (ends, min, max, mean weighted by length), and the ensembles.
+     */
     public static ObjectNode summary(CurveEvaluation e) {
         ObjectNode s = Json.MAPPER.createObjectNode();
         s.set("curve", pathSummary(e.curve()));
@@ -65,6 +73,16 @@ public final class CurveTables {
         putFinite(o, "start_test_error", p.hasTest() ? p.points().get(0).testErrorPercent() : Double.NaN);
         putFinite(o, "end_test_error", p.hasTest() ? p.points().get(p.points().size() - 1).testErrorPercent()
             : Double.NaN);
+        o.put("length", p.length());
+        ObjectNode statistics = o.putObject("statistics");
+        for (QuantityStatistics q : p.statistics()) {
+            ObjectNode s = statistics.putObject(q.quantity());
+            putFinite(s, "start", q.start());
+            putFinite(s, "end", q.end());
+            putFinite(s, "min", q.min());
+            putFinite(s, "max", q.max());
+            putFinite(s, "mean", q.mean());
+        }
         return o;
     }
 

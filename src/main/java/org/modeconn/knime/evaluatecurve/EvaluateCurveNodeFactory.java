@@ -27,8 +27,11 @@ public final class EvaluateCurveNodeFactory extends ModeConnNodeFactory {
                 BufferedDataTable.TYPE),
             new NodePort("Test data", "A table with the same columns: test figures.", BufferedDataTable.TYPE_OPTIONAL)),
         List.of(new NodePort("Profile", "One row per path (curve, line) and t: train loss and error (%), test loss and "
-                + "error (%).", BufferedDataTable.TYPE),
-            new NodePort("Plot", "Loss and error along t, curve against line (PNG).", ImagePortObject.TYPE)),
+                + "error (%), and the length along the path so far.", BufferedDataTable.TYPE),
+            new NodePort("Plot", "Loss and error along t, curve against line (PNG).", ImagePortObject.TYPE),
+            new NodePort("Statistics", "Per path (curve, line) and quantity (train and test loss and error): its value "
+                + "at the two ends, min, max and mean along the path weighted by length, and the path's length in weight "
+                + "space (trainable weights).", BufferedDataTable.TYPE)),
         NodeType.Other, List.of("mode connectivity", "loss barrier", "loss surface"),
         EvaluateCurveNodeParameters.class, EvaluateCurveNodeModel::new)
         .withView(ViewPage.CURVE_PROFILE,

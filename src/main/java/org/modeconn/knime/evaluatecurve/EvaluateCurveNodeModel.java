@@ -40,7 +40,7 @@ final class EvaluateCurveNodeModel extends ModeConnNodeModel<EvaluateCurveNodePa
                 ModelTables.check((DataTableSpec)in[2], curve.description(), true, "test table");
             }
         }
-        return new PortObjectSpec[] {OutputTables.PATH, ImagePorts.pngSpec()};
+        return new PortObjectSpec[] {OutputTables.PATH, ImagePorts.pngSpec(), OutputTables.PATH_STATISTICS};
     }
 
     @Override
@@ -58,6 +58,6 @@ final class EvaluateCurveNodeModel extends ModeConnNodeModel<EvaluateCurveNodePa
         byte[] png = PngImages.render(file -> CurvePlot.write(e, name, file));
         setViewData(CurveProfileData.of(ViewHeader.of("Loss and error along the " + name + " curve and the line",
             d.provenance(), backendNote()), e));
-        return new PortObject[] {OutputTables.path(e, exec), ImagePorts.png(png)};
+        return new PortObject[] {OutputTables.path(e, exec), ImagePorts.png(png), OutputTables.pathStatistics(e, exec)};
     }
 }

@@ -18,6 +18,7 @@ import org.knime.core.node.ExecutionContext;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.PathPoint;
 import org.modeconn.engine.curve.PathProfile;
+import org.modeconn.engine.curve.QuantityStatistics;
 import org.modeconn.engine.ensemble.SnapshotRecord;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.record.EpochRecord;
@@ -35,8 +36,16 @@ public final class OutputTables {
 
     /** Loss and error (%) at each t, along the curve and along the straight line. */
     public static final DataTableSpec PATH = spec(new String[] {"path", "t", "train_loss", "train_error", "test_loss",
-        "test_error"}, StringCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE,
-        DoubleCell.TYPE);
+        "test_error", "arc_length"}, StringCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE,
+        DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE);
+
+    /**
+     * Per path and measured quantity: its value at the ends, min, max, and mean along the path weighted by length;
+     * and the path's length in weight space.
+     */
+    public static final DataTableSpec PATH_STATISTICS = spec(new String[] {"path", "quantity", "start", "end", "min",
+        "max", "mean_along_path", "path_length"}, StringCell.TYPE, StringCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE,
+        DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE);
 
     /** Per FGE snapshot: its own test error and the ensemble's so far. */
     public static final DataTableSpec SNAPSHOTS = spec(new String[] {"snapshot", "iteration", "epoch",
@@ -74,10 +83,27 @@ public final class OutputTables {
         BufferedDataContainer c = exec.createDataContainer(PATH);
         long i = 0;
         for (PathProfile profile : List.of(e.curve(), e.line())) {
-            for (PathPoint p : profile.points()) {
+            double[] arc = profile.arcLengths();
+            for (int k = 0; k < profile.points().size(); k++) {
+                PathPoint p = profile.points().get(k);
                 c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), new StringCell(profile.name()),
                     number(p.t()), number(p.trainLoss()), number(p.trainErrorPercent()), number(p.testLoss()),
-                    number(p.testErrorPercent())));
+                    number(p.testErrorPercent()), number(arc[k])));
+            }
+        }
+        c.close();
+        return c.getTable();
+    }
+
+    /** The statistics of the curve's and the line's quantities, curve first. */
+    public static BufferedDataTable pathStatistics(final CurveEvaluation e, final ExecutionContext exec) {
+        BufferedDataContainer c = exec.createDataContainer(PATH_STATISTICS);
+        long i = 0;
+        for (PathProfile profile : List.of(e.curve(), e.line())) {
+            for (QuantityStatistics q : profile.statistics()) {
+                c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), new StringCell(profile.name()),
+                    new StringCell(q.quantity()), number(q.start()), number(q.end()), number(q.min()), number(q.max()),
+                    number(q.mean()), number(profile.length())));
             }
         }
         c.close();

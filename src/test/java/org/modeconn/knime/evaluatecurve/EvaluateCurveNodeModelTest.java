@@ -55,6 +55,21 @@ class EvaluateCurveNodeModelTest {
         assertThat(ts.subList(0, 5)).containsExactly(0.0, 0.25, 0.5, 0.75, 1.0);
         byte[] png = ((PNGImageContent)((ImagePortObject)out[1]).subsetContent()).getByteArray();
         assertThat(png.length).isGreaterThan(1000);
+        // Statistics: two paths × train and test loss and error; each mean lies between its extremes, and the
+        // curve is at least as long as the straight line between the same ends.
+        List<Double> lengths = new ArrayList<>();
+        BufferedDataTable statistics = (BufferedDataTable)out[2];
+        assertThat(statistics.size()).isEqualTo(8);
+        try (var rows = statistics.iterator()) {
+            while (rows.hasNext()) {
+                DataRow r = rows.next();
+                double min = ((DoubleValue)r.getCell(4)).getDoubleValue();
+                double max = ((DoubleValue)r.getCell(5)).getDoubleValue();
+                assertThat(((DoubleValue)r.getCell(6)).getDoubleValue()).isBetween(min, max);
+                lengths.add(((DoubleValue)r.getCell(7)).getDoubleValue());
+            }
+        }
+        assertThat(lengths.get(0)).isGreaterThanOrEqualTo(lengths.get(7) * (1 - 1e-9)).isPositive();
 
         m.parameters().m_includeLine = false;
         NodeHarness.apply(m);

@@ -44,9 +44,9 @@ class ViewDataTest {
     @Test
     void aProfileMarksEachPathsHighestTrainLoss() throws Exception {
         PathProfile curve = new PathProfile("curve", List.of(new PathPoint(0, 0.1, 1, 0.2, 2.0),
-            new PathPoint(0.5, 0.3, 3, 0.4, 4.0), new PathPoint(1, 0.1, 1, 0.2, 2.0)));
+            new PathPoint(0.5, 0.3, 3, 0.4, 4.0), new PathPoint(1, 0.1, 1, 0.2, 2.0)), new double[] {0, 1.5, 3});
         PathProfile line = new PathProfile("line", List.of(new PathPoint(0, 0.1, 1, 0.2, 2.0),
-            new PathPoint(0.5, 2.1, 50, 2.2, 55.0), new PathPoint(1, 0.1, 1, 0.2, 2.0)));
+            new PathPoint(0.5, 2.1, 50, 2.2, 55.0), new PathPoint(1, 0.1, 1, 0.2, 2.0)), new double[] {0, 1, 2});
         JsonNode j = json(CurveProfileData.of(HEADER, new CurveEvaluation(curve, line, 1.5, 3, 1.8, 1.0)));
         assertThat(j.get("paths")).hasSize(2);
         JsonNode b = j.get("paths").get(1).get("barrier");
