@@ -1,6 +1,5 @@
 package org.modeconn.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
@@ -24,6 +24,8 @@ import org.modeconn.engine.record.Json;
 import org.modeconn.engine.report.FgePlot;
 import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingDivergedException;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,6 +88,10 @@ final class FgeCommand implements Callable<Integer> {
     @Option(names = "--summary", paramLabel = "FILE", description = "Write a JSON summary here.")
     Path summary;
 
+    @Option(names = "--swa-out", paramLabel = "FILE", description = "Write the average of the snapshots' weights "
+        + "(SWA, BatchNorm recomputed) here as a network file.")
+    Path swaOut;
+
     @Override
     public Integer call() throws IOException {
         FgeSettings settings = new FgeSettings(epochs, cycleIterations > 0 ? 0 : cycle, cycleIterations, lr1, lr2,
@@ -105,15 +111,19 @@ final class FgeCommand implements Callable<Integer> {
         } catch (TrainingDivergedException e) {
             throw keepSnapshots(e);
         }
-        System.out.println(" snapshot  iteration        lr  own test err  ensemble test err");
+        System.out.println(" snapshot  iteration        lr  own test err  ensemble test err  SWA test err");
         for (SnapshotRecord s : r.snapshots()) {
-            System.out.printf(Locale.ROOT, "%9d %10d %9.6f %12.2f%% %17.2f%%%n", s.index(), s.iteration(),
-                s.learningRate(), s.testErrorPercent(), s.ensembleTestErrorPercent());
+            System.out.printf(Locale.ROOT, "%9d %10d %9.6f %12.2f%% %17.2f%% %12.2f%%%n", s.index(), s.iteration(),
+                s.learningRate(), s.testErrorPercent(), s.ensembleTestErrorPercent(), s.swaTestErrorPercent());
         }
         if (r.start() != null) {
-            System.out.printf(Locale.ROOT, "start network %.2f%%, FGE ensemble of %d: %.2f%%, %.1f s (%.2f s/epoch)%n",
-                r.start().errorPercent(), r.snapshots().size(), r.ensembleTestError(), r.seconds(),
-                r.seconds() / epochs);
+            System.out.printf(Locale.ROOT, "start network %.2f%%, FGE ensemble of %d: %.2f%%, SWA: %.2f%%, %.1f s "
+                + "(%.2f s/epoch)%n", r.start().errorPercent(), r.snapshots().size(), r.ensembleTestError(),
+                r.swaTestError(), r.seconds(), r.seconds() / epochs);
+        }
+        if (swaOut != null && r.swa() != null) {
+            NetworkFile.write(r.swa(), swaOut);
+            System.err.println("SWA network written to " + swaOut);
         }
         if (out != null) {
             EnsembleFile.write(r.ensemble(), out);
@@ -130,6 +140,7 @@ final class FgeCommand implements Callable<Integer> {
             if (r.start() != null) {
                 s.put("single_test_error", r.start().errorPercent());
                 s.put("ensemble_test_error", r.ensembleTestError());
+                s.put("swa_test_error", r.swaTestError());
             }
             s.put("snapshot_count", r.snapshots().size());
             s.set("snapshots", Json.MAPPER.valueToTree(r.snapshots()));
@@ -146,11 +157,11 @@ final class FgeCommand implements Callable<Integer> {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("snapshot,iteration,epoch,learning_rate,test_loss,test_error,ensemble_test_loss,"
-                + "ensemble_test_error\n");
+                + "ensemble_test_error,swa_test_loss,swa_test_error\n");
             for (SnapshotRecord s : r.snapshots()) {
-                w.write(String.format(Locale.ROOT, "%d,%d,%d,%.8f,%.6f,%.4f,%.6f,%.4f%n", s.index(), s.iteration(),
-                    s.epoch(), s.learningRate(), s.testLoss(), s.testErrorPercent(), s.ensembleTestLoss(),
-                    s.ensembleTestErrorPercent()));
+                w.write(String.format(Locale.ROOT, "%d,%d,%d,%.8f,%.6f,%.4f,%.6f,%.4f,%.6f,%.4f%n", s.index(),
+                    s.iteration(), s.epoch(), s.learningRate(), s.testLoss(), s.testErrorPercent(), s.ensembleTestLoss(),
+                    s.ensembleTestErrorPercent(), s.swaTestLoss(), s.swaTestErrorPercent()));
             }
         }
     }

@@ -2,17 +2,19 @@ package org.modeconn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modeconn.cli.TrainEndpointCommandTest.Run;
 import org.modeconn.engine.io.EnsembleFile;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.record.Json;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 class EnsembleCommandsTest {
 
@@ -34,11 +36,17 @@ class EnsembleCommandsTest {
         Path summary = dir.resolve("fge.json");
         Run fge = run("fge", "--start", ckpt.toString(), "--data", train.toString(), "--test", test.toString(),
             "--cycle-iterations", "2", "--epochs", "2", "--out", ens.toString(), "--summary", summary.toString(),
-            "--plot", dir.resolve("fge.png").toString(), "--csv", dir.resolve("fge.csv").toString());
+            "--plot", dir.resolve("fge.png").toString(), "--csv", dir.resolve("fge.csv").toString(), "--swa-out",
+            dir.resolve("swa.net").toString());
         assertThat(fge.code()).as(fge.err()).isZero();
         JsonNode s = Json.MAPPER.readTree(summary.toFile());
         assertThat(s.has("single_test_error")).isTrue();
         assertThat(s.has("ensemble_test_error")).isTrue();
+        // SWA beside them: the snapshots' mean weights as one network, written as a network file.
+        assertThat(s.get("swa_test_error").asDouble()).isBetween(0.0, 100.0);
+        assertThat(s.get("snapshots").get(2).get("swaTestErrorPercent").asDouble())
+            .isEqualTo(s.get("swa_test_error").asDouble());
+        assertThat(NetworkFile.read(dir.resolve("swa.net")).spec()).isEqualTo(EnsembleFile.read(ens).spec());
         // 2 epochs of 3 batches, a cycle of 2: snapshots after iterations 1, 3 and 5
         assertThat(s.get("snapshots")).hasSize(3);
         assertThat(EnsembleFile.read(ens).size()).isEqualTo(3);

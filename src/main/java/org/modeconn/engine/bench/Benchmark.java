@@ -118,6 +118,7 @@ public final class Benchmark {
             f.put("fge_sec_per_epoch", meanTrainingSeconds(r));
             f.put("fge_snapshot_sec", r.snapshots().stream().mapToDouble(SnapshotRecord::seconds).average().orElse(0));
             f.put("fge_ensemble_test_error", r.ensembleTestError());
+            f.put("swa_test_error", r.swaTestError());
             f.put("single_test_error", first.finalTest().errorPercent());
             f.put("ind_test_error",
                 EnsembleAccumulator.ensembleOf(List.of(first.network(), second.network()), test).errorPercent());

@@ -59,6 +59,7 @@ public final class NetworkFigures {
         m.put("polychain_max_test_error", "polychain: max test error (%)");
         m.put("polychain_max_train_loss", "polychain: max train NLL");
         m.put("fge_ensemble_test_error", "FGE ensemble test error (%)");
+        m.put("swa_test_error", "SWA (the FGE snapshots' mean weights) test error (%)");
         m.put("single_test_error", "single network test error (%)");
         m.put("ind_test_error", "Ind (two endpoints) test error (%)");
         return m;

@@ -1,6 +1,7 @@
 package org.modeconn.engine.ensemble;
 
 import java.util.List;
+
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;

@@ -3,6 +3,7 @@ package org.modeconn.engine.ensemble;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.data.Dataset;

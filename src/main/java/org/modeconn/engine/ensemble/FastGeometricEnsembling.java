@@ -48,7 +48,7 @@ public final class FastGeometricEnsembling {
                 settings.weightDecay()), net.layout(), net.parameters(), net.gradients());
             start.momentum().ifPresent(optimizer::setVelocity);
             SnapshotCollector snapshots = new SnapshotCollector(session, EnsembleModel.FGE,
-                b -> settings.snapshotAfterBatch(b.epoch(), b.batch(), b.batchesPerEpoch()), true)
+                b -> settings.snapshotAfterBatch(b.epoch(), b.batch(), b.batchesPerEpoch()), true, true)
                 .describing(settings, startMetrics);
             session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
             return snapshots.result();

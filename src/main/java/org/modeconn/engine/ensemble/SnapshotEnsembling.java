@@ -47,7 +47,7 @@ public final class SnapshotEnsembling {
             long total = (long) epochs * session.batchesPerEpoch();
             long cycle = schedule.cycleLength(total);
             SnapshotCollector snapshots = new SnapshotCollector(session, SseSettings.OPERATION,
-                b -> b.iteration() % cycle == 0 || b.iteration() == total, false)
+                b -> b.iteration() % cycle == 0 || b.iteration() == total, false, false)
                 .describing(new SseSettings(epochs, cycles, sgd.learningRate(), augmentation), null);
             session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
             return snapshots.result();

@@ -11,8 +11,12 @@ package org.modeconn.engine.ensemble;
  * @param testErrorPercent the snapshot's own test error
  * @param ensembleTestLoss the test NLL of the mean softmax of snapshots 1..index
  * @param ensembleTestErrorPercent the test error of that ensemble
+ * @param swaTestLoss the test NLL of the average of snapshots 1..index's weights (SWA, BatchNorm recomputed);
+ *        NaN without test data or when the run does not average
+ * @param swaTestErrorPercent the test error of that average
  * @param seconds what taking it cost: BatchNorm recomputation, the copy, the test predictions
  */
 public record SnapshotRecord(int index, long iteration, int epoch, double learningRate, double testLoss,
-        double testErrorPercent, double ensembleTestLoss, double ensembleTestErrorPercent, double seconds) {
+        double testErrorPercent, double ensembleTestLoss, double ensembleTestErrorPercent, double swaTestLoss, double swaTestErrorPercent,
+        double seconds) {
 }

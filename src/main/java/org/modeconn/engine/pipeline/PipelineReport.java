@@ -29,6 +29,7 @@ final class PipelineReport {
         s.set("curve_evaluation", CurveTables.summary(r.evaluation()));
         s.put("fge_start_test_error", r.fge().start().errorPercent());
         s.put("fge_ensemble_test_error", r.fge().ensembleTestError());
+        s.put("swa_test_error", r.fge().swaTestError());
         s.put("fge_snapshots", r.fge().snapshots().size());
         s.put("single_test_error", r.first().finalTest().errorPercent());
         s.set("plane", PlaneTables.summary(r.plane()));
@@ -88,6 +89,7 @@ final class PipelineReport {
         row(h, "single network (budget 1)", r.first().finalTest().errorPercent(), Double.NaN);
         row(h, "FGE, " + r.fge().snapshots().size() + " snapshots (budget 1)", r.fge().ensembleTestError(),
             Double.NaN);
+        row(h, "SWA: the FGE snapshots' mean weights, one network (budget 1)", r.fge().swaTestError(), Double.NaN);
         row(h, "Ind: the two endpoints' ensemble (budget 2)", r.independentEnsemble().errorPercent(), Double.NaN);
         h.append("</table>\n");
 
@@ -98,7 +100,9 @@ final class PipelineReport {
             .append("epoch ").append(s.epochs() - s.fgeEpochs()).append(" of endpoint 1: ").append(s.fgeEpochs())
             .append(" epochs of cyclical learning rate (0.05 → 0.0005), ").append(r.fge().snapshots().size())
             .append(" snapshots. Start network ").append(fmt("%.2f", r.fge().start().errorPercent()))
-            .append("%, ensemble ").append(fmt("%.2f", r.fge().ensembleTestError())).append("%.</p>\n");
+            .append("%, ensemble ").append(fmt("%.2f", r.fge().ensembleTestError())).append("%, the average of the ")
+            .append("snapshots' weights (SWA, BatchNorm recomputed) ").append(fmt("%.2f", r.fge().swaTestError()))
+            .append("%.</p>\n");
         h.append("<h2>The plane through w1, θ and w2</h2>\n<img src=\"plane.png\" alt=\"plane\">\n<p>")
             .append(s.planeGrid()).append(" × ").append(s.planeGrid()).append(" grid; ‖w2 − w1‖ = ")
             .append(fmt("%.2f", r.plane().lengthU())).append(", the bend lies ").append(fmt("%.2f", r.plane().lengthV()))

@@ -32,9 +32,13 @@ public final class FgeEnsembleNodeFactory extends ModeConnNodeFactory {
         List.of(new NodePort("Ensemble", "The snapshots, averaged by their softmax outputs when predicting.",
             EnsemblePortObject.TYPE),
             new NodePort("Snapshots", "Per snapshot: iteration, epoch, learning rate, its own test loss and error (%), the "
-                + "ensemble's test loss and error (%) so far.", BufferedDataTable.TYPE),
+                + "ensemble's test loss and error (%) so far, and those of the average of the snapshots' weights so "
+                + "far (SWA).", BufferedDataTable.TYPE),
             new NodePort("Plot", "Learning rate, test error and distance from the start per iteration (PNG).",
-                ImagePortObject.TYPE)),
+                ImagePortObject.TYPE),
+            new NodePort("SWA network", "The average of the snapshots' weights, BatchNorm statistics recomputed "
+                + "(stochastic weight averaging, Izmailov et al., 2018): one network, predicting at one network's "
+                + "cost.", NetworkPortObject.TYPE)),
         NodeType.Learner, List.of("ensemble", "FGE", "snapshot ensemble", "cyclical learning rate"),
         FgeEnsembleNodeParameters.class, FgeEnsembleNodeModel::new)
         .withView(ViewPage.FGE,

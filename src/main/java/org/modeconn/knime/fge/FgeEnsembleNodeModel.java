@@ -53,7 +53,9 @@ final class FgeEnsembleNodeModel extends ModeConnNodeModel<FgeEnsembleNodeParame
             ensemble = new EnsemblePortObjectSpec(ModelDescription.ofEnsemble(d, EnsembleModel.FGE,
                 members.isPresent() ? members.getAsInt() : null));
         }
-        return new PortObjectSpec[] {ensemble, OutputTables.SNAPSHOTS, ImagePorts.pngSpec()};
+        return new PortObjectSpec[] {ensemble, OutputTables.SNAPSHOTS, ImagePorts.pngSpec(),
+            start == null ? null : new NetworkPortObjectSpec(ModelDescription.ofNetwork(start.description().network(),
+                start.description().columns()))};
     }
 
     @Override
@@ -99,6 +101,7 @@ final class FgeEnsembleNodeModel extends ModeConnNodeModel<FgeEnsembleNodeParame
         final ExecutionContext exec) throws Exception {
         byte[] png = PngImages.render(file -> FgePlot.write(r, file));
         return new PortObject[] {EnsemblePortObject.create(r.ensemble(), d.columns(), exec),
-            OutputTables.snapshots(r.snapshots(), exec), ImagePorts.png(png)};
+            OutputTables.snapshots(r.snapshots(), exec), ImagePorts.png(png),
+            NetworkPortObject.create(r.swa(), d.columns(), exec)};
     }
 }

@@ -49,9 +49,9 @@ public final class OutputTables {
 
     /** Per FGE snapshot: its own test error and the ensemble's so far. */
     public static final DataTableSpec SNAPSHOTS = spec(new String[] {"snapshot", "iteration", "epoch",
-        "learning_rate", "snapshot_test_loss", "snapshot_test_error", "ensemble_test_loss", "ensemble_test_error"},
-        IntCell.TYPE, IntCell.TYPE, IntCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE,
-        DoubleCell.TYPE);
+        "learning_rate", "snapshot_test_loss", "snapshot_test_error", "ensemble_test_loss", "ensemble_test_error",
+        "swa_test_loss", "swa_test_error"}, IntCell.TYPE, IntCell.TYPE, IntCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE,
+        DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE);
 
     /** The plane grid: (α, β) in units of ‖u‖ and ‖v‖, (x, y) in weight-space distance, the figures. */
     public static final DataTableSpec PLANE_GRID = spec(new String[] {"alpha", "beta", "x", "y", "train_loss",
@@ -117,7 +117,8 @@ public final class OutputTables {
         for (SnapshotRecord s : snapshots) {
             c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), new IntCell(s.index()),
                 new IntCell((int)s.iteration()), new IntCell(s.epoch()), number(s.learningRate()), number(s.testLoss()),
-                number(s.testErrorPercent()), number(s.ensembleTestLoss()), number(s.ensembleTestErrorPercent())));
+                number(s.testErrorPercent()), number(s.ensembleTestLoss()), number(s.ensembleTestErrorPercent()),
+                number(s.swaTestLoss()), number(s.swaTestErrorPercent())));
         }
         c.close();
         return c.getTable();

@@ -18,6 +18,7 @@
     test: "#e8710a",
     rate: "#8a8a8a",
     ensemble: "#2a9d3f",
+    swa: "#7b3fb2",
     reference: "#6e6e6e",
     snapshot: "#d62728",
     curve: "#ff3b30",
@@ -299,19 +300,25 @@
     const bySnapshot = new Map(snapshots.map(s => [s.snapshot, s]));
     const errors = [];
     if (has(snapshots, "testError")) {
-      errors.push(line("snapshot alone", COLORS.test, snapshots.map(s => [s.snapshot, s.testError ?? null]),
+      errors.push(line("snapshot", COLORS.test, snapshots.map(s => [s.snapshot, s.testError ?? null]),
         { showSymbol: true }));
     }
     if (has(snapshots, "ensembleTestError")) {
-      errors.push(line("ensemble so far", COLORS.ensemble,
+      errors.push(line("ensemble", COLORS.ensemble,
         snapshots.map(s => [s.snapshot, s.ensembleTestError ?? null]), { showSymbol: true }));
+    }
+    // The average of the weights so far (SWA): one network, against the ensemble of as many.
+    if (has(snapshots, "swaTestError")) {
+      errors.push(line("SWA", COLORS.swa,
+        snapshots.map(s => [s.snapshot, s.swaTestError ?? null]), { showSymbol: true }));
     }
     const noTestData = errors.length === 0;
     if (!noTestData && data.startTestError !== null && data.startTestError !== undefined && snapshots.length > 0) {
-      errors.push(reference("start network", data.startTestError, snapshots[0].snapshot,
+      errors.push(reference("start", data.startTestError, snapshots[0].snapshot,
         snapshots[snapshots.length - 1].snapshot));
     }
-    draw("snapshot-chart", baseOption("Test error per snapshot", {
+    // Short legend names (the tooltip says them in full): the chart is half the page wide.
+    draw("snapshot-chart", baseOption("Test error per snapshot: alone, ensemble and SWA so far", {
       tooltip: {
         trigger: "axis", confine: true, formatter: params => {
           const s = bySnapshot.get(params[0].value[0]);
@@ -320,6 +327,7 @@
             ["test loss, alone", fmt(s.testLoss)], ["test error, alone", fmt(s.testError, " %"), COLORS.test],
             ["test loss, ensemble", fmt(s.ensembleTestLoss)],
             ["test error, ensemble", fmt(s.ensembleTestError, " %"), COLORS.ensemble],
+            ["test error, SWA", fmt(s.swaTestError, " %"), COLORS.swa],
             ["start network error", fmt(data.startTestError, " %"), COLORS.reference]]);
         },
       },

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modeconn.engine.InvalidInputException;
@@ -104,6 +105,28 @@ class FgeTest {
         SnapshotRecord last = r.snapshots().get(r.snapshots().size() - 1);
         assertThat(last.ensembleTestErrorPercent()).isLessThanOrEqualTo(
             r.snapshots().stream().mapToDouble(SnapshotRecord::testErrorPercent).average().orElseThrow());
+
+        // SWA from the same run: the mean of the snapshots' weights, measured on the test data as the network it
+        // is, and better than the start network.
+        Network swa = r.swa();
+        float[] mean = new float[swa.parametersView().length];
+        for (int m = 0; m < r.ensemble().size(); m++) {
+            float[] member = r.ensemble().memberView(m);
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += member[i] / r.ensemble().size();
+            }
+        }
+        assertThat(swa.parametersView()).containsExactly(mean, within(1e-5f));
+        Predictor.Predictions predicted = Predictor.predict(swa, test);
+        int wrong = 0;
+        for (int i = 0; i < test.numExamples(); i++) {
+            wrong += predicted.classNames().get(predicted.predicted()[i]).equals(test.classNames().get(test.labels()[i]))
+                ? 0 : 1;
+        }
+        assertThat(r.swaTestError()).isCloseTo(100.0 * wrong / test.numExamples(), within(1e-9))
+            .isLessThan(r.start().errorPercent());
+        assertThat(r.snapshots().get(0).swaTestErrorPercent()).isEqualTo(r.snapshots().get(0).testErrorPercent());
+        assertThat(swa.provenance().orElseThrow().settings(FgeSettings.class)).contains(s);
 
         Path f = dir.resolve("e.ens");
         EnsembleFile.write(r.ensemble(), f);

@@ -13,6 +13,7 @@ import org.modeconn.knime.KnimeTables;
 import org.modeconn.knime.NodeFixtures;
 import org.modeconn.knime.node.NodeHarness;
 import org.modeconn.knime.ports.EnsemblePortObject;
+import org.modeconn.knime.ports.NetworkPortObject;
 
 class FgeEnsembleNodeModelTest {
 
@@ -63,6 +64,10 @@ class FgeEnsembleNodeModelTest {
         // 300 rows / 32 = 10 batches, a cycle of 4 iterations: snapshots at iterations 2 and 6 (and 10 when whole).
         assertThat(e.model().size()).isEqualTo((int)snapshots.size()).isBetween(2, 3);
         assertThat(e.getSpec().description().ensemble().members()).isEqualTo(e.model().size());
+        // The fourth output: the snapshots' mean weights as one network of the same architecture and columns.
+        NetworkPortObject swa = (NetworkPortObject)out[3];
+        assertThat(swa.getSpec().description().network()).isEqualTo(e.getSpec().description().network());
+        assertThat(swa.getSpec().description().columns()).isEqualTo(e.getSpec().description().columns());
         assertThat(e.getSpec().description().ensemble().method()).isEqualTo("fge");
     }
 

@@ -117,6 +117,8 @@ class ViewDataServiceTest {
         for (int i = 0; i < snapshots.size(); i++) {
             assertThat(j.get("snapshots").get(i).get("ensembleTestError").asDouble())
                 .isCloseTo(number(snapshots.get(i), 7), within(1e-9));
+            assertThat(j.get("snapshots").get(i).get("swaTestError").asDouble())
+                .isCloseTo(number(snapshots.get(i), 9), within(1e-9));
         }
     }
 

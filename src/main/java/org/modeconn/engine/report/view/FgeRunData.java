@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * An FGE run: the cyclical learning rate and the distance from the start per iteration, and each snapshot's
- * test figures beside those of the ensemble so far.
+ * test figures beside those of the ensemble so far and of the average of the weights so far (SWA).
  *
  * @param header title, provenance and notes
  * @param iterations per iteration (at most {@link #MAX_ITERATIONS} of them, snapshots' included)
@@ -30,12 +30,13 @@ public record FgeRunData(@JsonUnwrapped ViewHeader header, @JsonProperty("iterat
             @JsonProperty("distance") Double distance) {
     }
 
-    /** One snapshot (errors in %, null without test data). */
+    /** One snapshot (errors in %, null without test data); the SWA error is that of snapshots 1..snapshot averaged. */
     public record Snapshot(@JsonProperty("snapshot") int snapshot, @JsonProperty("iteration") long iteration,
             @JsonProperty("epoch") int epoch, @JsonProperty("learningRate") Double learningRate,
             @JsonProperty("testLoss") Double testLoss, @JsonProperty("testError") Double testError,
             @JsonProperty("ensembleTestLoss") Double ensembleTestLoss,
-            @JsonProperty("ensembleTestError") Double ensembleTestError) {
+            @JsonProperty("ensembleTestError") Double ensembleTestError,
+            @JsonProperty("swaTestError") Double swaTestError) {
     }
 
     /**
@@ -62,7 +63,7 @@ public record FgeRunData(@JsonUnwrapped ViewHeader header, @JsonProperty("iterat
             run.snapshots().stream().map(s -> new Snapshot(s.index(), s.iteration(), s.epoch(),
                 ViewNumbers.finite(s.learningRate()), ViewNumbers.finite(s.testLoss()),
                 ViewNumbers.finite(s.testErrorPercent()), ViewNumbers.finite(s.ensembleTestLoss()),
-                ViewNumbers.finite(s.ensembleTestErrorPercent()))).toList(),
+                ViewNumbers.finite(s.ensembleTestErrorPercent()), ViewNumbers.finite(s.swaTestErrorPercent()))).toList(),
             run.start() == null ? null : ViewNumbers.finite(run.start().errorPercent()));
     }
 

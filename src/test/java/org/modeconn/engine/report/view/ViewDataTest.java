@@ -81,9 +81,9 @@ class ViewDataTest {
         for (long i = 1; i <= 7800; i++) {
             iterations.add(new IterationRecord(i, 0.01, 1.0, i * 1e-3));
         }
-        List<SnapshotRecord> snapshots = List.of(new SnapshotRecord(1, 1001, 3, 5e-4, 1, 10, 1, 10, 0.1),
-            new SnapshotRecord(2, 7777, 20, 5e-4, 1, 9, 0.9, 8, 0.1));
-        JsonNode j = json(FgeRunData.of(HEADER, new EnsembleRunResult(null, snapshots, iterations, List.of(), null,
+        List<SnapshotRecord> snapshots = List.of(new SnapshotRecord(1, 1001, 3, 5e-4, 1, 10, 1, 10, 1, 11, 0.1),
+            new SnapshotRecord(2, 7777, 20, 5e-4, 1, 9, 0.9, 8, 0.9, 8.5, 0.1));
+        JsonNode j = json(FgeRunData.of(HEADER, new EnsembleRunResult(null, snapshots, iterations, List.of(), null, null,
             1)));
         JsonNode shown = j.get("iterations");
         assertThat(shown.size()).isLessThanOrEqualTo(FgeRunData.MAX_ITERATIONS + snapshots.size() + 1);
