@@ -14,6 +14,7 @@ import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.plane.PlaneSettings;
 import org.modeconn.engine.plane.PlaneSlicer;
+import org.modeconn.engine.plane.RandomPlane;
 import org.modeconn.engine.report.PlaneHeatMap;
 import org.modeconn.engine.report.PlaneTables;
 import picocli.CommandLine.Command;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code plane}: loss and error on the plane through three weight vectors. */
 @Command(name = "plane", mixinStandardHelpOptions = true,
     description = "Slice the loss surface along the plane through a curve's ends and middle bend (or three "
-        + "networks), with the curve drawn on it.")
+        + "networks), with the curve drawn on it; or along two random filter-normalised directions around one "
+        + "network.")
 final class PlaneCommand implements Callable<Integer> {
 
     @Option(names = "--curve", paramLabel = "C.curve", description = "The curve whose plane to slice.")
@@ -32,6 +34,22 @@ final class PlaneCommand implements Callable<Integer> {
     @Option(names = "--points", arity = "3", paramLabel = "X.net",
         description = "Three networks spanning the plane instead (w1, θ, w2).")
     List<Path> points;
+
+    @Option(names = "--around", paramLabel = "N.net", description = "Instead: the plane of two random, "
+        + "filter-normalised directions around this network (Li et al., 2018).")
+    Path around;
+
+    @Option(names = "--direction-seed", defaultValue = "1", paramLabel = "S",
+        description = "With --around: the seed of the two directions (default ${DEFAULT-VALUE}).")
+    long directionSeed;
+
+    @Option(names = "--reach", defaultValue = "" + RandomPlane.DEFAULT_RANGE, paramLabel = "R",
+        description = "With --around: the grid runs from -R to R along each direction (default ${DEFAULT-VALUE}).")
+    double reach;
+
+    @Option(names = "--move-bias-bn", description = "With --around: move biases and BatchNorm's gamma and beta "
+        + "too (by their own values); by default only the weights move.")
+    boolean moveBiasAndBatchNorm;
 
     @Mixin
     DataOptions data;
@@ -61,9 +79,10 @@ final class PlaneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if ((curveFile == null) == (points == null)) {
-            throw new InvalidInputException("Give either --curve or --points, " + (curveFile == null ? "not neither."
-                : "not both."), "Use --curve C.curve, or --points A.net B.net C.net.");
+        int planes = (curveFile != null ? 1 : 0) + (points != null ? 1 : 0) + (around != null ? 1 : 0);
+        if (planes != 1) {
+            throw new InvalidInputException("Give one of --curve, --points and --around, " + (planes == 0
+                ? "not none." : "not several."), "Use --curve C.curve, --points A.net B.net C.net, or --around N.net.");
         }
         PlaneSettings settings = new PlaneSettings(grid, margin, trainSubset, 61,
             workers == null ? PlaneSettings.defaultWorkers() : workers);
@@ -71,13 +90,17 @@ final class PlaneCommand implements Callable<Integer> {
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
         TerminalProgress progress = new TerminalProgress(System.err, "plane", 1);
-        PlaneResult r = curveFile != null
-            ? PlaneSlicer.slice(CurveFile.read(curveFile), train, test, settings, progress)
+        PlaneResult r = around != null
+            ? PlaneSlicer.sliceAround(NetworkFile.read(around), train, test, settings,
+                new RandomPlane(directionSeed, reach, moveBiasAndBatchNorm), progress)
+            : curveFile != null ? PlaneSlicer.slice(CurveFile.read(curveFile), train, test, settings, progress)
             : PlaneSlicer.slice(NetworkFile.read(points.get(0)), NetworkFile.read(points.get(1)),
                 NetworkFile.read(points.get(2)), train, test, settings, progress);
         ObjectNode s = PlaneTables.summary(r);
-        System.out.printf(Locale.ROOT, "plane %d x %d: |w2 - w1| = %.2f, middle point %.2f off the line; train loss "
-            + "%.4f to %.4f on %d examples%s; %.1f s%n", grid, grid, r.lengthU(), r.lengthV(),
+        System.out.printf(Locale.ROOT, "plane %d x %d: %s; train loss %.4f to %.4f on %d examples%s; %.1f s%n", grid,
+            grid, around != null ? String.format(Locale.ROOT, "directions of norm %.2f and %.2f around the network",
+                r.lengthU(), r.lengthV()) : String.format(Locale.ROOT, "|w2 - w1| = %.2f, middle point %.2f off the line",
+                    r.lengthU(), r.lengthV()),
             s.get("min_train_loss").asDouble(), s.get("max_train_loss").asDouble(), r.trainExamples(),
             r.hasTest() ? String.format(Locale.ROOT, ", test error %.2f%% to %.2f%%", s.get("min_test_error")
                 .asDouble(), s.get("max_test_error").asDouble()) : "", r.seconds());

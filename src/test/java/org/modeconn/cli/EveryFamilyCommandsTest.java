@@ -2,7 +2,6 @@ package org.modeconn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,6 +17,8 @@ import org.modeconn.cli.TrainEndpointCommandTest.Run;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.record.Json;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A network of every convolutional family moves through every command: two endpoints (one with a
@@ -61,6 +63,13 @@ class EveryFamilyCommandsTest {
         ok(command("plane", data, "--points", file("n1.net"), file("n2.net"), file("ck2.net"), "--grid", "3", "--csv",
             file("plane.csv")));
         assertThat(Files.readAllLines(dir.resolve("plane.csv"))).hasSize(1 + 9);
+        // and two random directions around one network, with its summary and heat map
+        ok(command("plane", data, "--around", file("n1.net"), "--grid", "3", "--reach", "0.5", "--direction-seed",
+            "4", "--summary", file("around.json"), "--plot", file("around.png")));
+        JsonNode around = Json.MAPPER.readTree(dir.resolve("around.json").toFile());
+        assertThat(around.get("points")).hasSize(1);
+        assertThat(around.get("points").get(0).get("name").asText()).isEqualTo("centre");
+        assertThat(dir.resolve("around.png")).isNotEmptyFile();
         for (String model : new String[] {"n1.net", "mid.net", "e.ens"}) {
             Path out = dir.resolve("pred-" + model + ".csv");
             ok(command("predict", new String[] {"--data", test.toString(), "--image-shape", SHAPE}, "--model",

@@ -1,12 +1,14 @@
 package org.modeconn.engine.plane;
 
 import java.util.List;
+
 import org.modeconn.engine.InvalidInputException;
 
 /**
- * The orthonormal basis of the plane through w1, θ, w2: u = w2 − w1, v = θ − w1 made orthogonal to u
- * (Gram–Schmidt), both normalised. Coordinates are lengths in weight space: w1 is at (0, 0), w2 at
- * (‖u‖, 0), θ at (θ·û, ‖v⊥‖).
+ * The basis of a plane in weight space. Through w1, θ, w2: u = w2 − w1, v = θ − w1 made orthogonal to u
+ * (Gram–Schmidt), both normalised, so that coordinates are lengths in weight space: w1 is at (0, 0), w2 at
+ * (‖u‖, 0), θ at (θ·û, ‖v⊥‖). Around one network ({@link #around}): two given directions as they are, so that
+ * coordinates count them (Li et al.'s filter-normalised α and β).
  */
 public final class PlaneBasis {
 
@@ -58,12 +60,46 @@ public final class PlaneBasis {
         }
     }
 
-    /** ‖u‖ = ‖w2 − w1‖. */
+    private PlaneBasis(float[] origin, double[] ex, double[] ey, double lengthU, double lengthV) {
+        this.origin = origin;
+        this.ex = ex;
+        this.ey = ey;
+        this.lengthU = lengthU;
+        this.lengthV = lengthV;
+    }
+
+    /**
+     * The plane through {@code centre} spanned by {@code d1} and {@code d2}, taken as they are (not
+     * orthonormalised: random directions in many dimensions are all but orthogonal): the point (α, β) is
+     * centre + α·d1 + β·d2, and the lengths are ‖d1‖ and ‖d2‖.
+     */
+    public static PlaneBasis around(float[] centre, float[] d1, float[] d2) {
+        if (d1.length != centre.length || d2.length != centre.length) {
+            throw new IllegalArgumentException("the centre and the directions differ in length");
+        }
+        double[] x = new double[centre.length];
+        double[] y = new double[centre.length];
+        double xx = 0;
+        double yy = 0;
+        for (int i = 0; i < centre.length; i++) {
+            x[i] = d1[i];
+            y[i] = d2[i];
+            xx += x[i] * x[i];
+            yy += y[i] * y[i];
+        }
+        if (xx == 0 || yy == 0) {
+            throw new InvalidInputException("A random direction is zero: the network has no weights that move.",
+                "Slice a network with weight layers, or move its biases and BatchNorm parameters too.");
+        }
+        return new PlaneBasis(centre.clone(), x, y, Math.sqrt(xx), Math.sqrt(yy));
+    }
+
+    /** ‖u‖ = ‖w2 − w1‖ (around one network: ‖d1‖). */
     public double lengthU() {
         return lengthU;
     }
 
-    /** ‖v⊥‖, the middle point's distance from the line w1–w2. */
+    /** ‖v⊥‖, the middle point's distance from the line w1–w2 (around one network: ‖d2‖). */
     public double lengthV() {
         return lengthV;
     }
@@ -80,7 +116,7 @@ public final class PlaneBasis {
         return new double[] {x, y};
     }
 
-    /** The flat vector at (x, y): w1 + x·û + y·v̂. */
+    /** The flat vector at (x, y): w1 + x·û + y·v̂ (around one network: centre + x·d1 + y·d2). */
     public float[] point(double x, double y) {
         float[] w = new float[origin.length];
         for (int i = 0; i < w.length; i++) {

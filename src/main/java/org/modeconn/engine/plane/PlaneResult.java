@@ -11,16 +11,39 @@ import java.util.List;
  * @param trainError train error (%) at [iy][ix]
  * @param testLoss test loss at [iy][ix], or null without test data
  * @param testError test error (%) at [iy][ix], or null without test data
- * @param anchors the (x, y) of w1, θ, w2
+ * @param anchors the (x, y) of the named points: w1, θ, w2, or the centre of a random-direction plane
  * @param curve the (x, y) of points of the curve, or an empty list
  * @param lengthU ‖w2 − w1‖
  * @param lengthV the middle point's distance from the line w1–w2
  * @param trainExamples how many training examples the train figures (and BatchNorm statistics) used
  * @param seconds wall-clock seconds
+ * @param anchorNames the anchors' names: {@link #THROUGH_THREE_POINTS} or {@link #AROUND_ONE_NETWORK}
  */
 public record PlaneResult(double[] xs, double[] ys, double[][] trainLoss, double[][] trainError, double[][] testLoss,
         double[][] testError, double[][] anchors, List<double[]> curve, double lengthU, double lengthV,
-        int trainExamples, double seconds) {
+        int trainExamples, double seconds, List<String> anchorNames) {
+
+    /** The anchors of the plane through three points. */
+    public static final List<String> THROUGH_THREE_POINTS = List.of("w1", "theta", "w2");
+
+    /** The anchor of a plane of random directions around one network. */
+    public static final List<String> AROUND_ONE_NETWORK = List.of("centre");
+
+    /** Checks that every anchor is named. */
+    public PlaneResult {
+        if (anchorNames.size() != anchors.length) {
+            throw new IllegalArgumentException(anchorNames.size() + " names for " + anchors.length + " anchors");
+        }
+        anchorNames = List.copyOf(anchorNames);
+    }
+
+    /** The plane through three points (w1, θ, w2). */
+    public PlaneResult(double[] xs, double[] ys, double[][] trainLoss, double[][] trainError, double[][] testLoss,
+            double[][] testError, double[][] anchors, List<double[]> curve, double lengthU, double lengthV,
+            int trainExamples, double seconds) {
+        this(xs, ys, trainLoss, trainError, testLoss, testError, anchors, curve, lengthU, lengthV, trainExamples,
+            seconds, THROUGH_THREE_POINTS);
+    }
 
     /** Whether test figures are present. */
     public boolean hasTest() {

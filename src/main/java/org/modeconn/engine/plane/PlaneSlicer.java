@@ -3,6 +3,7 @@ package org.modeconn.engine.plane;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.data.Dataset;
@@ -63,9 +64,46 @@ public final class PlaneSlicer {
             train, test, settings, monitor);
     }
 
+    /**
+     * The plane of two random filter-normalised directions around {@code centre}: the grid runs over α and β
+     * from −range to +range, the point (α, β) being centre + α·d1 + β·d2.
+     */
+    public static PlaneResult sliceAround(Network centre, Dataset train, Dataset test, PlaneSettings settings,
+            RandomPlane random, TrainingMonitor monitor) {
+        ParameterLayout layout = centre.layout();
+        float[] w = layout.withoutStatistics(centre.parametersView());
+        PlaneBasis basis = PlaneBasis.around(w,
+            RandomDirections.filterNormalised(layout, w, random.seed(), random.includeBiasAndBatchNorm()),
+            RandomDirections.filterNormalised(layout, w, random.secondSeed(), random.includeBiasAndBatchNorm()));
+        double[] axis = new double[settings.grid()];
+        for (int i = 0; i < axis.length; i++) {
+            axis[i] = -random.range() + 2 * random.range() * i / (axis.length - 1);
+        }
+        return slice(centre.spec(), centre.scaling(), basis, axis, axis, new float[][] {w}, List.of(),
+            PlaneResult.AROUND_ONE_NETWORK, train, test, settings, monitor);
+    }
+
     private static PlaneResult slice(NetworkSpec spec, org.modeconn.engine.data.FeatureScaling scaling, float[] w1,
             float[] theta, float[] w2, List<float[]> curve, Dataset train, Dataset test, PlaneSettings settings,
             TrainingMonitor monitor) {
+        PlaneBasis basis = new PlaneBasis(w1, theta, w2);
+        int g = settings.grid();
+        double m = settings.margin();
+        double[] xs = new double[g];
+        double[] ys = new double[g];
+        for (int i = 0; i < g; i++) {
+            double s = -m + (1 + 2 * m) * i / (g - 1);
+            xs[i] = s * basis.lengthU();
+            ys[i] = s * basis.lengthV();
+        }
+        return slice(spec, scaling, basis, xs, ys, new float[][] {w1, theta, w2}, curve,
+            PlaneResult.THROUGH_THREE_POINTS, train, test, settings, monitor);
+    }
+
+    /** Loss and error at every (x, y) of the grid of {@code basis}, the named points and the curve projected. */
+    private static PlaneResult slice(NetworkSpec spec, org.modeconn.engine.data.FeatureScaling scaling,
+            PlaneBasis basis, double[] xs, double[] ys, float[][] named, List<float[]> curve, List<String> names,
+            Dataset train, Dataset test, PlaneSettings settings, TrainingMonitor monitor) {
         ComputeBackend.initialise();
         Dataset trainUsed = NetworkInputs.align(spec, train, "training data");
         if (settings.trainSubset() > 0 && settings.trainSubset() < trainUsed.numExamples()) {
@@ -75,23 +113,14 @@ public final class PlaneSlicer {
         BatchSource testData = test == null ? null
             : BatchSource.of(NetworkInputs.align(spec, test, "test data"), scaling);
         try {
-            PlaneBasis basis = new PlaneBasis(w1, theta, w2);
             int g = settings.grid();
-            double m = settings.margin();
-            double[] xs = new double[g];
-            double[] ys = new double[g];
-            for (int i = 0; i < g; i++) {
-                double s = -m + (1 + 2 * m) * i / (g - 1);
-                xs[i] = s * basis.lengthU();
-                ys[i] = s * basis.lengthV();
-            }
             double[][] trainLoss = new double[g][g];
             double[][] trainError = new double[g][g];
             double[][] testLoss = testData == null ? null : new double[g][g];
             double[][] testError = testData == null ? null : new double[g][g];
 
             long started = System.nanoTime();
-            // Every grid point is w1 + x·û + y·v̂: one combination of three vectors.
+            // Every grid point is origin + x·e_x + y·e_y: one combination of three vectors.
             List<INDArray> data = testData == null ? List.of(trainData.features())
                 : List.of(trainData.features(), testData.features());
             Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis.axes(), data);
@@ -117,13 +146,16 @@ public final class PlaneSlicer {
                 }
                 return tr.loss();
             }, monitor, "Plane slice");
-            double[][] anchors = {basis.coordinates(w1), basis.coordinates(theta), basis.coordinates(w2)};
+            double[][] anchors = new double[named.length][];
+            for (int i = 0; i < named.length; i++) {
+                anchors[i] = basis.coordinates(named[i]);
+            }
             List<double[]> projected = new ArrayList<>();
             for (float[] p : curve) {
                 projected.add(basis.coordinates(p));
             }
             return new PlaneResult(xs, ys, trainLoss, trainError, testLoss, testError, anchors, projected,
-                basis.lengthU(), basis.lengthV(), trainData.size(), (System.nanoTime() - started) / 1e9);
+                basis.lengthU(), basis.lengthV(), trainData.size(), (System.nanoTime() - started) / 1e9, names);
         } finally {
             trainData.close();
             if (testData != null) {

@@ -107,7 +107,8 @@ public final class PlaneHeatMap {
             double yv = r.ys()[0] + fx * (r.ys()[gy - 1] - r.ys()[0]);
             g.drawString(String.format(Locale.ROOT, "%.1f", yv), x0 - 40, py + 4);
         }
-        g.drawString("along w2 − w1", x0 + PANEL / 2 - 35, y0 + PANEL + 32);
+        g.drawString(r.anchorNames().equals(PlaneResult.AROUND_ONE_NETWORK) ? "α (first random direction)"
+            : "along w2 − w1", x0 + PANEL / 2 - 35, y0 + PANEL + 32);
         // colour bar
         int bx = x0 + PANEL + 15;
         for (int py = 0; py < PANEL; py++) {
@@ -146,9 +147,8 @@ public final class PlaneHeatMap {
             g.setStroke(new BasicStroke(2.5f));
             g.draw(path);
         }
-        String[] names = {"w1", "θ", "w2"};
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < r.anchors().length; i++) {
             double px = sx.applyAsDouble(r.anchors()[i][0]);
             double py = sy.applyAsDouble(r.anchors()[i][1]);
             g.setColor(Color.WHITE);
@@ -156,7 +156,8 @@ public final class PlaneHeatMap {
             g.setColor(Color.BLACK);
             g.drawOval((int) px - 5, (int) py - 5, 10, 10);
             g.setColor(Color.WHITE);
-            g.drawString(names[i], (int) px + 8, (int) py - 6);
+            g.drawString(r.anchorNames().get(i).equals("theta") ? "θ" : r.anchorNames().get(i), (int) px + 8,
+                (int) py - 6);
         }
         g.setStroke(new BasicStroke(1f));
     }

@@ -48,9 +48,9 @@ public final class PlaneTables {
         s.put("length_v", r.lengthV());
         s.put("train_examples", r.trainExamples());
         ArrayNode anchors = s.putArray("points");
-        String[] names = {"w1", "theta", "w2"};
-        for (int i = 0; i < 3; i++) {
-            anchors.addObject().put("name", names[i]).put("x", r.anchors()[i][0]).put("y", r.anchors()[i][1]);
+        for (int i = 0; i < r.anchors().length; i++) {
+            anchors.addObject().put("name", r.anchorNames().get(i)).put("x", r.anchors()[i][0])
+                .put("y", r.anchors()[i][1]);
         }
         ArrayNode curve = s.putArray("curve");
         for (double[] p : r.curve()) {

@@ -38,6 +38,9 @@ final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParamete
     protected PortObjectSpec[] configure(final PortObjectSpec[] in, final PlaneSliceNodeParameters p)
         throws InvalidSettingsException {
         p.validate();
+        if (p.m_plane == PlaneSliceNodeParameters.Plane.RANDOM_DIRECTIONS) {
+            return configureAroundOneNetwork(in);
+        }
         boolean curve = in[0] != null;
         int networks = (in[3] != null ? 1 : 0) + (in[4] != null ? 1 : 0) + (in[5] != null ? 1 : 0);
         if (!curve && networks != 3) {
@@ -59,17 +62,41 @@ final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParamete
         return new PortObjectSpec[] {OutputTables.PLANE_GRID, ImagePorts.pngSpec(), OutputTables.PLANE_POINTS};
     }
 
+    /** Random directions around the network at the first network port; the other model ports must be empty. */
+    private PortObjectSpec[] configureAroundOneNetwork(final PortObjectSpec[] in) throws InvalidSettingsException {
+        if (in[3] == null) {
+            throw NodeMessages.invalidSettings("Random directions are taken around one network, and none is "
+                + "connected to the 'First network' port.", "Connect the network to slice around to that port, or "
+                    + "choose the plane through three points.");
+        }
+        if (in[0] != null || in[4] != null || in[5] != null) {
+            setWarningMessage("Random directions are taken around the first network only: the other models "
+                + "connected are ignored.");
+        }
+        ModelDescription reference = ((ModelPortSpec)in[3]).description();
+        ModelTables.check((DataTableSpec)in[1], reference, true, "training table");
+        if (in[2] != null) {
+            ModelTables.check((DataTableSpec)in[2], reference, true, "test table");
+        }
+        return new PortObjectSpec[] {OutputTables.PLANE_GRID, ImagePorts.pngSpec(), OutputTables.PLANE_POINTS};
+    }
+
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec,
         final PlaneSliceNodeParameters p) throws Exception {
-        CurvePortObject curve = (CurvePortObject)in[0];
+        boolean random = p.m_plane == PlaneSliceNodeParameters.Plane.RANDOM_DIRECTIONS;
+        // Around one network, a connected curve plays no part.
+        CurvePortObject curve = random ? null : (CurvePortObject)in[0];
         ModelDescription d = curve != null ? curve.getSpec().description()
             : ((NetworkPortObject)in[3]).getSpec().description();
         Dataset train = ModelTables.read((BufferedDataTable)in[1], d, true, "training table", exec.createSubProgress(0.01));
         Dataset test = in[2] == null ? null
             : ModelTables.read((BufferedDataTable)in[2], d, true, "test table", exec.createSubProgress(0.01));
         NodeProgress progress = new NodeProgress(exec.createSubProgress(0.98), "Evaluating the grid");
-        PlaneResult r = curve != null ? PlaneSlicer.slice(curve.model(), train, test, p.planeSettings(), progress)
+        PlaneResult r = random
+            ? PlaneSlicer.sliceAround(((NetworkPortObject)in[3]).model(), train, test, p.planeSettings(),
+                p.randomPlane(), progress)
+            : curve != null ? PlaneSlicer.slice(curve.model(), train, test, p.planeSettings(), progress)
             : PlaneSlicer.slice(((NetworkPortObject)in[3]).model(), ((NetworkPortObject)in[4]).model(),
                 ((NetworkPortObject)in[5]).model(), train, test, p.planeSettings(), progress);
         if (r.trainExamples() < train.numExamples()) {
@@ -77,7 +104,8 @@ final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParamete
                 + train.numExamples() + " training rows (setting 'Training rows for the train loss').");
         }
         byte[] png = PngImages.render(file -> PlaneHeatMap.write(r, file));
-        setViewData(PlaneData.of(ViewHeader.of(curve != null ? "The plane of the curve" : "The plane of three networks",
+        setViewData(PlaneData.of(ViewHeader.of(random ? "Two random directions around a network" : curve != null
+            ? "The plane of the curve" : "The plane of three networks",
             d.provenance(), backendNote()), r));
         return new PortObject[] {OutputTables.planeGrid(r, exec), ImagePorts.png(png), OutputTables.planePoints(r, exec)};
     }

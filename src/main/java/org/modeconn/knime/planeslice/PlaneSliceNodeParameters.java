@@ -3,16 +3,65 @@ package org.modeconn.knime.planeslice;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.migration.Migrate;
 import org.knime.node.parameters.persistence.Persist;
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.EffectPredicate;
+import org.knime.node.parameters.updates.EffectPredicateProvider;
+import org.knime.node.parameters.updates.ParameterReference;
+import org.knime.node.parameters.updates.ValueReference;
+import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.plane.PlaneSettings;
+import org.modeconn.engine.plane.RandomPlane;
 import org.modeconn.knime.node.NodeMessages;
 
-/** The settings of Plane Slice: grid size, margins, and the training subset for the train loss. */
+/**
+ * The settings of Plane Slice: which plane (through a curve or three networks, or of random directions around
+ * one network), grid size, reach, and the training subset for the train loss.
+ */
 public final class PlaneSliceNodeParameters implements NodeParameters {
+
+    /** Which plane is sliced. */
+    enum Plane {
+        @Label(value = "Through three points", description = "The plane through the curve's ends and middle bend, "
+            + "or through the three networks (the paper's).")
+        THROUGH_POINTS,
+        @Label(value = "Random directions around one network", description = "Two random directions, "
+            + "filter-normalised (Li et al., 2018), around the network at the 'First network' port.")
+        RANDOM_DIRECTIONS
+    }
+
+    static final class PlaneRef implements ParameterReference<Plane> {
+    }
+
+    static final class RandomDirectionsChosen implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(PlaneRef.class).isOneOf(Plane.RANDOM_DIRECTIONS);
+        }
+    }
+
+    static final class ThroughPointsChosen implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(PlaneRef.class).isOneOf(Plane.THROUGH_POINTS);
+        }
+    }
+
+    @Widget(title = "Plane", description = "Through three points: the plane of a curve (or of three networks), "
+        + "with the curve drawn on it. Random directions: the loss around one network along two random directions, "
+        + "each filter's or neuron's part scaled to the norm of its weights, so that networks of different scales "
+        + "compare.")
+    @ValueReference(PlaneRef.class)
+    @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "plane")
+    Plane m_plane = Plane.THROUGH_POINTS;
 
     @Widget(title = "Grid points per axis", description = "The plane is evaluated on a G × G grid (the paper: 21).")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
@@ -22,8 +71,32 @@ public final class PlaneSliceNodeParameters implements NodeParameters {
     @Widget(title = "Margin", description = "How far the grid reaches beyond the three points, as a fraction of "
         + "‖u‖ and ‖v‖: the grid spans [−margin, 1 + margin] on both axes.")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Effect(predicate = ThroughPointsChosen.class, type = EffectType.SHOW)
     @Persist(configKey = "margin")
     double m_margin = 0.2;
+
+    @Widget(title = "Reach", description = "The grid runs from −reach to +reach along each random direction, in "
+        + "units of the direction (1: each filter moved by as much as its weights' norm).")
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @Effect(predicate = RandomDirectionsChosen.class, type = EffectType.SHOW)
+    @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "reach")
+    double m_reach = RandomPlane.DEFAULT_RANGE;
+
+    @Widget(title = "Direction seed", description = "Decides the two random directions: the same seed gives the "
+        + "same directions, so slices of one network compare.")
+    @Effect(predicate = RandomDirectionsChosen.class, type = EffectType.SHOW)
+    @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "directionSeed")
+    long m_directionSeed = 1;
+
+    @Widget(title = "Move biases and BatchNorm", description = "Whether biases and BatchNorm's γ and β move along "
+        + "the directions too (by their own values); by default only the weights move, as Li et al. plot.",
+        advanced = true)
+    @Effect(predicate = RandomDirectionsChosen.class, type = EffectType.SHOW)
+    @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "moveBiasAndBatchNorm")
+    boolean m_moveBiasAndBatchNorm;
 
     @Widget(title = "Training rows for the train loss", description = "0: all rows of the training table. "
         + "Otherwise the train loss (and BatchNorm statistics) use the first this many rows, which is faster; the "
@@ -42,9 +115,15 @@ public final class PlaneSliceNodeParameters implements NodeParameters {
     public void validate() throws InvalidSettingsException {
         try {
             planeSettings();
+            randomPlane();
         } catch (InvalidInputException e) {
             throw NodeMessages.invalidSettings(e);
         }
+    }
+
+    /** The random-direction plane, when that is the one chosen. */
+    RandomPlane randomPlane() {
+        return new RandomPlane(m_directionSeed, m_reach, m_moveBiasAndBatchNorm);
     }
 
     PlaneSettings planeSettings() {

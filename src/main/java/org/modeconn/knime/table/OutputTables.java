@@ -140,14 +140,15 @@ public final class OutputTables {
         return c.getTable();
     }
 
-    /** The anchors w1, θ, w2 and the points of the curve in the plane. */
+    /** The named points of the plane (w1, θ, w2, or the centre) and the points of the curve in it. */
     public static BufferedDataTable planePoints(final PlaneResult r, final ExecutionContext exec) {
         BufferedDataContainer c = exec.createDataContainer(PLANE_POINTS);
-        String[] names = {"w1", "theta", "w2"};
-        double[] ts = {0, Double.NaN, 1};
+        // On a curve's plane, w1 and w2 are its ends (t = 0 and 1); θ and a centre have no t.
         long k = 0;
         for (int a = 0; a < r.anchors().length; a++) {
-            c.addRowToTable(new DefaultRow(RowKey.createRowKey(k++), new StringCell(names[a]), number(ts[a]),
+            String name = r.anchorNames().get(a);
+            double t = name.equals("w1") ? 0 : name.equals("w2") ? 1 : Double.NaN;
+            c.addRowToTable(new DefaultRow(RowKey.createRowKey(k++), new StringCell(name), number(t),
                 number(r.anchors()[a][0]), number(r.anchors()[a][1])));
         }
         int n = r.curve().size();

@@ -456,6 +456,7 @@
     }
     const element = document.getElementById("plane-chart");
     const { toScale, ...grid } = planeLayout(element.clientWidth, element.clientHeight, xEdges, yEdges);
+    const aroundOneNetwork = data.points.length === 1;
     const unitLabel = metric.unit ? `${metric.label} (%)` : metric.label;
 
     const heat = {
@@ -527,8 +528,9 @@
       legend: { ...baseOption("").legend, data: [...new Set(series.slice(1).map(s => s.name))].map(name =>
         name === "contours" ? { name, lineStyle: { color: MUTED }, itemStyle: { color: MUTED } } : name) },
       grid,
-      xAxis: axis("x", xEdges, { nameGap: 24 }),
-      yAxis: axis("y", yEdges, { nameGap: 32 }),
+      // Around one network the axes count the two random directions (α, β); otherwise they are distances.
+      xAxis: axis(aroundOneNetwork ? "α" : "x", xEdges, { nameGap: 24 }),
+      yAxis: axis(aroundOneNetwork ? "β" : "y", yEdges, { nameGap: 32 }),
       visualMap: {
         type: "continuous", seriesIndex: 0, dimension: 2, min: low, max: high, calculable: true,
         inRange: { color: VIRIDIS }, outOfRange: { color: COLORS.noValue },

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modeconn.engine.InvalidInputException;
@@ -19,6 +20,7 @@ import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterKind;
 import org.modeconn.engine.network.ParameterLayouts;
 import org.modeconn.engine.report.PlaneHeatMap;
 import org.modeconn.engine.report.PlaneTables;
@@ -126,5 +128,46 @@ class PlaneSlicerTest {
         };
         assertThatThrownBy(() -> PlaneSlicer.slice(curve, train, null, new PlaneSettings(5, 0.1, 0, 7, 1),
             cancelAtOnce)).isInstanceOf(OperationCancelledException.class).hasMessageContaining("of 25 points");
+    }
+
+    @Test
+    void randomDirectionsAroundANetworkAreSeededAndCentredOnIt() {
+        Dataset train = EmbeddedMnist.train().head(400);
+        Dataset test = EmbeddedMnist.test().head(200);
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("mlpbn:16"), 784, null, train.classNames());
+        var layout = ParameterLayouts.layoutOf(spec);
+        Network a = new Network(spec, FeatureScaling.pixels(784), layout.initialise(1), null, null);
+        PlaneSettings grid = new PlaneSettings(5, 0.2, 300, 5, 2);
+        PlaneResult r = PlaneSlicer.sliceAround(a, train, test, grid, new RandomPlane(7, 0.5, false),
+            TrainingMonitor.NONE);
+        // α and β from −0.5 to 0.5; the centre, the network itself, in the middle of the grid.
+        assertThat(r.xs()).containsExactly(new double[] {-0.5, -0.25, 0, 0.25, 0.5}, within(1e-12));
+        assertThat(r.ys()).containsExactly(r.xs());
+        assertThat(r.anchorNames()).containsExactly("centre");
+        assertThat(r.anchors()[0]).containsExactly(new double[] {0, 0}, within(1e-9));
+        // Filter-normalised: each direction is as long as the weights that move (BatchNorm and biases stay).
+        double weights = 0;
+        float[] w = a.parametersView();
+        for (var b : layout.blocks()) {
+            if (b.kind() == ParameterKind.WEIGHT) {
+                for (long i = b.offset(); i < b.offset() + b.length(); i++) {
+                    weights += (double) w[(int) i] * w[(int) i];
+                }
+            }
+        }
+        assertThat(r.lengthU()).isCloseTo(Math.sqrt(weights), within(1e-3));
+        assertThat(r.lengthV()).isCloseTo(Math.sqrt(weights), within(1e-3));
+        // The same seed, the same directions and figures; another seed, others.
+        PlaneResult again = PlaneSlicer.sliceAround(a, train, test, grid, new RandomPlane(7, 0.5, false),
+            TrainingMonitor.NONE);
+        PlaneResult other = PlaneSlicer.sliceAround(a, train, test, grid, new RandomPlane(8, 0.5, false),
+            TrainingMonitor.NONE);
+        for (int i = 0; i < 5; i++) {
+            assertThat(again.trainLoss()[i]).containsExactly(r.trainLoss()[i]);
+        }
+        assertThat(other.trainLoss()[0]).isNotEqualTo(r.trainLoss()[0]);
+        // At the centre every direction meets: both seeds see the network itself there.
+        assertThat(other.trainLoss()[2][2]).isEqualTo(r.trainLoss()[2][2]);
+        assertThatThrownBy(() -> new RandomPlane(1, 0, false)).hasMessageContaining("out of range");
     }
 }

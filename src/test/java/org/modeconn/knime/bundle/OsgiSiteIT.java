@@ -49,8 +49,11 @@ class OsgiSiteIT {
             // Figures too: Java2D and ImageIO from inside the bundle.
             Class<?> result = host.loadClass("org.modeconn.engine.plane.PlaneResult");
             double[][] grid = {{1, 2}, {3, 4}};
-            Object plane = result.getConstructors()[0].newInstance(new double[] {0, 1}, new double[] {0, 1}, grid,
-                grid, null, null, new double[][] {{0, 0}, {0.5, 1}, {1, 0}}, List.of(), 1.0, 1.0, 10, 0.1);
+            // The plane through three points (the constructor without anchor names).
+            Object plane = result.getConstructor(double[].class, double[].class, double[][].class, double[][].class,
+                double[][].class, double[][].class, double[][].class, List.class, double.class, double.class, int.class,
+                double.class).newInstance(new double[] {0, 1}, new double[] {0, 1}, grid, grid, null, null,
+                    new double[][] {{0, 0}, {0.5, 1}, {1, 0}}, List.of(), 1.0, 1.0, 10, 0.1);
             Path png = dir.resolve("plane.png");
             host.loadClass("org.modeconn.engine.report.PlaneHeatMap").getMethod("write", result, Path.class)
                 .invoke(null, plane, png);

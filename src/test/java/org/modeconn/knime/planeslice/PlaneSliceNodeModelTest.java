@@ -12,6 +12,7 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.modeconn.knime.KnimeTables;
 import org.modeconn.knime.NodeFixtures;
@@ -59,6 +60,34 @@ class PlaneSliceNodeModelTest {
             NodeFixtures.first(), NodeFixtures.second(), org.modeconn.knime.NodeFixtures.midpoint());
         assertThat(((BufferedDataTable)out[0]).size()).isEqualTo(4);
         assertThat(((BufferedDataTable)out[2]).size()).isEqualTo(3);
+    }
+
+    @Test
+    void randomDirectionsAroundTheFirstNetwork() throws Exception {
+        PlaneSliceNodeModel m = new PlaneSliceNodeModel();
+        m.parameters().m_plane = PlaneSliceNodeParameters.Plane.RANDOM_DIRECTIONS;
+        m.parameters().m_grid = 3;
+        m.parameters().m_reach = 0.5;
+        NodeHarness.apply(m);
+        assertThatThrownBy(() -> NodeHarness.configure(m, NodeFixtures.curve().getSpec(), KnimeTables.mnistSpec(),
+            null, null, null, null)).hasMessageContaining("'First network'");
+        NodeHarness.configure(m, NodeFixtures.curve().getSpec(), KnimeTables.mnistSpec(), null,
+            NodeFixtures.first().getSpec(), null, null);
+        assertThat(NodeHarness.warning(m)).contains("ignored");
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), null, KnimeTables.mnistTrain(200), null,
+            NodeFixtures.first(), null, null);
+        assertThat(((BufferedDataTable)out[0]).size()).isEqualTo(9);
+        BufferedDataTable points = (BufferedDataTable)out[2];
+        assertThat(points.size()).isEqualTo(1);
+        try (CloseableRowIterator rows = points.iterator()) {
+            DataRow centre = rows.next();
+            assertThat(((StringValue)centre.getCell(0)).getStringValue()).isEqualTo("centre");
+        }
+        // Settings saved before the mode existed load as the plane through three points.
+        NodeSettings old = NodeHarness.save(new PlaneSliceNodeModel());
+        PlaneSliceNodeModel loaded = new PlaneSliceNodeModel();
+        NodeHarness.load(loaded, old);
+        assertThat(loaded.parameters().m_plane).isEqualTo(PlaneSliceNodeParameters.Plane.THROUGH_POINTS);
     }
 
     @Test

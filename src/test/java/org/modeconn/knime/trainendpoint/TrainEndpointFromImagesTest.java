@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -176,6 +177,15 @@ class TrainEndpointFromImagesTest {
                     return new EffectPredicate() {
                     };
                 }
+            };
+        }
+
+        @Override
+        public <E extends Enum<E>> EnumReference<E> getEnum(final Class<? extends ParameterReference<E>> reference) {
+            return values -> {
+                conditions.add(reference.getSimpleName() + " in " + Arrays.toString(values));
+                return new EffectPredicate() {
+                };
             };
         }
 

@@ -13,6 +13,8 @@ public interface EffectPredicateProvider {
 
         StringReference getString(Class<? extends ParameterReference<String>> reference);
 
+        <E extends Enum<E>> EnumReference<E> getEnum(Class<? extends ParameterReference<E>> reference);
+
         EffectPredicate getConstant(java.util.function.Predicate<NodeParametersInput> predicate);
 
         default EffectPredicate never() {
@@ -21,6 +23,12 @@ public interface EffectPredicateProvider {
 
         default EffectPredicate always() {
             return getConstant(context -> true);
+        }
+
+        /** KNIME API subset: conditions on an enum parameter. */
+        interface EnumReference<E extends Enum<E>> {
+            @SuppressWarnings("unchecked")
+            EffectPredicate isOneOf(E... values);
         }
 
         /** KNIME API subset: conditions on a string parameter. */

@@ -61,10 +61,9 @@ public record PlaneData(@JsonUnwrapped ViewHeader header, @JsonProperty("xs") do
             contours.put(name, name.endsWith("Loss") ? logContours(r, grid) : ContourLines.of(r.xs(), r.ys(), grid,
                 ContourLines.evenLevels(grid, CONTOUR_LEVELS)));
         });
-        String[] names = {"w1", "theta", "w2"};
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < r.anchors().length; i++) {
-            points.add(new Point(names[i], r.anchors()[i][0], r.anchors()[i][1]));
+            points.add(new Point(r.anchorNames().get(i), r.anchors()[i][0], r.anchors()[i][1]));
         }
         return new PlaneData(header, everyKth(r.xs(), stride), everyKth(r.ys(), stride), metrics, contours, points,
             r.curve(), true);
