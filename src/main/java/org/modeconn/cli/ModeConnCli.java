@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         + "between them, ensemble along them (FGE) and slice the loss surface.",
     subcommands = {TrainEndpointCommand.class, FitCurveCommand.class, EvaluateCurveCommand.class,
         CurvePointCommand.class, FgeCommand.class, PlaneCommand.class, PipelineCommand.class, PredictCommand.class,
-        CompareEnsemblesCommand.class, BenchCommand.class,
+        CompareEnsemblesCommand.class, ConnectivityCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class ModeConnCli implements Callable<Integer> {
 

@@ -52,6 +52,20 @@ class EnsembleCommandsTest {
         assertThat(EnsembleFile.read(ens).size()).isEqualTo(3);
         assertThat(Files.readAllLines(dir.resolve("fge.csv"))).hasSize(4);
 
+        // The members' connectivity: a symmetric matrix of line barriers, with its table and heat map.
+        Path connectivity = dir.resolve("connectivity.json");
+        Run matrix = run("connectivity", "--ensemble", ens.toString(), "--data", train.toString(), "--test",
+            test.toString(), "--points", "3", "--summary", connectivity.toString(), "--csv",
+            dir.resolve("pairs.csv").toString(), "--plot", dir.resolve("connectivity.png").toString());
+        assertThat(matrix.code()).as(matrix.err()).isZero();
+        JsonNode c = Json.MAPPER.readTree(connectivity.toFile());
+        assertThat(c.get("networks")).hasSize(3);
+        assertThat(c.get("barrier_test_error").get(0).get(2).asDouble())
+            .isEqualTo(c.get("barrier_test_error").get(2).get(0).asDouble());
+        assertThat(c.get("barrier_train_loss").get(1).get(1).asDouble()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("pairs.csv"))).hasSize(1 + 3);
+        assertThat(dir.resolve("connectivity.png")).isNotEmptyFile();
+
         Path predictions = dir.resolve("p.csv");
         Run predict = run("predict", "--model", ens.toString(), "--data", test.toString(), "--out",
             predictions.toString());

@@ -1,0 +1,95 @@
+package org.modeconn.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.curve.ConnectivityMatrix;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.io.EnsembleFile;
+import org.modeconn.engine.io.NetworkFile;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.report.ConnectivityReport;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code connectivity}: the line barrier of every pair of many networks. */
+@Command(name = "connectivity", mixinStandardHelpOptions = true,
+    description = "Measure the straight line between every pair of networks (or of an ensemble's members) and "
+        + "give the matrix of their barriers.")
+final class ConnectivityCommand implements Callable<Integer> {
+
+    @Option(names = "--networks", arity = "2..*", paramLabel = "N.net", description = "Two or more networks.")
+    List<Path> networks;
+
+    @Option(names = "--ensemble", paramLabel = "E.ens", description = "Instead: the members of an ensemble.")
+    Path ensemble;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--points", defaultValue = "11",
+        description = "Points of t along each line (default ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per pair here.")
+    Path csv;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write the heat map here.")
+    Path plot;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Write a JSON summary here.")
+    Path summary;
+
+    @Override
+    public Integer call() throws IOException {
+        if ((networks == null) == (ensemble == null)) {
+            throw new InvalidInputException("Give either --networks or --ensemble, " + (networks == null
+                ? "not neither." : "not both."), "Use --networks A.net B.net ..., or --ensemble E.ens.");
+        }
+        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        Dataset train = data.loadTrain();
+        Dataset test = data.loadTest();
+        TerminalProgress progress = new TerminalProgress(System.err, "connectivity", 1);
+        ConnectivityMatrix m;
+        if (ensemble != null) {
+            m = ConnectivityMatrix.ofMembers(EnsembleFile.read(ensemble), train, test, points, progress);
+        } else {
+            List<Network> read = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (Path p : networks) {
+                read.add(NetworkFile.read(p));
+                names.add(p.getFileName().toString());
+            }
+            m = ConnectivityMatrix.ofLines(read, names, train, test, points, progress);
+        }
+        double[][] shown = m.hasTest() ? m.barrierTestError() : m.barrierTrainLoss();
+        System.out.println(m.hasTest() ? "line barriers, test error (points):" : "line barriers, train loss:");
+        for (int i = 0; i < shown.length; i++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-16s", m.names().get(i)));
+            for (double v : shown[i]) {
+                row.append(String.format(Locale.ROOT, " %8.3f", v));
+            }
+            System.out.println(row);
+        }
+        if (csv != null) {
+            ConnectivityReport.writeCsv(m, csv);
+        }
+        if (plot != null) {
+            ConnectivityReport.writeHeatMap(m, plot);
+        }
+        if (summary != null) {
+            var s = ConnectivityReport.summary(m);
+            s.put("backend", ComputeBackend.initialise().describe());
+            SummaryFiles.write(s, summary);
+        }
+        return 0;
+    }
+}

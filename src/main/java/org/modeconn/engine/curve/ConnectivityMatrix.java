@@ -1,0 +1,89 @@
+package org.modeconn.engine.curve;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.OperationCancelledException;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.ensemble.EnsembleModel;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.train.ParallelPoints;
+import org.modeconn.engine.train.TrainingMonitor;
+
+/**
+ * How well many networks connect: for every pair, the barrier of the straight line between them (its highest
+ * train loss and test error above the mean of its ends), each line measured as Evaluate Curve measures the line
+ * between a curve's ends. The matrices are symmetric with a zero diagonal.
+ *
+ * @param names the networks' names, in matrix order
+ * @param barrierTrainLoss [i][j]: the train-loss barrier of the line from network i to network j
+ * @param barrierTestError [i][j]: its test-error barrier (%), or null without test data
+ * @param points the points of t each line was measured at
+ */
+public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss, double[][] barrierTestError,
+        int points) {
+
+    /** Copies the names. */
+    public ConnectivityMatrix {
+        names = List.copyOf(names);
+    }
+
+    /** The line barriers of every pair of {@code networks} (of one architecture), named by {@code names}. */
+    public static ConnectivityMatrix ofLines(final List<Network> networks, final List<String> names,
+        final Dataset train, final Dataset test, final int points, final TrainingMonitor monitor) {
+        if (networks.size() < 2 || networks.size() != names.size()) {
+            throw new InvalidInputException("A connectivity matrix needs at least two networks; " + networks.size()
+                + " were given.", "Give two or more networks, or an ensemble of two or more members.");
+        }
+        for (Network n : networks.subList(1, networks.size())) {
+            CurveModel.requireCompatible(networks.get(0), n);
+        }
+        int n = networks.size();
+        double[][] loss = new double[n][n];
+        double[][] error = test == null ? null : new double[n][n];
+        int pairs = n * (n - 1) / 2;
+        int done = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (monitor.isCancelled()) {
+                    throw new OperationCancelledException("The connectivity matrix was cancelled.");
+                }
+                PathProfile line = line(networks.get(i), networks.get(j), train, test, points);
+                monitor.onBatch(++done / (double)pairs, 1, done, line.maxTrainLoss(), 0);
+                loss[i][j] = loss[j][i] = line.barrierTrainLoss();
+                if (error != null) {
+                    error[i][j] = error[j][i] = line.barrierTestError();
+                }
+            }
+        }
+        return new ConnectivityMatrix(names, loss, error, points);
+    }
+
+    /** The line barriers between the members of {@code ensemble}, named "member 1", "member 2", .... */
+    public static ConnectivityMatrix ofMembers(final EnsembleModel ensemble, final Dataset train, final Dataset test,
+        final int points, final TrainingMonitor monitor) {
+        List<Network> members = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < ensemble.size(); i++) {
+            members.add(new Network(ensemble.spec(), ensemble.scaling(), ensemble.memberView(i), null, null));
+            names.add("member " + (i + 1));
+        }
+        return ofLines(members, names, train, test, points, monitor);
+    }
+
+    /** The straight line from {@code a} to {@code b}, measured as the line of a curve between them. */
+    private static PathProfile line(final Network a, final Network b, final Dataset train, final Dataset test,
+        final int points) {
+        CurveModel line = new CurveModel(a.spec(), a.scaling(), new PolyChainCurve(2),
+            new float[][] {a.layout().withoutStatistics(a.parametersView()),
+                b.layout().withoutStatistics(b.parametersView())}, true, true, null);
+        return CurveEvaluator.evaluate(line, train, test, points, ParallelPoints.defaultWorkers(), false,
+            TrainingMonitor.NONE).curve();
+    }
+
+    /** Whether test figures are present. */
+    public boolean hasTest() {
+        return barrierTestError != null;
+    }
+}
