@@ -15,6 +15,7 @@ import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.plane.PlaneSettings;
 import org.modeconn.engine.plane.PlaneSlicer;
 import org.modeconn.engine.plane.RandomPlane;
+import org.modeconn.engine.report.LineSlicePlot;
 import org.modeconn.engine.report.PlaneHeatMap;
 import org.modeconn.engine.report.PlaneTables;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "plane", mixinStandardHelpOptions = true,
     description = "Slice the loss surface along the plane through a curve's ends and middle bend (or three "
         + "networks), with the curve drawn on it; or along two random filter-normalised directions around one "
-        + "network.")
+        + "network; or, in 1-D, along one such direction or the line between two networks.")
 final class PlaneCommand implements Callable<Integer> {
 
     @Option(names = "--curve", paramLabel = "C.curve", description = "The curve whose plane to slice.")
@@ -38,6 +39,14 @@ final class PlaneCommand implements Callable<Integer> {
     @Option(names = "--around", paramLabel = "N.net", description = "Instead: the plane of two random, "
         + "filter-normalised directions around this network (Li et al., 2018).")
     Path around;
+
+    @Option(names = "--between", arity = "2", paramLabel = "X.net", description = "Instead: a 1-D slice along the "
+        + "straight line between two networks, from -margin to 1 + margin of the way.")
+    List<Path> between;
+
+    @Option(names = "--line", description = "With --around: a 1-D slice along one random direction instead of a "
+        + "plane of two.")
+    boolean line;
 
     @Option(names = "--direction-seed", defaultValue = "1", paramLabel = "S",
         description = "With --around: the seed of the two directions (default ${DEFAULT-VALUE}).")
@@ -79,10 +88,16 @@ final class PlaneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int planes = (curveFile != null ? 1 : 0) + (points != null ? 1 : 0) + (around != null ? 1 : 0);
+        int planes = (curveFile != null ? 1 : 0) + (points != null ? 1 : 0) + (around != null ? 1 : 0)
+            + (between != null ? 1 : 0);
         if (planes != 1) {
-            throw new InvalidInputException("Give one of --curve, --points and --around, " + (planes == 0
-                ? "not none." : "not several."), "Use --curve C.curve, --points A.net B.net C.net, or --around N.net.");
+            throw new InvalidInputException("Give one of --curve, --points, --around and --between, " + (planes == 0
+                ? "not none." : "not several."), "Use --curve C.curve, --points A.net B.net C.net, --around N.net, "
+                    + "or --between A.net B.net.");
+        }
+        if (line && around == null) {
+            throw new InvalidInputException("--line slices along one random direction, which needs --around.",
+                "Add --around N.net, or use --between A.net B.net for the line between two networks.");
         }
         PlaneSettings settings = new PlaneSettings(grid, margin, trainSubset, 61,
             workers == null ? PlaneSettings.defaultWorkers() : workers);
@@ -90,15 +105,20 @@ final class PlaneCommand implements Callable<Integer> {
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
         TerminalProgress progress = new TerminalProgress(System.err, "plane", 1);
-        PlaneResult r = around != null
-            ? PlaneSlicer.sliceAround(NetworkFile.read(around), train, test, settings,
-                new RandomPlane(directionSeed, reach, moveBiasAndBatchNorm), progress)
+        RandomPlane random = new RandomPlane(directionSeed, reach, moveBiasAndBatchNorm);
+        PlaneResult r = between != null
+            ? PlaneSlicer.lineBetween(NetworkFile.read(between.get(0)), NetworkFile.read(between.get(1)), train, test,
+                settings, progress)
+            : around != null && line ? PlaneSlicer.lineAround(NetworkFile.read(around), train, test, settings, random,
+                progress)
+            : around != null ? PlaneSlicer.sliceAround(NetworkFile.read(around), train, test, settings, random, progress)
             : curveFile != null ? PlaneSlicer.slice(CurveFile.read(curveFile), train, test, settings, progress)
             : PlaneSlicer.slice(NetworkFile.read(points.get(0)), NetworkFile.read(points.get(1)),
                 NetworkFile.read(points.get(2)), train, test, settings, progress);
         ObjectNode s = PlaneTables.summary(r);
-        System.out.printf(Locale.ROOT, "plane %d x %d: %s; train loss %.4f to %.4f on %d examples%s; %.1f s%n", grid,
-            grid, around != null ? String.format(Locale.ROOT, "directions of norm %.2f and %.2f around the network",
+        System.out.printf(Locale.ROOT, "%s: %s; train loss %.4f to %.4f on %d examples%s; %.1f s%n", r.isLine()
+            ? "line of " + grid + " points" : "plane " + grid + " x " + grid, r.isLine() ? String.format(Locale.ROOT,
+                "direction of length %.2f", r.lengthU()) : around != null ? String.format(Locale.ROOT, "directions of norm %.2f and %.2f around the network",
                 r.lengthU(), r.lengthV()) : String.format(Locale.ROOT, "|w2 - w1| = %.2f, middle point %.2f off the line",
                     r.lengthU(), r.lengthV()),
             s.get("min_train_loss").asDouble(), s.get("max_train_loss").asDouble(), r.trainExamples(),
@@ -108,7 +128,11 @@ final class PlaneCommand implements Callable<Integer> {
             PlaneTables.writeCsv(r, csv);
         }
         if (plot != null) {
-            PlaneHeatMap.write(r, plot);
+            if (r.isLine()) {
+                LineSlicePlot.write(r, plot);
+            } else {
+                PlaneHeatMap.write(r, plot);
+            }
         }
         if (summary != null) {
             s.put("backend", ComputeBackend.initialise().describe());

@@ -70,6 +70,14 @@ class EveryFamilyCommandsTest {
         assertThat(around.get("points")).hasSize(1);
         assertThat(around.get("points").get(0).get("name").asText()).isEqualTo("centre");
         assertThat(dir.resolve("around.png")).isNotEmptyFile();
+        // and 1-D: the line between two networks, one random direction
+        ok(command("plane", data, "--between", file("n1.net"), file("n2.net"), "--grid", "4", "--csv",
+            file("line.csv"), "--plot", file("line.png")));
+        assertThat(Files.readAllLines(dir.resolve("line.csv"))).hasSize(1 + 4);
+        assertThat(dir.resolve("line.png")).isNotEmptyFile();
+        ok(command("plane", data, "--around", file("n1.net"), "--line", "--grid", "3", "--plot",
+            file("direction.png")));
+        assertThat(dir.resolve("direction.png")).isNotEmptyFile();
         for (String model : new String[] {"n1.net", "mid.net", "e.ens"}) {
             Path out = dir.resolve("pred-" + model + ".csv");
             ok(command("predict", new String[] {"--data", test.toString(), "--image-shape", SHAPE}, "--model",

@@ -94,7 +94,32 @@ public final class PlaneBasis {
         return new PlaneBasis(centre.clone(), x, y, Math.sqrt(xx), Math.sqrt(yy));
     }
 
-    /** ‖u‖ = ‖w2 − w1‖ (around one network: ‖d1‖). */
+    /**
+     * The line through {@code origin} along {@code direction}, as a degenerate plane: x is the distance along
+     * the direction's unit vector (so the point {@code origin + direction} lies at x = ‖direction‖), y is 0.
+     */
+    public static PlaneBasis line(float[] origin, float[] direction) {
+        if (direction.length != origin.length) {
+            throw new IllegalArgumentException("the origin and the direction differ in length");
+        }
+        double dd = 0;
+        for (float v : direction) {
+            dd += (double) v * v;
+        }
+        if (dd == 0) {
+            throw new InvalidInputException("The direction of the line is zero: its two ends are one network, or "
+                + "the network has no weights that move.", "Give two different networks, or a network with weight "
+                    + "layers.");
+        }
+        double length = Math.sqrt(dd);
+        double[] x = new double[origin.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = direction[i] / length;
+        }
+        return new PlaneBasis(origin.clone(), x, new double[origin.length], length, 0);
+    }
+
+    /** ‖u‖ = ‖w2 − w1‖ (around one network: ‖d1‖; a line: its direction's length). */
     public double lengthU() {
         return lengthU;
     }

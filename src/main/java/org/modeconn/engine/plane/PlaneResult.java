@@ -17,7 +17,8 @@ import java.util.List;
  * @param lengthV the middle point's distance from the line w1–w2
  * @param trainExamples how many training examples the train figures (and BatchNorm statistics) used
  * @param seconds wall-clock seconds
- * @param anchorNames the anchors' names: {@link #THROUGH_THREE_POINTS} or {@link #AROUND_ONE_NETWORK}
+ * @param anchorNames the anchors' names: {@link #THROUGH_THREE_POINTS}, {@link #AROUND_ONE_NETWORK} or
+ *        {@link #LINE_BETWEEN_TWO}
  */
 public record PlaneResult(double[] xs, double[] ys, double[][] trainLoss, double[][] trainError, double[][] testLoss,
         double[][] testError, double[][] anchors, List<double[]> curve, double lengthU, double lengthV,
@@ -26,8 +27,16 @@ public record PlaneResult(double[] xs, double[] ys, double[][] trainLoss, double
     /** The anchors of the plane through three points. */
     public static final List<String> THROUGH_THREE_POINTS = List.of("w1", "theta", "w2");
 
-    /** The anchor of a plane of random directions around one network. */
+    /** The anchor of a plane (or a line) of random directions around one network. */
     public static final List<String> AROUND_ONE_NETWORK = List.of("centre");
+
+    /** The anchors of the line between two networks. */
+    public static final List<String> LINE_BETWEEN_TWO = List.of("a", "b");
+
+    /** Whether this is a 1-D slice (a line: one row of the grid). */
+    public boolean isLine() {
+        return ys.length == 1;
+    }
 
     /** Checks that every anchor is named. */
     public PlaneResult {

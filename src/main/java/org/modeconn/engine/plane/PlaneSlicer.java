@@ -83,6 +83,49 @@ public final class PlaneSlicer {
             PlaneResult.AROUND_ONE_NETWORK, train, test, settings, monitor);
     }
 
+    /**
+     * A 1-D slice: loss and error along one random filter-normalised direction d around {@code centre}, α from
+     * −range to +range ({@code settings.grid()} points), as a plane of one row (y = 0) whose x is the distance
+     * α·‖d‖ from the centre.
+     */
+    public static PlaneResult lineAround(Network centre, Dataset train, Dataset test, PlaneSettings settings,
+            RandomPlane random, TrainingMonitor monitor) {
+        ParameterLayout layout = centre.layout();
+        float[] w = layout.withoutStatistics(centre.parametersView());
+        PlaneBasis basis = PlaneBasis.line(w,
+            RandomDirections.filterNormalised(layout, w, random.seed(), random.includeBiasAndBatchNorm()));
+        double[] xs = new double[settings.grid()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (-random.range() + 2 * random.range() * i / (xs.length - 1)) * basis.lengthU();
+        }
+        return slice(centre.spec(), centre.scaling(), basis, xs, new double[] {0}, new float[][] {w}, List.of(),
+            PlaneResult.AROUND_ONE_NETWORK, train, test, settings, monitor);
+    }
+
+    /**
+     * A 1-D slice along the straight line from {@code a} to {@code b}, from −margin to 1 + margin of the way
+     * ({@code settings.grid()} points); x is the distance from {@code a} in weight space.
+     */
+    public static PlaneResult lineBetween(Network a, Network b, Dataset train, Dataset test, PlaneSettings settings,
+            TrainingMonitor monitor) {
+        CurveModel.requireCompatible(a, b);
+        ParameterLayout layout = a.layout();
+        float[] wa = layout.withoutStatistics(a.parametersView());
+        float[] wb = layout.withoutStatistics(b.parametersView());
+        float[] d = new float[wa.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = wb[i] - wa[i];
+        }
+        PlaneBasis basis = PlaneBasis.line(wa, d);
+        double m = settings.margin();
+        double[] xs = new double[settings.grid()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (-m + (1 + 2 * m) * i / (xs.length - 1)) * basis.lengthU();
+        }
+        return slice(a.spec(), a.scaling(), basis, xs, new double[] {0}, new float[][] {wa, wb}, List.of(),
+            PlaneResult.LINE_BETWEEN_TWO, train, test, settings, monitor);
+    }
+
     private static PlaneResult slice(NetworkSpec spec, org.modeconn.engine.data.FeatureScaling scaling, float[] w1,
             float[] theta, float[] w2, List<float[]> curve, Dataset train, Dataset test, PlaneSettings settings,
             TrainingMonitor monitor) {
@@ -113,23 +156,24 @@ public final class PlaneSlicer {
         BatchSource testData = test == null ? null
             : BatchSource.of(NetworkInputs.align(spec, test, "test data"), scaling);
         try {
-            int g = settings.grid();
-            double[][] trainLoss = new double[g][g];
-            double[][] trainError = new double[g][g];
-            double[][] testLoss = testData == null ? null : new double[g][g];
-            double[][] testError = testData == null ? null : new double[g][g];
+            int nx = xs.length;
+            int ny = ys.length;
+            double[][] trainLoss = new double[ny][nx];
+            double[][] trainError = new double[ny][nx];
+            double[][] testLoss = testData == null ? null : new double[ny][nx];
+            double[][] testError = testData == null ? null : new double[ny][nx];
 
             long started = System.nanoTime();
             // Every grid point is origin + x·e_x + y·e_y: one combination of three vectors.
             List<INDArray> data = testData == null ? List.of(trainData.features())
                 : List.of(trainData.features(), testData.features());
             Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis.axes(), data);
-            ParallelPoints.run(g * g, settings.workers(), () -> {
+            ParallelPoints.run(nx * ny, settings.workers(), () -> {
                 ExecutableNetwork net = ExecutableNetwork.create(spec);
                 return new Worker(net, new BatchNormRecomputer(net));
             }, (worker, k) -> {
-                int iy = k / g;
-                int ix = k % g;
+                int iy = k / nx;
+                int ix = k % nx;
                 if (shared.isPresent()) {
                     worker.net().setCombination(shared.get(), new double[] {1, xs[ix], ys[iy]});
                 } else {

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.curve.BezierCurve;
+import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.curve.CurveModel;
+import org.modeconn.engine.curve.PolyChainCurve;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.EmbeddedMnist;
 import org.modeconn.engine.data.FeatureScaling;
@@ -169,5 +171,37 @@ class PlaneSlicerTest {
         // At the centre every direction meets: both seeds see the network itself there.
         assertThat(other.trainLoss()[2][2]).isEqualTo(r.trainLoss()[2][2]);
         assertThatThrownBy(() -> new RandomPlane(1, 0, false)).hasMessageContaining("out of range");
+    }
+
+    @Test
+    void oneDimensionalSlicesFollowTheLineBetweenTwoNetworksAndOneRandomDirection() {
+        Dataset train = EmbeddedMnist.train().head(400);
+        Dataset test = EmbeddedMnist.test().head(200);
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("mlp:16"), 784, null, train.classNames());
+        var layout = ParameterLayouts.layoutOf(spec);
+        Network a = new Network(spec, FeatureScaling.pixels(784), layout.initialise(1), null, null);
+        Network b = new Network(spec, FeatureScaling.pixels(784), layout.initialise(2), null, null);
+        PlaneSettings five = new PlaneSettings(5, 0, 0, 5, 2);
+        PlaneResult line = PlaneSlicer.lineBetween(a, b, train, test, five, TrainingMonitor.NONE);
+        assertThat(line.isLine()).isTrue();
+        assertThat(line.anchorNames()).containsExactly("a", "b");
+        assertThat(line.anchors()[1][0]).isCloseTo(line.lengthU(), within(1e-3));
+        assertThat(line.xs()[4]).isCloseTo(line.lengthU(), within(1e-9));
+        // The same figures as Evaluate Curve's straight line between the two (t = 0, 1/4, ..., 1).
+        CurveModel straight = new CurveModel(spec, a.scaling(), new PolyChainCurve(2),
+            new float[][] {a.parametersView(), b.parametersView()}, true, true, null);
+        var profile = CurveEvaluator.evaluate(straight, train, test, 5, 1, false,
+            TrainingMonitor.NONE).curve();
+        for (int i = 0; i < 5; i++) {
+            assertThat(line.trainLoss()[0][i]).isCloseTo(profile.points().get(i).trainLoss(), within(1e-4));
+            assertThat(line.testError()[0][i]).isCloseTo(profile.points().get(i).testErrorPercent(), within(0.51));
+        }
+        // One random direction: symmetric about the centre, which is the network itself.
+        PlaneResult around = PlaneSlicer.lineAround(a, train, test, five, new RandomPlane(3, 1, false),
+            TrainingMonitor.NONE);
+        assertThat(around.xs()[0]).isCloseTo(-around.xs()[4], within(1e-9));
+        assertThat(around.trainLoss()[0][2]).isCloseTo(line.trainLoss()[0][0], within(1e-6));
+        assertThatThrownBy(() -> PlaneSlicer.lineBetween(a, a, train, test, five, TrainingMonitor.NONE))
+            .hasMessageContaining("one network");
     }
 }
