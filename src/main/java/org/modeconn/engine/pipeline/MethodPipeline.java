@@ -22,6 +22,7 @@ import org.modeconn.engine.network.ArchitectureSpec;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.plane.PlaneSettings;
 import org.modeconn.engine.plane.PlaneSlicer;
+import org.modeconn.engine.plane.RandomPlane;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.report.CurvePlot;
 import org.modeconn.engine.report.CurveTables;
@@ -37,7 +38,8 @@ import org.modeconn.engine.train.TrainingSettings;
 /**
  * Runs the whole method of the paper on one data set and writes a report folder: two endpoints, a curve
  * between them and its profile against the straight line, FGE from the first endpoint's checkpoint
- * against the single network and the two endpoints' ensemble, and the plane of the curve.
+ * against the single network and the two endpoints' ensemble, the plane of the curve, and the plane of two
+ * random directions around the first endpoint.
  */
 public final class MethodPipeline {
 
@@ -89,14 +91,22 @@ public final class MethodPipeline {
         EnsembleFile.write(fge.ensemble(), out.resolve("fge.ens"));
         FgePlot.write(fge, out.resolve("fge.png"));
 
-        log.accept("6/6 slicing the plane of the curve (" + settings.planeGrid() + " x " + settings.planeGrid() + ")");
+        log.accept("6/6 slicing the plane of the curve, then two random directions around endpoint 1 ("
+            + settings.planeGrid() + " x " + settings.planeGrid() + " each)");
         PlaneResult plane = PlaneSlicer.slice(curve.curve(), train, test, new PlaneSettings(settings.planeGrid(), 0.2,
             settings.planeTrainSubset(), 61, PlaneSettings.defaultWorkers()), monitor);
         PlaneTables.writeCsv(plane, out.resolve("plane.csv"));
         PlaneHeatMap.write(plane, out.resolve("plane.png"));
+        // The same grid around endpoint 1 along two random filter-normalised directions: the view of the
+        // loss-landscape literature, beside the plane that holds a low-loss path.
+        PlaneResult around = PlaneSlicer.sliceAround(first.network(), train, test, new PlaneSettings(
+            settings.planeGrid(), 0.2, settings.planeTrainSubset(), 61, PlaneSettings.defaultWorkers()),
+            new RandomPlane(1, RandomPlane.DEFAULT_RANGE, false), monitor);
+        PlaneTables.writeCsv(around, out.resolve("random-directions.csv"));
+        PlaneHeatMap.write(around, out.resolve("random-directions.png"));
 
         PipelineResult result = new PipelineResult(first, second, ind, curve.seconds(), evaluation, fge, plane,
-            (System.nanoTime() - started) / 1e9);
+            around, (System.nanoTime() - started) / 1e9);
         PipelineReport.write(result, settings, train, test, out);
         return result;
     }

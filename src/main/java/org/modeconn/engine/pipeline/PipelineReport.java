@@ -33,6 +33,7 @@ final class PipelineReport {
         s.put("fge_snapshots", r.fge().snapshots().size());
         s.put("single_test_error", r.first().finalTest().errorPercent());
         s.set("plane", PlaneTables.summary(r.plane()));
+        s.set("random_directions", PlaneTables.summary(r.around()));
         s.put("endpoint_seconds_per_epoch", r.first().seconds() / r.first().history().size());
         s.put("curve_seconds", r.curveSeconds());
         s.put("evaluation_seconds", r.evaluation().seconds());
@@ -108,10 +109,15 @@ final class PipelineReport {
             .append(fmt("%.2f", r.plane().lengthU())).append(", the bend lies ").append(fmt("%.2f", r.plane().lengthV()))
             .append(" off the line; train loss on ").append(r.plane().trainExamples())
             .append(" training examples. Grid: <a href=\"plane.csv\">plane.csv</a>.</p>\n");
+        h.append("<h2>Two random directions around endpoint 1</h2>\n<img src=\"random-directions.png\" ")
+            .append("alt=\"random directions\">\n<p>The same grid along two random directions, each filter's or ")
+            .append("neuron's part scaled to the norm of its weights (Li et al., 2018), α and β from −1 to 1; biases ")
+            .append("and BatchNorm parameters stay. Grid: <a href=\"random-directions.csv\">random-directions.csv</a>.")
+            .append("</p>\n");
         h.append("<h2>Files</h2>\n<ul>\n");
         for (String f : new String[] {"endpoint-1.net", "endpoint-2.net",
             "endpoint-1-epoch" + (s.epochs() - s.fgeEpochs()) + ".net", "curve.curve", "fge.ens", "curve.csv",
-            "plane.csv", "summary.json"}) {
+            "plane.csv", "random-directions.csv", "summary.json"}) {
             h.append("<li><a href=\"").append(f).append("\">").append(f).append("</a></li>\n");
         }
         h.append("</ul>\n</body></html>\n");

@@ -16,8 +16,10 @@ import org.modeconn.engine.train.TrainingResult;
  * @param evaluation the curve and line profiles
  * @param fge the FGE run from the first endpoint's checkpoint
  * @param plane the plane of the curve
+ * @param around the plane of two random filter-normalised directions around the first endpoint (Li et al.)
  * @param seconds the whole run
  */
 public record PipelineResult(TrainingResult first, TrainingResult second, Metrics independentEnsemble,
-        double curveSeconds, CurveEvaluation evaluation, EnsembleRunResult fge, PlaneResult plane, double seconds) {
+        double curveSeconds, CurveEvaluation evaluation, EnsembleRunResult fge, PlaneResult plane, PlaneResult around,
+        double seconds) {
 }
