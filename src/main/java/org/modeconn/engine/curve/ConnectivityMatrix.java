@@ -40,6 +40,9 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
             CurveModel.requireCompatible(networks.get(0), n);
         }
         int n = networks.size();
+        // Each network's weights without its statistics once, not once per pair it is in.
+        List<float[]> weights = networks.stream().map(w -> w.layout().withoutStatistics(w.parametersView())).toList();
+        Network first = networks.get(0);
         double[][] loss = new double[n][n];
         double[][] error = test == null ? null : new double[n][n];
         int pairs = n * (n - 1) / 2;
@@ -49,7 +52,7 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
                 if (monitor.isCancelled()) {
                     throw new OperationCancelledException("The connectivity matrix was cancelled.");
                 }
-                PathProfile line = line(networks.get(i), networks.get(j), train, test, points);
+                PathProfile line = line(first, weights.get(i), weights.get(j), train, test, points);
                 monitor.onBatch(++done / (double)pairs, 1, done, line.maxTrainLoss(), 0);
                 loss[i][j] = loss[j][i] = line.barrierTrainLoss();
                 if (error != null) {
@@ -72,12 +75,11 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
         return ofLines(members, names, train, test, points, monitor);
     }
 
-    /** The straight line from {@code a} to {@code b}, measured as the line of a curve between them. */
-    private static PathProfile line(final Network a, final Network b, final Dataset train, final Dataset test,
-        final int points) {
-        CurveModel line = new CurveModel(a.spec(), a.scaling(), new PolyChainCurve(2),
-            new float[][] {a.layout().withoutStatistics(a.parametersView()),
-                b.layout().withoutStatistics(b.parametersView())}, true, true, null);
+    /** The straight line from {@code a} to {@code b} (networks like {@code like}), measured as a curve's line. */
+    private static PathProfile line(final Network like, final float[] a, final float[] b, final Dataset train,
+        final Dataset test, final int points) {
+        CurveModel line = new CurveModel(like.spec(), like.scaling(), new PolyChainCurve(2), new float[][] {a, b},
+            true, true, null);
         return CurveEvaluator.evaluate(line, train, test, points, ParallelPoints.defaultWorkers(), false,
             TrainingMonitor.NONE).curve();
     }

@@ -75,10 +75,7 @@ public final class PlaneSlicer {
         PlaneBasis basis = PlaneBasis.around(w,
             RandomDirections.filterNormalised(layout, w, random.seed(), random.includeBiasAndBatchNorm()),
             RandomDirections.filterNormalised(layout, w, random.secondSeed(), random.includeBiasAndBatchNorm()));
-        double[] axis = new double[settings.grid()];
-        for (int i = 0; i < axis.length; i++) {
-            axis[i] = -random.range() + 2 * random.range() * i / (axis.length - 1);
-        }
+        double[] axis = evenly(-random.range(), random.range(), settings.grid(), 1);
         return slice(centre.spec(), centre.scaling(), basis, axis, axis, new float[][] {w}, List.of(),
             PlaneResult.AROUND_ONE_NETWORK, train, test, settings, monitor);
     }
@@ -94,10 +91,7 @@ public final class PlaneSlicer {
         float[] w = layout.withoutStatistics(centre.parametersView());
         PlaneBasis basis = PlaneBasis.line(w,
             RandomDirections.filterNormalised(layout, w, random.seed(), random.includeBiasAndBatchNorm()));
-        double[] xs = new double[settings.grid()];
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = (-random.range() + 2 * random.range() * i / (xs.length - 1)) * basis.lengthU();
-        }
+        double[] xs = evenly(-random.range(), random.range(), settings.grid(), basis.lengthU());
         return slice(centre.spec(), centre.scaling(), basis, xs, new double[] {0}, new float[][] {w}, List.of(),
             PlaneResult.AROUND_ONE_NETWORK, train, test, settings, monitor);
     }
@@ -118,10 +112,7 @@ public final class PlaneSlicer {
         }
         PlaneBasis basis = PlaneBasis.line(wa, d);
         double m = settings.margin();
-        double[] xs = new double[settings.grid()];
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = (-m + (1 + 2 * m) * i / (xs.length - 1)) * basis.lengthU();
-        }
+        double[] xs = evenly(-m, 1 + m, settings.grid(), basis.lengthU());
         return slice(a.spec(), a.scaling(), basis, xs, new double[] {0}, new float[][] {wa, wb}, List.of(),
             PlaneResult.LINE_BETWEEN_TWO, train, test, settings, monitor);
     }
@@ -130,17 +121,19 @@ public final class PlaneSlicer {
             float[] theta, float[] w2, List<float[]> curve, Dataset train, Dataset test, PlaneSettings settings,
             TrainingMonitor monitor) {
         PlaneBasis basis = new PlaneBasis(w1, theta, w2);
-        int g = settings.grid();
         double m = settings.margin();
-        double[] xs = new double[g];
-        double[] ys = new double[g];
-        for (int i = 0; i < g; i++) {
-            double s = -m + (1 + 2 * m) * i / (g - 1);
-            xs[i] = s * basis.lengthU();
-            ys[i] = s * basis.lengthV();
-        }
-        return slice(spec, scaling, basis, xs, ys, new float[][] {w1, theta, w2}, curve,
+        return slice(spec, scaling, basis, evenly(-m, 1 + m, settings.grid(), basis.lengthU()),
+            evenly(-m, 1 + m, settings.grid(), basis.lengthV()), new float[][] {w1, theta, w2}, curve,
             PlaneResult.THROUGH_THREE_POINTS, train, test, settings, monitor);
+    }
+
+    /** {@code n} evenly spaced values from {@code from} to {@code to}, each times {@code scale}. */
+    private static double[] evenly(double from, double to, int n, double scale) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (from + (to - from) * i / (n - 1)) * scale;
+        }
+        return v;
     }
 
     /** Loss and error at every (x, y) of the grid of {@code basis}, the named points and the curve projected. */

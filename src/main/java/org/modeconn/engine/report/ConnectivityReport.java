@@ -1,5 +1,6 @@
 package org.modeconn.engine.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ public final class ConnectivityReport {
         int n = values.length;
         HeatMapChart chart = new HeatMapChartBuilder().width(120 + 70 * n).height(100 + 60 * n)
             .title(m.hasTest() ? "Line barriers: test error (points)" : "Line barriers: train loss").build();
-        chart.getStyler().setShowValue(true).setMin(0).setChartBackgroundColor(java.awt.Color.WHITE)
+        chart.getStyler().setShowValue(true).setMin(0).setChartBackgroundColor(Color.WHITE)
             .setLegendVisible(true);
         List<Number[]> heat = new ArrayList<>();
         for (int i = 0; i < n; i++) {

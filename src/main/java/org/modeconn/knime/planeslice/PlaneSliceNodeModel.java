@@ -38,9 +38,17 @@ final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParamete
     protected PortObjectSpec[] configure(final PortObjectSpec[] in, final PlaneSliceNodeParameters p)
         throws InvalidSettingsException {
         p.validate();
-        if (p.m_plane == PlaneSliceNodeParameters.Plane.RANDOM_DIRECTIONS) {
-            return configureAroundOneNetwork(in);
+        ModelDescription reference = p.m_plane == PlaneSliceNodeParameters.Plane.RANDOM_DIRECTIONS
+            ? aroundOneNetwork(in) : throughThreePoints(in);
+        ModelTables.check((DataTableSpec)in[1], reference, true, "training table");
+        if (in[2] != null) {
+            ModelTables.check((DataTableSpec)in[2], reference, true, "test table");
         }
+        return new PortObjectSpec[] {OutputTables.PLANE_GRID, ImagePorts.pngSpec(), OutputTables.PLANE_POINTS};
+    }
+
+    /** The model whose columns the tables must have: the curve's, or the first of three networks. */
+    private ModelDescription throughThreePoints(final PortObjectSpec[] in) throws InvalidSettingsException {
         boolean curve = in[0] != null;
         int networks = (in[3] != null ? 1 : 0) + (in[4] != null ? 1 : 0) + (in[5] != null ? 1 : 0);
         if (!curve && networks != 3) {
@@ -55,15 +63,11 @@ final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParamete
         } else if (networks > 0) {
             setWarningMessage("A curve is connected: its plane is sliced and the networks are ignored.");
         }
-        ModelTables.check((DataTableSpec)in[1], reference, true, "training table");
-        if (in[2] != null) {
-            ModelTables.check((DataTableSpec)in[2], reference, true, "test table");
-        }
-        return new PortObjectSpec[] {OutputTables.PLANE_GRID, ImagePorts.pngSpec(), OutputTables.PLANE_POINTS};
+        return reference;
     }
 
-    /** Random directions around the network at the first network port; the other model ports must be empty. */
-    private PortObjectSpec[] configureAroundOneNetwork(final PortObjectSpec[] in) throws InvalidSettingsException {
+    /** Random directions around the network at the first network port; other connected models are ignored. */
+    private ModelDescription aroundOneNetwork(final PortObjectSpec[] in) throws InvalidSettingsException {
         if (in[3] == null) {
             throw NodeMessages.invalidSettings("Random directions are taken around one network, and none is "
                 + "connected to the 'First network' port.", "Connect the network to slice around to that port, or "
@@ -73,12 +77,7 @@ final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParamete
             setWarningMessage("Random directions are taken around the first network only: the other models "
                 + "connected are ignored.");
         }
-        ModelDescription reference = ((ModelPortSpec)in[3]).description();
-        ModelTables.check((DataTableSpec)in[1], reference, true, "training table");
-        if (in[2] != null) {
-            ModelTables.check((DataTableSpec)in[2], reference, true, "test table");
-        }
-        return new PortObjectSpec[] {OutputTables.PLANE_GRID, ImagePorts.pngSpec(), OutputTables.PLANE_POINTS};
+        return ((ModelPortSpec)in[3]).description();
     }
 
     @Override
