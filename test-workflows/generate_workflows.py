@@ -214,6 +214,10 @@ def curve_point():
     model = [D('t', 0.5)]
     return 'org.modeconn.knime.curvepoint.CurvePointNodeFactory', 'Curve Point', OURS, model, []
 
+def align_networks():
+    model = [I('maxSweeps', 100), L('seed', 0)]
+    return 'org.modeconn.knime.alignnetworks.AlignNetworksNodeFactory', 'Align Networks', OURS, model, []
+
 def predictor():
     model = [B('appendProbabilities', True), S('predictionColumn', 'Prediction')]
     return 'org.modeconn.knime.predictor.EnsemblePredictorNodeFactory', 'Ensemble Predictor', OURS, model, []
@@ -310,6 +314,21 @@ def chk_predictions(what, rows, min_accuracy):
          'if (label.equals(getCell("Prediction", tString))) { correct++; }',
          'if (ROWINDEX == ROWCOUNT - 1 && correct < %d * ROWCOUNT / 100) throw new Abort("%s: only " + correct + " of " + ROWCOUNT + " test digits predicted correctly (need %d percent)");' % (min_accuracy, what, min_accuracy)]
     return 'int correct = 0;\n', '\n'.join(b) + '\n'
+
+def chk_alignment(layers):
+    b = ['if (ROWCOUNT != %d) throw new Abort("Align Networks: expected %d layer rows but got " + ROWCOUNT);' % (layers, layers),
+         'String layer = getCell("layer", tString);',
+         'if (getCell("units", tInt) <= 0) throw new Abort("Align Networks: layer " + layer + " has no units");',
+         'String[] cols = new String[]{"cosine_before", "cosine_after", "distance_before", "distance_after"};',
+         'for (String c : cols) {',
+         '    if (isMissing(c)) throw new Abort("Align Networks: " + c + " missing for layer " + layer);',
+         '}',
+         'double ca = getCell("cosine_after", tDouble);',
+         'if (!(ca >= -1.0 - 1e-9 && ca <= 1.0 + 1e-9)) throw new Abort("Align Networks: cosine " + ca + " outside [-1, 1] for layer " + layer);',
+         'before += Math.pow(getCell("distance_before", tDouble), 2);',
+         'after += Math.pow(getCell("distance_after", tDouble), 2);',
+         'if (ROWINDEX == ROWCOUNT - 1 && !(after < before)) throw new Abort("Align Networks: the aligned network is not closer to the reference: squared distance " + before + " -> " + after);']
+    return 'double before = 0;\ndouble after = 0;\n', '\n'.join(b) + '\n'
 
 # ---------------- workflow assembly ----------------
 class WF:
@@ -432,6 +451,18 @@ def build():
     w.check(24, 8, 0, chk_plane(7), 760, 280, 'grid check')
     w.check(26, 9, 1, chk_fge(CFG['fge_epochs']), 580, 620, 'snapshot check')
     w.check(28, 11, 0, chk_predictions('Ensemble predictions', 200, CFG['min_prediction_accuracy']), 760, 480, 'prediction check')
+    ws.append(w)
+    # 9. Align Networks
+    w = base('ModeConn_AlignNetworks', 'Aligns the endpoint of seed 2 to that of seed 1 (weight matching), predicts the 200 test digits with the aligned network, and fits and evaluates a Bezier curve from seed 1 to it.')
+    w.add(4, train_endpoint(1), 220, 120, 'seed 1'); w.conn(2, 0, 4, 0); w.conn(3, 0, 4, 1)
+    w.add(5, train_endpoint(2), 220, 300, 'seed 2'); w.conn(2, 0, 5, 0); w.conn(3, 0, 5, 1)
+    w.add(6, align_networks(), 400, 220, 'seed 2 aligned to seed 1'); w.conn(4, 0, 6, 0); w.conn(5, 0, 6, 1)
+    w.add(7, predictor(), 580, 380, 'aligned network'); w.conn(6, 0, 7, 0); w.conn(3, 0, 7, 2)
+    w.add(8, fit_curve(), 580, 200, 'Bezier to the aligned'); w.conn(4, 0, 8, 0); w.conn(6, 0, 8, 1); w.conn(2, 0, 8, 2)
+    w.add(9, evaluate_curve(), 760, 200, '11 points + line'); w.conn(8, 0, 9, 0); w.conn(2, 0, 9, 1); w.conn(3, 0, 9, 2)
+    w.check(10, 6, 1, chk_alignment(2), 580, 40, 'matching check')
+    w.check(12, 7, 0, chk_predictions('Aligned network predictions', 200, CFG['min_prediction_accuracy']), 760, 380, 'prediction check')
+    w.check(14, 9, 0, chk_eval_curve(11), 940, 200, 'along-t check')
     ws.append(w)
     for w in ws:
         w.write()

@@ -43,6 +43,16 @@ def curve(px):
         dot(px, x, y, (255, 220, 90))
 
 
+def permutation(px):
+    # two columns of units, the left matched to the right in another order
+    for y in (4, 8, 12):
+        for x in (3, 12):
+            dot(px, x, y, (255, 220, 90))
+    for (y0, y1) in [(4, 12), (8, 4), (12, 8)]:
+        for i in range(1, 8):
+            dot(px, 3 + round(9 * i / 8), round(y0 + (y1 - y0) * i / 8))
+
+
 ICONS = {
     "trainendpoint/train-endpoint.png": ((38, 98, 160), lambda p: [dot(p, x, y) for x in range(4, 12) for y in (4, 8, 12) if (x + y) % 2 == 0]),
     "fitcurve/fit-curve.png": ((38, 98, 160), curve),
@@ -50,6 +60,7 @@ ICONS = {
     "fge/fge-ensemble.png": ((38, 98, 160), lambda p: [dot(p, x, 4 + abs((x % 6) - 3) * 2) for x in range(2, 15)] + [dot(p, x, 12, (255, 220, 90)) for x in (4, 10)]),
     "planeslice/plane-slice.png": ((200, 120, 40), lambda p: [dot(p, x, y, (255, 255 - 18 * abs(x - 8), 255 - 18 * abs(y - 8))) for x in range(3, 13) for y in range(3, 13)]),
     "curvepoint/curve-point.png": ((120, 60, 150), lambda p: (curve(p), [dot(p, x, y, (255, 90, 90)) for x in (7, 8) for y in (7, 8)])),
+    "alignnetworks/align-networks.png": ((120, 60, 150), permutation),
     "predictor/ensemble-predictor.png": ((30, 140, 80), lambda p: [dot(p, x, y) for x in range(4, 12) for y in range(4, 12) if abs(x - 8) + abs(y - 8) in (3, 4)]),
 }
 

@@ -1,10 +1,12 @@
 package org.modeconn.cli;
 
 import java.util.concurrent.Callable;
+
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.OutOfMemoryMessages;
 import org.modeconn.engine.OperationCancelledException;
+import org.modeconn.engine.OutOfMemoryMessages;
 import org.modeconn.engine.ToolVersion;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
         + "between them, ensemble along them (FGE) and slice the loss surface.",
     subcommands = {TrainEndpointCommand.class, FitCurveCommand.class, EvaluateCurveCommand.class,
         CurvePointCommand.class, FgeCommand.class, PlaneCommand.class, PipelineCommand.class, PredictCommand.class,
-        CompareEnsemblesCommand.class, ConnectivityCommand.class, BenchCommand.class,
+        CompareEnsemblesCommand.class, ConnectivityCommand.class, AlignCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class ModeConnCli implements Callable<Integer> {
 

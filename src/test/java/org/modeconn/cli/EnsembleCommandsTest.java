@@ -103,18 +103,24 @@ class EnsembleCommandsTest {
         assertThat(r.code()).as(r.err()).isZero();
         for (String f : new String[] {"index.html", "summary.json", "curve.png", "fge.png", "plane.png", "curve.csv",
             "plane.csv", "random-directions.png", "random-directions.csv", "endpoint-1.net", "endpoint-2.net",
-            "endpoint-1-epoch3.net", "curve.curve", "fge.ens"}) {
+            "endpoint-1-epoch3.net", "curve.curve", "fge.ens", "endpoint-2-aligned.net", "alignment.csv",
+            "aligned-line.csv", "aligned-line.png"}) {
             assertThat(out.resolve(f)).as(f).exists();
         }
         String html = Files.readString(out.resolve("index.html"));
         assertThat(html).contains("<img src=\"curve.png\"").contains("<img src=\"fge.png\"")
             .contains("<img src=\"plane.png\"").contains("<img src=\"random-directions.png\"").contains("barrier")
+            .contains("<img src=\"aligned-line.png\"").contains("weight matching")
             .contains("FGE").contains("Ind").contains("SWA");
         JsonNode s = Json.MAPPER.readTree(dir.resolve("s.json").toFile());
         assertThat(s.get("curve_evaluation").get("line").has("barrier_test_error")).isTrue();
         assertThat(s.has("fge_ensemble_test_error")).isTrue();
         assertThat(s.has("ind_ensemble_test_error")).isTrue();
         assertThat(s.get("swa_test_error").asDouble()).isBetween(0.0, 100.0);
+        assertThat(s.get("alignment").get("aligned_line").get("barrier_test_error").isNumber()).isTrue();
+        assertThat(s.get("alignment").get("distance_after").asDouble())
+            .isLessThan(s.get("alignment").get("distance_before").asDouble());
+        assertThat(Files.readString(out.resolve("aligned-line.csv"))).contains("aligned line,");
         assertThat(s.get("random_directions").get("points").get(0).get("name").asText()).isEqualTo("centre");
     }
 

@@ -2,13 +2,13 @@ package org.modeconn.knime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knime.core.data.DataCell;
@@ -25,6 +25,8 @@ import org.modeconn.engine.record.Json;
 import org.modeconn.knime.node.ModeConnNodeModel;
 import org.modeconn.knime.node.NodeHarness;
 import org.modeconn.knime.ports.NetworkPortObject;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The test workflows' chain on the node models: the settings each node has in the saved workflows, the
@@ -135,6 +137,28 @@ class TestWorkflowChainTest {
         System.out.printf("test workflows' chain: endpoint test error %.1f%%, network %.1f%%, ensemble %.1f%%, "
             + "curve point %.1f%% accuracy%n", number(first[1], history.get(history.size() - 1), "test_error"),
             network, ensemble, atHalf);
+    }
+
+    @Test
+    void theAlignNetworksChainPassesTheWorkflowsChecks() throws Exception {
+        String w = "ModeConn_AlignNetworks";
+        PortObject first = run(w, 4, train, test)[0];
+        PortObject second = run(w, 5, train, test)[0];
+        PortObject[] aligned = run(w, 6, first, second);
+        List<DataRow> layers = rows(aligned[1]);
+        assertThat(layers).hasSize(2);
+        double before = 0;
+        double after = 0;
+        for (DataRow r : layers) {
+            before += Math.pow(number(aligned[1], r, "distance_before"), 2);
+            after += Math.pow(number(aligned[1], r, "distance_after"), 2);
+        }
+        assertThat(after).isLessThan(before);
+        PortObject[] predictions = run(w, 7, aligned[0], null, test);
+        assertThat(accuracy(predictions[0])).isGreaterThanOrEqualTo(limits.get("min_prediction_accuracy").asDouble())
+            .isEqualTo(accuracy(run("ModeConn_EnsemblePredictor", 6, second, null, test)[0]));
+        PortObject[] curve = run(w, 8, first, aligned[0], train);
+        assertThat(((BufferedDataTable)run(w, 9, curve[0], train, test)[0]).size()).isEqualTo(22);
     }
 
     @Test

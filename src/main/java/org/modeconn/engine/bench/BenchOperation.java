@@ -13,5 +13,10 @@ public enum BenchOperation {
     /** FGE from the checkpoint, with the single network and Ind as baselines. */
     FGE,
     /** The plane of the MLP's Bezier curve, 21 × 21. */
-    PLANE
+    PLANE,
+    /**
+     * Beyond the specification: weight matching of the seed-2 endpoint to seed 1, then the line and a Bezier
+     * curve (fitted as CURVE fits) between seed 1 and the aligned network, beside the unaligned line.
+     */
+    ALIGN
 }

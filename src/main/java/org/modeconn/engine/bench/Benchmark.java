@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.modeconn.engine.align.Alignment;
+import org.modeconn.engine.align.AlignmentSettings;
+import org.modeconn.engine.align.WeightMatcher;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.curve.CurveFitResult;
@@ -13,15 +16,16 @@ import org.modeconn.engine.curve.CurveFitSettings;
 import org.modeconn.engine.curve.CurveFitter;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.CurveType;
-import org.modeconn.engine.ensemble.EnsembleAccumulator;
 import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.ensemble.EnsembleAccumulator;
 import org.modeconn.engine.ensemble.EnsembleRunResult;
 import org.modeconn.engine.ensemble.FastGeometricEnsembling;
 import org.modeconn.engine.ensemble.FgeSettings;
 import org.modeconn.engine.ensemble.SnapshotRecord;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.ArchitectureSpec;
+import org.modeconn.engine.network.Network;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.plane.PlaneSettings;
 import org.modeconn.engine.plane.PlaneSlicer;
@@ -95,6 +99,7 @@ public final class Benchmark {
             chain = r.curve();
             f.put("polychain_sec_per_epoch", median(r.history()));
         }
+        PathProfile line = null;
         if (ops.contains(BenchOperation.EVAL)) {
             log.accept(network + ": evaluating both curves and the line at " + s.evalPoints() + " points");
             int workers = ParallelPoints.defaultWorkers();
@@ -102,6 +107,7 @@ public final class Benchmark {
             CurveEvaluation c = CurveEvaluator.evaluate(chain, train, test, s.evalPoints(), workers, false, monitor);
             CurveEvaluation l = CurveEvaluator.evaluate(CurveModel.line(first.network(), second.network()), train,
                 test, s.evalPoints(), workers, false, monitor);
+            line = l.curve();
             f.put("eval_bezier_sec", b.seconds()).put("eval_polychain_sec", c.seconds())
                 .put("eval_line_sec", l.seconds()).put("eval_sec", b.seconds() + c.seconds() + l.seconds());
             maxima(f, "bezier", b.curve());
@@ -123,6 +129,9 @@ public final class Benchmark {
             f.put("ind_test_error",
                 EnsembleAccumulator.ensembleOf(List.of(first.network(), second.network()), test).errorPercent());
         }
+        if (ops.contains(BenchOperation.ALIGN)) {
+            align(network, first.network(), second.network(), line, train, test, s, f, log, monitor);
+        }
         if (plane) {
             log.accept(network + ": plane of the Bezier curve, " + s.planeGrid() + " x " + s.planeGrid());
             PlaneResult r = PlaneSlicer.slice(bezier, train, test, new PlaneSettings(s.planeGrid(), 0.2,
@@ -132,9 +141,42 @@ public final class Benchmark {
         return f;
     }
 
+    /**
+     * Aligns {@code second} to {@code first}, and measures the line (if not measured yet), the line to the aligned
+     * network and a Bezier curve fitted to it.
+     */
+    private static void align(BenchNetwork network, Network first, Network second, PathProfile line, Dataset train,
+            Dataset test, BenchSettings s, NetworkFigures f, Consumer<String> log, TrainingMonitor monitor) {
+        log.accept(network + ": weight matching of seed 2 to seed 1");
+        long start = System.nanoTime();
+        Alignment alignment = WeightMatcher.align(first, second, AlignmentSettings.defaults(), monitor);
+        f.put("align_sec", (System.nanoTime() - start) / 1e9);
+        f.put("align_sweeps", alignment.sweeps());
+        int workers = ParallelPoints.defaultWorkers();
+        if (line == null) {
+            line = CurveEvaluator.evaluate(CurveModel.line(first, second), train, test, s.evalPoints(), workers,
+                false, monitor).curve();
+            barriers(f, "line", line);
+        }
+        log.accept(network + ": the line and a Bezier curve (" + s.curveEpochs() + " epochs) to the aligned network");
+        barriers(f, "aligned_line", CurveEvaluator.evaluate(CurveModel.line(first, alignment.aligned()), train, test,
+            s.evalPoints(), workers, false, monitor).curve());
+        CurveModel bezier = CurveFitter.fit(first, alignment.aligned(), train, curve(s, CurveType.BEZIER), monitor)
+            .curve();
+        barriers(f, "aligned_bezier", CurveEvaluator.evaluate(bezier, train, test, s.evalPoints(), workers, false,
+            monitor).curve());
+    }
+
     private static void maxima(NetworkFigures f, String path, PathProfile p) {
         f.put(path + "_max_test_error", p.maxTestError());
         f.put(path + "_max_train_loss", p.maxTrainLoss());
+        barriers(f, path, p);
+    }
+
+    /** The highest test error and train loss above the mean of the path's ends. */
+    private static void barriers(NetworkFigures f, String path, PathProfile p) {
+        f.put(path + "_barrier_test_error", p.barrierTestError());
+        f.put(path + "_barrier_train_loss", p.barrierTrainLoss());
     }
 
     private static TrainingSettings endpoint(BenchSettings s, long seed, int checkpoint) {

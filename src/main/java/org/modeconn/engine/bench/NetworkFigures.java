@@ -47,6 +47,7 @@ public final class NetworkFigures {
         m.put("fge_sec_per_epoch", "FGE training, s/epoch (mean of 4)");
         m.put("fge_snapshot_sec", "FGE snapshot: BN recomputed, tested (s)");
         m.put("plane_sec", "plane grid (s)");
+        m.put("align_sec", "weight matching (s)");
         m.put("peak_rss_mb", "peak resident memory (MB)");
         m.put("peak_heap_mb", "peak Java heap (MB)");
         m.put("peak_offheap_mb", "peak resident outside heap (MB)");
@@ -58,6 +59,12 @@ public final class NetworkFigures {
         m.put("bezier_max_train_loss", "Bezier: max train NLL");
         m.put("polychain_max_test_error", "polychain: max test error (%)");
         m.put("polychain_max_train_loss", "polychain: max train NLL");
+        for (String path : new String[] {"line", "bezier", "polychain", "aligned_line", "aligned_bezier"}) {
+            String label = path.replace("aligned_", "aligned ").replace("bezier", "Bezier");
+            m.put(path + "_barrier_test_error", label + ": barrier, test error (points)");
+            m.put(path + "_barrier_train_loss", label + ": barrier, train NLL");
+        }
+        m.put("align_sweeps", "weight matching: sweeps");
         m.put("fge_ensemble_test_error", "FGE ensemble test error (%)");
         m.put("swa_test_error", "SWA (the FGE snapshots' mean weights) test error (%)");
         m.put("single_test_error", "single network test error (%)");

@@ -1,19 +1,22 @@
 package org.modeconn.engine.pipeline;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.ToolVersion;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.record.Json;
+import org.modeconn.engine.report.AlignmentReport;
 import org.modeconn.engine.report.CurveTables;
 import org.modeconn.engine.report.PlaneTables;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Writes the pipeline's summary.json and the index.html that shows every figure and the summary table. */
 final class PipelineReport {
@@ -27,6 +30,9 @@ final class PipelineReport {
         s.put("endpoint_2_test_error", r.second().finalTest().errorPercent());
         s.put("ind_ensemble_test_error", r.independentEnsemble().errorPercent());
         s.set("curve_evaluation", CurveTables.summary(r.evaluation()));
+        ObjectNode alignment = AlignmentReport.summary(r.alignment());
+        alignment.set("aligned_line", CurveTables.pathSummary(r.alignedLine()));
+        s.set("alignment", alignment);
         s.put("fge_start_test_error", r.fge().start().errorPercent());
         s.put("fge_ensemble_test_error", r.fge().ensembleTestError());
         s.put("swa_test_error", r.fge().swaTestError());
@@ -81,10 +87,13 @@ final class PipelineReport {
         row(h, "endpoint 2 (seed 2)", r.second().finalTest().errorPercent(), r.second().finalTrain().loss());
         row(h, "straight line: worst point", line.maxTestError(), line.maxTrainLoss());
         row(h, s.curveType().label() + " curve: worst point", curve.maxTestError(), curve.maxTrainLoss());
-        h.append("<tr><td>barrier (worst point − mean of the ends): line / curve</td><td>")
-            .append(fmt("%.2f", line.barrierTestError())).append(" / ").append(fmt("%.2f", curve.barrierTestError()))
-            .append(" points</td><td>").append(fmt("%.4f", line.barrierTrainLoss())).append(" / ")
-            .append(fmt("%.4f", curve.barrierTrainLoss())).append("</td></tr>\n");
+        PathProfile aligned = r.alignedLine();
+        row(h, "straight line to endpoint 2 aligned: worst point", aligned.maxTestError(), aligned.maxTrainLoss());
+        h.append("<tr><td>barrier (worst point − mean of the ends): line / aligned line / curve</td><td>")
+            .append(fmt("%.2f", line.barrierTestError())).append(" / ").append(fmt("%.2f", aligned.barrierTestError()))
+            .append(" / ").append(fmt("%.2f", curve.barrierTestError())).append(" points</td><td>")
+            .append(fmt("%.4f", line.barrierTrainLoss())).append(" / ").append(fmt("%.4f", aligned.barrierTrainLoss()))
+            .append(" / ").append(fmt("%.4f", curve.barrierTrainLoss())).append("</td></tr>\n");
         row(h, "ensemble of " + r.evaluation().ensemblePoints() + " points along the curve",
             r.evaluation().ensembleTestError(), Double.NaN);
         row(h, "single network (budget 1)", r.first().finalTest().errorPercent(), Double.NaN);
@@ -97,6 +106,14 @@ final class PipelineReport {
         h.append("<h2>Loss and error along the curve and the line</h2>\n<img src=\"curve.png\" alt=\"curve profile\">\n")
             .append("<p>").append(s.curvePoints()).append(" points of t; BatchNorm statistics recomputed at each. ")
             .append("Table: <a href=\"curve.csv\">curve.csv</a>.</p>\n");
+        h.append("<h2>The line to endpoint 2 aligned to endpoint 1</h2>\n<img src=\"aligned-line.png\" ")
+            .append("alt=\"aligned line\">\n<p>Endpoint 2 with its hidden units reordered to match endpoint 1 by ")
+            .append("weight matching (Ainsworth et al., 2023): the same function, ").append(r.alignment().groups().size())
+            .append(" permutations matched in ").append(r.alignment().sweeps()).append(" sweeps; the distance between ")
+            .append("the endpoints fell from ").append(fmt("%.2f", AlignmentReport.totalDistance(r.alignment(), false)))
+            .append(" to ").append(fmt("%.2f", AlignmentReport.totalDistance(r.alignment(), true)))
+            .append(". Tables: <a href=\"aligned-line.csv\">aligned-line.csv</a>, per layer ")
+            .append("<a href=\"alignment.csv\">alignment.csv</a>.</p>\n");
         h.append("<h2>Fast Geometric Ensembling</h2>\n<img src=\"fge.png\" alt=\"FGE\">\n<p>From the checkpoint after ")
             .append("epoch ").append(s.epochs() - s.fgeEpochs()).append(" of endpoint 1: ").append(s.fgeEpochs())
             .append(" epochs of cyclical learning rate (0.05 → 0.0005), ").append(r.fge().snapshots().size())
@@ -115,9 +132,9 @@ final class PipelineReport {
             .append("and BatchNorm parameters stay. Grid: <a href=\"random-directions.csv\">random-directions.csv</a>.")
             .append("</p>\n");
         h.append("<h2>Files</h2>\n<ul>\n");
-        for (String f : new String[] {"endpoint-1.net", "endpoint-2.net",
+        for (String f : new String[] {"endpoint-1.net", "endpoint-2.net", "endpoint-2-aligned.net",
             "endpoint-1-epoch" + (s.epochs() - s.fgeEpochs()) + ".net", "curve.curve", "fge.ens", "curve.csv",
-            "plane.csv", "random-directions.csv", "summary.json"}) {
+            "aligned-line.csv", "alignment.csv", "plane.csv", "random-directions.csv", "summary.json"}) {
             h.append("<li><a href=\"").append(f).append("\">").append(f).append("</a></li>\n");
         }
         h.append("</ul>\n</body></html>\n");

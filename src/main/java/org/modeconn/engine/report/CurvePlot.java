@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -25,26 +26,32 @@ public final class CurvePlot {
 
     static final Color CURVE = new Color(33, 102, 172);
     static final Color LINE = new Color(214, 96, 77);
+    static final Color THIRD = new Color(27, 158, 119);
 
     private CurvePlot() {
     }
 
-    /** Writes the figure to {@code file} (PNG). */
+    /** Writes the figure of the curve and the line to {@code file} (PNG). */
     public static void write(CurveEvaluation e, String curveName, Path file) {
+        writePaths(List.of(e.curve(), e.line()), List.of(curveName, "line"), file);
+    }
+
+    /**
+     * Writes the train loss and the test error (the train error without test data) of several paths against t,
+     * each named in the legend, to {@code file} (PNG).
+     */
+    public static void writePaths(List<PathProfile> paths, List<String> names, Path file) {
+        Color[] colours = {CURVE, LINE, THIRD};
+        boolean test = paths.get(0).hasTest();
         XYChart loss = chart("Train loss along the path", "train loss (NLL)");
-        add(loss, curveName, e.curve(), PathPoint::trainLoss, CURVE);
-        add(loss, "line", e.line(), PathPoint::trainLoss, LINE);
-        if (e.curve().hasTest()) {
-            XYChart error = chart("Test error along the path", "test error (%)");
-            add(error, curveName, e.curve(), PathPoint::testErrorPercent, CURVE);
-            add(error, "line", e.line(), PathPoint::testErrorPercent, LINE);
-            save(List.of(loss, error), file);
-        } else {
-            XYChart error = chart("Train error along the path", "train error (%)");
-            add(error, curveName, e.curve(), PathPoint::trainErrorPercent, CURVE);
-            add(error, "line", e.line(), PathPoint::trainErrorPercent, LINE);
-            save(List.of(loss, error), file);
+        XYChart error = test ? chart("Test error along the path", "test error (%)")
+            : chart("Train error along the path", "train error (%)");
+        for (int i = 0; i < paths.size(); i++) {
+            Color c = colours[i % colours.length];
+            add(loss, names.get(i), paths.get(i), PathPoint::trainLoss, c);
+            add(error, names.get(i), paths.get(i), test ? PathPoint::testErrorPercent : PathPoint::trainErrorPercent, c);
         }
+        save(List.of(loss, error), file);
     }
 
     static XYChart chart(String title, String yTitle) {

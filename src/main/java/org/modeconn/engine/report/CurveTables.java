@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.modeconn.engine.InvalidInputException;
@@ -22,14 +23,19 @@ public final class CurveTables {
     private CurveTables() {
     }
 
-    /** Columns: path, t, train_loss, train_error, test_loss, test_error (errors in %), arc_length. */
+    /** The curve and the line; columns: path, t, train_loss, train_error, test_loss, test_error (%), arc_length. */
     public static void writeCsv(CurveEvaluation e, Path file) {
+        writeCsv(List.of(e.curve(), e.line()), file);
+    }
+
+    /** Paths one after the other, each named by its {@link PathProfile#name()}, the columns of the curve's table. */
+    public static void writeCsv(List<PathProfile> paths, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 w.write("path,t,train_loss,train_error,test_loss,test_error,arc_length\n");
-                for (PathProfile p : new PathProfile[] {e.curve(), e.line()}) {
+                for (PathProfile p : paths) {
                     double[] arc = p.arcLengths();
                     for (int i = 0; i < p.points().size(); i++) {
                         PathPoint x = p.points().get(i);
@@ -62,7 +68,8 @@ public final class CurveTables {
         return s;
     }
 
-    private static ObjectNode pathSummary(PathProfile p) {
+    /** One path's summary: its extremes, barriers, length and the statistics of each quantity along it. */
+    public static ObjectNode pathSummary(PathProfile p) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("max_train_loss", p.maxTrainLoss());
         o.put("barrier_train_loss", p.barrierTrainLoss());

@@ -15,6 +15,8 @@ import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
+import org.modeconn.engine.align.Alignment;
+import org.modeconn.engine.align.LayerMatch;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.PathPoint;
 import org.modeconn.engine.curve.PathProfile;
@@ -22,6 +24,7 @@ import org.modeconn.engine.curve.QuantityStatistics;
 import org.modeconn.engine.ensemble.SnapshotRecord;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.record.EpochRecord;
+import org.modeconn.engine.report.AlignmentReport;
 
 /**
  * The result tables of the nodes, with specs known at configure time. Figures without test data are
@@ -62,7 +65,24 @@ public final class OutputTables {
     public static final DataTableSpec PLANE_POINTS = spec(new String[] {"point", "t", "x", "y"}, StringCell.TYPE,
         DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE);
 
+    /** Per layer of an alignment: units, permutation, cosine and distance to the reference before and after. */
+    public static final DataTableSpec ALIGNMENT = spec(AlignmentReport.COLUMNS.toArray(String[]::new), StringCell.TYPE,
+        IntCell.TYPE, StringCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE);
+
     private OutputTables() {
+    }
+
+    /** The alignment table, one row per layer with parameters. */
+    public static BufferedDataTable alignment(final Alignment alignment, final ExecutionContext exec) {
+        BufferedDataContainer c = exec.createDataContainer(ALIGNMENT);
+        long i = 0;
+        for (LayerMatch l : alignment.layers()) {
+            c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), new StringCell(l.layer()), new IntCell(l.units()),
+                new StringCell(l.permutation()), number(l.cosineBefore()), number(l.cosineAfter()),
+                number(l.distanceBefore()), number(l.distanceAfter())));
+        }
+        c.close();
+        return c.getTable();
     }
 
     /** The history table. */

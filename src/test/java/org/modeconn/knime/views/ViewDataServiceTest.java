@@ -14,6 +14,7 @@ import org.knime.core.data.StringValue;
 import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.port.PortObject;
+import org.modeconn.knime.alignnetworks.AlignNetworksNodeFactory;
 import org.modeconn.knime.curvepoint.CurvePointNodeFactory;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.predictor.EnsemblePredictorNodeFactory;
@@ -47,7 +48,8 @@ class ViewDataServiceTest {
 
     @Test
     void theFiveNodesHaveViewsAndTheOthersNone() {
-        for (ModeConnNodeFactory f : List.of(new CurvePointNodeFactory(), new EnsemblePredictorNodeFactory())) {
+        for (ModeConnNodeFactory f : List.of(new CurvePointNodeFactory(), new EnsemblePredictorNodeFactory(),
+            new AlignNetworksNodeFactory())) {
             assertThat(f.hasNodeView()).as(f.getClass().getSimpleName()).isFalse();
         }
         for (ViewFixtures.ViewRun r : ViewFixtures.RUNS.values()) {
