@@ -24,7 +24,11 @@ public final class PlaneSliceNodeFactory extends ModeConnNodeFactory {
             + "error when a test table is connected, BatchNorm statistics recomputed where present. Grid points are "
             + "evaluated in parallel.</p>"
             + "<p>The heat map shows the train loss on a log scale with contours, the three points and the curve "
-            + "projected into the plane.</p>",
+            + "projected into the plane.</p>"
+            + "<p>The <i>Slice</i> setting also gives the plane of two random filter-normalised directions around the "
+            + "first network (Li et al., 2018), and two 1-D slices: the straight line between the first two "
+            + "networks, and one random direction through the first network. A 1-D slice's grid has one row (y = 0, "
+            + "x the distance in weight space) and its image plots loss and error against the distance.</p>",
         List.of(new NodePort("Curve", "A curve from Fit Curve: its plane is sliced.", CurvePortObject.TYPE_OPTIONAL),
             new NodePort("Training data", "The training table: train figures and BatchNorm statistics.",
                 BufferedDataTable.TYPE),
@@ -36,7 +40,8 @@ public final class PlaneSliceNodeFactory extends ModeConnNodeFactory {
             new NodePort("Third network", "w2.", NetworkPortObject.TYPE_OPTIONAL)),
         List.of(new NodePort("Grid", "One row per grid point: α and β (in units of ‖u‖, ‖v‖), x and y (distances in "
                 + "weight space), train loss and error (%), test loss and error (%).", BufferedDataTable.TYPE),
-            new NodePort("Heat map", "Train loss over the plane, log scale, contours, points and curve (PNG).",
+            new NodePort("Heat map", "Train loss over the plane, log scale, contours, points and curve (PNG); for a "
+                + "1-D slice, loss and error against the distance.",
                 ImagePortObject.TYPE),
             new NodePort("Points", "w1, θ, w2 and the curve's points projected into the plane (x, y).",
                 BufferedDataTable.TYPE)),

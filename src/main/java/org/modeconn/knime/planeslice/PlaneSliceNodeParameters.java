@@ -22,8 +22,8 @@ import org.modeconn.engine.plane.RandomPlane;
 import org.modeconn.knime.node.NodeMessages;
 
 /**
- * The settings of Plane Slice: which plane (through a curve or three networks, or of random directions around
- * one network), grid size, reach, and the training subset for the train loss.
+ * The settings of Plane Slice: which slice (the plane through a curve or three networks, of random directions
+ * around one network, or a 1-D line), grid size, reach, and the training subset for the train loss.
  */
 public final class PlaneSliceNodeParameters implements NodeParameters {
 
@@ -34,7 +34,23 @@ public final class PlaneSliceNodeParameters implements NodeParameters {
         THROUGH_POINTS,
         @Label(value = "Random directions around one network", description = "Two random directions, "
             + "filter-normalised (Li et al., 2018), around the network at the 'First network' port.")
-        RANDOM_DIRECTIONS
+        RANDOM_DIRECTIONS,
+        @Label(value = "Line between two networks", description = "A 1-D slice along the straight line from the "
+            + "network at the 'First network' port to the one at the 'Second network' port.")
+        LINE_BETWEEN_NETWORKS,
+        @Label(value = "One random direction around one network", description = "A 1-D slice along one random "
+            + "filter-normalised direction through the network at the 'First network' port.")
+        RANDOM_DIRECTION_LINE;
+
+        /** Whether the slice is 1-D (one row of the grid). */
+        boolean isLine() {
+            return this == LINE_BETWEEN_NETWORKS || this == RANDOM_DIRECTION_LINE;
+        }
+
+        /** Whether the directions are random ones around one network. */
+        boolean isRandom() {
+            return this == RANDOM_DIRECTIONS || this == RANDOM_DIRECTION_LINE;
+        }
     }
 
     static final class PlaneRef implements ParameterReference<Plane> {
@@ -43,35 +59,44 @@ public final class PlaneSliceNodeParameters implements NodeParameters {
     static final class RandomDirectionsChosen implements EffectPredicateProvider {
         @Override
         public EffectPredicate init(final PredicateInitializer i) {
-            return i.getEnum(PlaneRef.class).isOneOf(Plane.RANDOM_DIRECTIONS);
+            return i.getEnum(PlaneRef.class).isOneOf(Plane.RANDOM_DIRECTIONS, Plane.RANDOM_DIRECTION_LINE);
         }
     }
 
-    static final class ThroughPointsChosen implements EffectPredicateProvider {
+    static final class MarginChosen implements EffectPredicateProvider {
         @Override
         public EffectPredicate init(final PredicateInitializer i) {
-            return i.getEnum(PlaneRef.class).isOneOf(Plane.THROUGH_POINTS);
+            return i.getEnum(PlaneRef.class).isOneOf(Plane.THROUGH_POINTS, Plane.LINE_BETWEEN_NETWORKS);
         }
     }
 
-    @Widget(title = "Plane", description = "Through three points: the plane of a curve (or of three networks), "
+    static final class PlaneChosen implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(PlaneRef.class).isOneOf(Plane.THROUGH_POINTS, Plane.RANDOM_DIRECTIONS);
+        }
+    }
+
+    @Widget(title = "Slice", description = "Through three points: the plane of a curve (or of three networks), "
         + "with the curve drawn on it. Random directions: the loss around one network along two random directions, "
         + "each filter's or neuron's part scaled to the norm of its weights, so that networks of different scales "
-        + "compare.")
+        + "compare. The two 1-D slices give the loss along one line: between two networks, or along one random "
+        + "direction; their grid has one row and the image is a plot against the distance.")
     @ValueReference(PlaneRef.class)
     @Migrate(loadDefaultIfAbsent = true)
     @Persist(configKey = "plane")
     Plane m_plane = Plane.THROUGH_POINTS;
 
-    @Widget(title = "Grid points per axis", description = "The plane is evaluated on a G × G grid (the paper: 21).")
+    @Widget(title = "Grid points per axis", description = "The plane is evaluated on a G × G grid (the paper: 21); "
+        + "a 1-D slice at G points.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     @Persist(configKey = "grid")
     int m_grid = 21;
 
-    @Widget(title = "Margin", description = "How far the grid reaches beyond the three points, as a fraction of "
-        + "‖u‖ and ‖v‖: the grid spans [−margin, 1 + margin] on both axes.")
+    @Widget(title = "Margin", description = "How far the grid reaches beyond the three points (or the two "
+        + "networks of a line), as a fraction of ‖u‖ and ‖v‖: the grid spans [−margin, 1 + margin] on both axes.")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    @Effect(predicate = ThroughPointsChosen.class, type = EffectType.SHOW)
+    @Effect(predicate = MarginChosen.class, type = EffectType.SHOW)
     @Persist(configKey = "margin")
     double m_margin = 0.2;
 
@@ -83,7 +108,7 @@ public final class PlaneSliceNodeParameters implements NodeParameters {
     @Persist(configKey = "reach")
     double m_reach = RandomPlane.DEFAULT_RANGE;
 
-    @Widget(title = "Direction seed", description = "Decides the two random directions: the same seed gives the "
+    @Widget(title = "Direction seed", description = "Decides the random directions: the same seed gives the "
         + "same directions, so slices of one network compare.")
     @Effect(predicate = RandomDirectionsChosen.class, type = EffectType.SHOW)
     @Migrate(loadDefaultIfAbsent = true)
@@ -107,6 +132,7 @@ public final class PlaneSliceNodeParameters implements NodeParameters {
 
     @Widget(title = "Curve points", description = "How many points of the curve are projected into the plane and "
         + "drawn on the heat map.", advanced = true)
+    @Effect(predicate = PlaneChosen.class, type = EffectType.SHOW)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     @Persist(configKey = "curvePoints")
     int m_curvePoints = 61;

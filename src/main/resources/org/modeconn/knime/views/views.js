@@ -388,7 +388,10 @@
       drawPlane();
     });
 
-    const drawPlane = () => draw("plane-chart", planeOption(data, current, xEdges, yEdges));
+    // A 1-D slice (one row, y = 0) is drawn as the metric against the distance, not as a one-row heat map.
+    document.body.dataset.slice = ys.length === 1 ? "line" : "plane";
+    const drawPlane = () => draw("plane-chart", ys.length === 1 ? lineSliceOption(data, current)
+      : planeOption(data, current, xEdges, yEdges));
     drawPlane();
     // The layout keeps one unit of x as long as one of y, so it is redone for every new size.
     window.addEventListener("resize", drawPlane);
@@ -539,6 +542,38 @@
         text: [unitLabel, ""], textGap: 8, textStyle: { color: MUTED, fontSize: 11 },
         formatter: v => fmt(log ? 10 ** v : v),
       },
+      series,
+    });
+  }
+
+  /** A 1-D slice: the metric against the distance x, the named networks marked where they lie on the line. */
+  function lineSliceOption(data, metric) {
+    const values = data.metrics[metric.key][0] ?? [];
+    // A log axis only where the losses span more than a decade; over less it would show two tick labels.
+    const finite = values.filter(v => v !== null && v !== undefined);
+    const log = data.logScale === true && metric.loss && finite.every(v => v > 0)
+      && Math.max(...finite) > 10 * Math.min(...finite);
+    const unitLabel = metric.unit ? `${metric.label} (%)` : metric.label;
+    const points = (data.points ?? []).filter(p => Number.isFinite(p.x));
+    const series = [line(unitLabel, COLORS.curve, data.xs.map((x, i) => [x, values[i] ?? null]), {
+      showSymbol: true, connectNulls: false,
+      markLine: points.length === 0 ? undefined : {
+        symbol: "none", silent: true, lineStyle: { color: MUTED, type: "dashed", width: 1 },
+        label: { formatter: "{b}", position: "start", color: TEXT, fontWeight: 600 },
+        data: points.map(p => ({ name: POINT_LABELS[p.name] ?? p.name, xAxis: p.x })),
+      },
+    })];
+    const title = `${metric.label[0].toUpperCase()}${metric.label.slice(1)} along the line`;
+    return baseOption(log ? `${title} (log scale)` : title, {
+      tooltip: { trigger: "axis", confine: true, textStyle: { fontSize: 12 },
+        formatter: ps => tooltipHtml(`distance ${fmt(ps[0].value[0])}`,
+          [[metric.label, fmt(ps[0].value[1], metric.unit)]]) },
+      xAxis: xAxis("distance in weight space", { axisLabel: { ...AXIS_STYLE.axisLabel, formatter: v => fmt(v),
+        showMinLabel: false, showMaxLabel: false } }),
+      // Fitted to the values, not from zero (or from a power of ten): a flat line is what the slice shows.
+      yAxis: yAxis(unitLabel, log, { min: v => log ? v.min / 1.15 : v.min - 0.05 * (v.max - v.min || 1),
+        max: v => log ? v.max * 1.15 : v.max + 0.05 * (v.max - v.min || 1),
+        axisLabel: { ...AXIS_STYLE.axisLabel, formatter: v => fmt(v) } }),
       series,
     });
   }

@@ -14,6 +14,7 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
+import org.modeconn.engine.network.Network;
 import org.modeconn.knime.KnimeTables;
 import org.modeconn.knime.NodeFixtures;
 import org.modeconn.knime.node.NodeHarness;
@@ -88,6 +89,55 @@ class PlaneSliceNodeModelTest {
         PlaneSliceNodeModel loaded = new PlaneSliceNodeModel();
         NodeHarness.load(loaded, old);
         assertThat(loaded.parameters().m_plane).isEqualTo(PlaneSliceNodeParameters.Plane.THROUGH_POINTS);
+    }
+
+    @Test
+    void theLineBetweenTwoNetworksIsOneRowWithBothNetworksOnIt() throws Exception {
+        PlaneSliceNodeModel m = new PlaneSliceNodeModel();
+        m.parameters().m_plane = PlaneSliceNodeParameters.Plane.LINE_BETWEEN_NETWORKS;
+        m.parameters().m_grid = 5;
+        m.parameters().m_margin = 0;
+        NodeHarness.apply(m);
+        assertThatThrownBy(() -> NodeHarness.configure(m, null, KnimeTables.mnistSpec(), null,
+            NodeFixtures.first().getSpec(), null, null)).hasMessageContaining("'Second network'");
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), null, KnimeTables.mnistTrain(200), null,
+            NodeFixtures.first(), NodeFixtures.second(), null);
+        BufferedDataTable grid = (BufferedDataTable)out[0];
+        assertThat(grid.size()).isEqualTo(5);
+        double first = Double.NaN;
+        double last = Double.NaN;
+        try (CloseableRowIterator rows = grid.iterator()) {
+            while (rows.hasNext()) {
+                DataRow r = rows.next();
+                assertThat(((DoubleValue)r.getCell(3)).getDoubleValue()).as("y").isZero();
+                last = ((DoubleValue)r.getCell(2)).getDoubleValue();
+                first = Double.isNaN(first) ? last : first;
+            }
+        }
+        // x is the distance from the first network: 0 at it, ‖b − a‖ at the second
+        Network a = NodeFixtures.first().model();
+        Network b = NodeFixtures.second().model();
+        float[] wa = a.layout().trainable(a.parametersView());
+        float[] wb = b.layout().trainable(b.parametersView());
+        double distance = 0;
+        for (int i = 0; i < wa.length; i++) {
+            distance += ((double)wa[i] - wb[i]) * ((double)wa[i] - wb[i]);
+        }
+        assertThat(first).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(last).isCloseTo(Math.sqrt(distance), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(((BufferedDataTable)out[2]).size()).isEqualTo(2);
+    }
+
+    @Test
+    void oneRandomDirectionThroughTheFirstNetwork() throws Exception {
+        PlaneSliceNodeModel m = new PlaneSliceNodeModel();
+        m.parameters().m_plane = PlaneSliceNodeParameters.Plane.RANDOM_DIRECTION_LINE;
+        m.parameters().m_grid = 3;
+        NodeHarness.apply(m);
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), null, KnimeTables.mnistTrain(200), null,
+            NodeFixtures.first(), null, null);
+        assertThat(((BufferedDataTable)out[0]).size()).isEqualTo(3);
+        assertThat(((BufferedDataTable)out[2]).size()).isEqualTo(1);
     }
 
     @Test

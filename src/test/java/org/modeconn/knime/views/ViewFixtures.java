@@ -48,6 +48,9 @@ final class ViewFixtures {
     /** Fit Curve's run (the other learning-curves page). */
     static ViewRun fitCurve;
 
+    /** Plane Slice's 1-D slice along the line between the two endpoints (the plane page drawn as a line). */
+    static ViewRun lineSlice;
+
     private static boolean done;
 
     private ViewFixtures() {
@@ -79,6 +82,10 @@ final class ViewFixtures {
             s.addInt("grid", 7);
             s.addInt("curvePoints", 9);
         }, fitCurve.outputs()[0], train, test, null, null, null);
+        lineSlice = run(new PlaneSliceNodeFactory(), s -> {
+            s.addString("plane", "LINE_BETWEEN_NETWORKS");
+            s.addInt("grid", 9);
+        }, null, train, test, a.outputs()[0], b.outputs()[0], null);
         RUNS.put(ViewPage.LEARNING_CURVES, a);
         RUNS.put(ViewPage.CURVE_PROFILE, profile);
         RUNS.put(ViewPage.FGE, fge);

@@ -27,6 +27,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.knime.core.webui.page.Page;
@@ -60,6 +61,7 @@ class ViewPagesInChromiumTest {
             PAGES.put(e.getKey().name(), e.getValue().factory().subsetNode().subsetView().orElseThrow().subsetPage());
         }
         DATA.put("NO_DATA", ViewDataTable.json(null));
+        DATA.put("LINE_SLICE", Json.MAPPER.writeValueAsString(ViewFixtures.lineSlice.result()));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", ViewPagesInChromiumTest::answer);
         server.start();
@@ -156,6 +158,9 @@ class ViewPagesInChromiumTest {
             .isEqualTo("rendered");
         assertThat(Integer.parseInt(bodyAttribute(dom, "data-series"))).as(page + " series").isGreaterThanOrEqualTo(2);
         assertThat(bodyAttribute(dom, "data-alerts")).as(page + " alerts").isEqualTo("[]");
+        if (page == ViewPage.PLANE) {
+            assertThat(bodyAttribute(dom, "data-slice")).isEqualTo("plane");
+        }
 
         Path png = OUT.resolve(page.name().toLowerCase(Locale.ROOT) + ".png");
         Files.deleteIfExists(png);
@@ -164,6 +169,18 @@ class ViewPagesInChromiumTest {
         assertThat(image.getWidth()).isEqualTo(1000);
         assertThat(drawnFraction(image)).as(page + " share of drawn pixels").isGreaterThan(0.03);
         assertThat(colours(image)).as(page + " colours").isGreaterThan(30);
+    }
+
+    @Test
+    void aOneDimensionalSliceIsDrawnAsALineWithItsNetworksMarked() throws Exception {
+        String dom = chromium(url(ViewPage.PLANE, "LINE_SLICE"), "--dump-dom");
+        assertThat(bodyAttribute(dom, "data-state")).as(bodyAttribute(dom, "data-message")).isEqualTo("rendered");
+        assertThat(bodyAttribute(dom, "data-alerts")).isEqualTo("[]");
+        assertThat(bodyAttribute(dom, "data-slice")).isEqualTo("line");
+        Path png = OUT.resolve("plane-line.png");
+        Files.deleteIfExists(png);
+        chromium(url(ViewPage.PLANE, "LINE_SLICE"), "--screenshot=" + png.toAbsolutePath());
+        assertThat(drawnFraction(ImageIO.read(png.toFile()))).isGreaterThan(0.01);
     }
 
     @ParameterizedTest
