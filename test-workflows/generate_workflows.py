@@ -218,6 +218,10 @@ def align_networks():
     model = [I('maxSweeps', 100), L('seed', 0)]
     return 'org.modeconn.knime.alignnetworks.AlignNetworksNodeFactory', 'Align Networks', OURS, model, []
 
+def connectivity_matrix():
+    model = [I('points', 5), B('fitCurves', False), I('curveEpochs', 2)]
+    return 'org.modeconn.knime.connectivity.ConnectivityMatrixNodeFactory', 'Connectivity Matrix', OURS, model, []
+
 def predictor():
     model = [B('appendProbabilities', True), S('predictionColumn', 'Prediction')]
     return 'org.modeconn.knime.predictor.EnsemblePredictorNodeFactory', 'Ensemble Predictor', OURS, model, []
@@ -329,6 +333,15 @@ def chk_alignment(layers):
          'after += Math.pow(getCell("distance_after", tDouble), 2);',
          'if (ROWINDEX == ROWCOUNT - 1 && !(after < before)) throw new Abort("Align Networks: the aligned network is not closer to the reference: squared distance " + before + " -> " + after);']
     return 'double before = 0;\ndouble after = 0;\n', '\n'.join(b) + '\n'
+
+def chk_connectivity(pairs):
+    b = ['if (ROWCOUNT != %d) throw new Abort("Connectivity Matrix: expected %d pairs but got " + ROWCOUNT);' % (pairs, pairs),
+         'String pair = getCell("a", tString) + " - " + getCell("b", tString);',
+         'if (isMissing("line_barrier_train_loss") || isMissing("line_barrier_test_error")) throw new Abort("Connectivity Matrix: a line barrier is missing for " + pair);',
+         'double e = getCell("line_barrier_test_error", tDouble);',
+         'if (!(e >= -100.0 && e <= 100.0)) throw new Abort("Connectivity Matrix: test-error barrier " + e + " out of range for " + pair);',
+         'if (!isMissing("curve_barrier_train_loss")) throw new Abort("Connectivity Matrix: curve barriers without fitted curves for " + pair);']
+    return '', '\n'.join(b) + '\n'
 
 # ---------------- workflow assembly ----------------
 class WF:
@@ -453,7 +466,7 @@ def build():
     w.check(28, 11, 0, chk_predictions('Ensemble predictions', 200, CFG['min_prediction_accuracy']), 760, 480, 'prediction check')
     ws.append(w)
     # 9. Align Networks
-    w = base('ModeConn_AlignNetworks', 'Aligns the endpoint of seed 2 to that of seed 1 (weight matching), predicts the 200 test digits with the aligned network, and fits and evaluates a Bezier curve from seed 1 to it.')
+    w = base('ModeConn_AlignNetworks', 'Aligns the endpoint of seed 2 to that of seed 1 (weight matching), predicts the 200 test digits with the aligned network, fits and evaluates a Bezier curve from seed 1 to it, and measures the line between every pair of the three networks (Connectivity Matrix).')
     w.add(4, train_endpoint(1), 220, 120, 'seed 1'); w.conn(2, 0, 4, 0); w.conn(3, 0, 4, 1)
     w.add(5, train_endpoint(2), 220, 300, 'seed 2'); w.conn(2, 0, 5, 0); w.conn(3, 0, 5, 1)
     w.add(6, align_networks(), 400, 220, 'seed 2 aligned to seed 1'); w.conn(4, 0, 6, 0); w.conn(5, 0, 6, 1)
@@ -463,6 +476,9 @@ def build():
     w.check(10, 6, 1, chk_alignment(2), 580, 40, 'matching check')
     w.check(12, 7, 0, chk_predictions('Aligned network predictions', 200, CFG['min_prediction_accuracy']), 760, 380, 'prediction check')
     w.check(14, 9, 0, chk_eval_curve(11), 940, 200, 'along-t check')
+    w.add(16, connectivity_matrix(), 580, 540, 'seeds 1, 2 and aligned')
+    w.conn(2, 0, 16, 1); w.conn(3, 0, 16, 2); w.conn(4, 0, 16, 3); w.conn(5, 0, 16, 4); w.conn(6, 0, 16, 5)
+    w.check(17, 16, 0, chk_connectivity(3), 760, 540, 'pairs check')
     ws.append(w)
     for w in ws:
         w.write()

@@ -53,6 +53,16 @@ def permutation(px):
             dot(px, 3 + round(9 * i / 8), round(y0 + (y1 - y0) * i / 8))
 
 
+def matrix(px):
+    # a symmetric grid of cells, the diagonal empty
+    for i in range(3):
+        for j in range(3):
+            if i != j:
+                for dx in range(3):
+                    for dy in range(3):
+                        dot(px, 3 + 4 * i + dx, 3 + 4 * j + dy, (255, 220, 90) if (i + j) % 2 else (255, 255, 255))
+
+
 ICONS = {
     "trainendpoint/train-endpoint.png": ((38, 98, 160), lambda p: [dot(p, x, y) for x in range(4, 12) for y in (4, 8, 12) if (x + y) % 2 == 0]),
     "fitcurve/fit-curve.png": ((38, 98, 160), curve),
@@ -61,6 +71,7 @@ ICONS = {
     "planeslice/plane-slice.png": ((200, 120, 40), lambda p: [dot(p, x, y, (255, 255 - 18 * abs(x - 8), 255 - 18 * abs(y - 8))) for x in range(3, 13) for y in range(3, 13)]),
     "curvepoint/curve-point.png": ((120, 60, 150), lambda p: (curve(p), [dot(p, x, y, (255, 90, 90)) for x in (7, 8) for y in (7, 8)])),
     "alignnetworks/align-networks.png": ((120, 60, 150), permutation),
+    "connectivity/connectivity-matrix.png": ((200, 120, 40), matrix),
     "predictor/ensemble-predictor.png": ((30, 140, 80), lambda p: [dot(p, x, y) for x in range(4, 12) for y in range(4, 12) if abs(x - 8) + abs(y - 8) in (3, 4)]),
 }
 

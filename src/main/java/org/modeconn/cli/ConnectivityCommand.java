@@ -10,7 +10,10 @@ import java.util.concurrent.Callable;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.curve.ConnectivityMatrix;
+import org.modeconn.engine.curve.CurveFitSettings;
+import org.modeconn.engine.curve.CurveType;
 import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.ensemble.EnsembleModel;
 import org.modeconn.engine.io.EnsembleFile;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.Network;
@@ -39,6 +42,11 @@ final class ConnectivityCommand implements Callable<Integer> {
         description = "Points of t along each line (default ${DEFAULT-VALUE}).")
     int points;
 
+    @Option(names = "--curve-epochs", defaultValue = "0", paramLabel = "EPOCHS",
+        description = "Also fit a Bezier curve (3 bends, the paper's settings) for this many epochs between every pair "
+            + "and give its barriers beside the line's (default ${DEFAULT-VALUE}: lines only). Each pair is a fit.")
+    int curveEpochs;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per pair here.")
     Path csv;
 
@@ -58,20 +66,53 @@ final class ConnectivityCommand implements Callable<Integer> {
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
         TerminalProgress progress = new TerminalProgress(System.err, "connectivity", 1);
-        ConnectivityMatrix m;
+        List<Network> read = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         if (ensemble != null) {
-            m = ConnectivityMatrix.ofMembers(EnsembleFile.read(ensemble), train, test, points, progress);
+            EnsembleModel e = EnsembleFile.read(ensemble);
+            for (int i = 0; i < e.size(); i++) {
+                read.add(e.member(i));
+                names.add(ConnectivityMatrix.memberName(i));
+            }
         } else {
-            List<Network> read = new ArrayList<>();
-            List<String> names = new ArrayList<>();
             for (Path p : networks) {
                 read.add(NetworkFile.read(p));
                 names.add(p.getFileName().toString());
             }
-            m = ConnectivityMatrix.ofLines(read, names, train, test, points, progress);
         }
+        ConnectivityMatrix m = ConnectivityMatrix.ofLines(read, names, train, test, points, progress);
+        ConnectivityMatrix curves = curveEpochs <= 0 ? null : ConnectivityMatrix.ofCurves(read, names, train, test,
+            points, CurveFitSettings.benchmark(CurveType.BEZIER, curveEpochs, 1),
+            new TerminalProgress(System.err, "curves", 1));
+        print(m, "line");
+        if (curves != null) {
+            print(curves, "Bezier curve (" + curveEpochs + " epochs)");
+        }
+        if (csv != null) {
+            ConnectivityReport.writeCsv(m, curves, csv);
+        }
+        if (plot != null) {
+            ConnectivityReport.writeHeatMap(m, plot);
+            if (curves != null) {
+                String name = plot.getFileName().toString().replaceFirst("\\.png$", "");
+                ConnectivityReport.writeHeatMap(curves, "Curve", plot.resolveSibling(name + "-curves.png"));
+            }
+        }
+        if (summary != null) {
+            var s = ConnectivityReport.summary(m);
+            if (curves != null) {
+                s.set("curves", ConnectivityReport.summary(curves));
+                s.put("curve_epochs", curveEpochs);
+            }
+            s.put("backend", ComputeBackend.initialise().describe());
+            SummaryFiles.write(s, summary);
+        }
+        return 0;
+    }
+
+    private static void print(final ConnectivityMatrix m, final String paths) {
         double[][] shown = m.hasTest() ? m.barrierTestError() : m.barrierTrainLoss();
-        System.out.println(m.hasTest() ? "line barriers, test error (points):" : "line barriers, train loss:");
+        System.out.println(paths + " barriers, " + (m.hasTest() ? "test error (points):" : "train loss:"));
         for (int i = 0; i < shown.length; i++) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-16s", m.names().get(i)));
             for (double v : shown[i]) {
@@ -79,17 +120,5 @@ final class ConnectivityCommand implements Callable<Integer> {
             }
             System.out.println(row);
         }
-        if (csv != null) {
-            ConnectivityReport.writeCsv(m, csv);
-        }
-        if (plot != null) {
-            ConnectivityReport.writeHeatMap(m, plot);
-        }
-        if (summary != null) {
-            var s = ConnectivityReport.summary(m);
-            s.put("backend", ComputeBackend.initialise().describe());
-            SummaryFiles.write(s, summary);
-        }
-        return 0;
     }
 }

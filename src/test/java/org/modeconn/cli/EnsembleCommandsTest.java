@@ -65,6 +65,19 @@ class EnsembleCommandsTest {
         assertThat(c.get("barrier_train_loss").get(1).get(1).asDouble()).isZero();
         assertThat(Files.readAllLines(dir.resolve("pairs.csv"))).hasSize(1 + 3);
         assertThat(dir.resolve("connectivity.png")).isNotEmptyFile();
+        // With a short curve fit for every pair, the curves' barriers stand beside the lines'.
+        Run withCurves = run("connectivity", "--ensemble", ens.toString(), "--data", train.toString(), "--points", "3",
+            "--curve-epochs", "1", "--summary", connectivity.toString(), "--csv", dir.resolve("pairs.csv").toString(),
+            "--plot", dir.resolve("connectivity.png").toString());
+        assertThat(withCurves.code()).as(withCurves.err()).isZero();
+        assertThat(withCurves.out()).contains("Bezier curve (1 epochs) barriers");
+        JsonNode curves = Json.MAPPER.readTree(connectivity.toFile()).get("curves");
+        assertThat(curves.get("barrier_train_loss").get(2).get(2).asDouble()).isZero();
+        List<String> pairs = Files.readAllLines(dir.resolve("pairs.csv"));
+        assertThat(pairs.get(0)).isEqualTo("a,b,line_barrier_train_loss,line_barrier_test_error,"
+            + "curve_barrier_train_loss,curve_barrier_test_error");
+        assertThat(pairs.get(1).split(",", -1)[4]).isNotEmpty();
+        assertThat(dir.resolve("connectivity-curves.png")).isNotEmptyFile();
 
         Path predictions = dir.resolve("p.csv");
         Run predict = run("predict", "--model", ens.toString(), "--data", test.toString(), "--out",

@@ -159,6 +159,12 @@ class TestWorkflowChainTest {
             .isEqualTo(accuracy(run("ModeConn_EnsemblePredictor", 6, second, null, test)[0]));
         PortObject[] curve = run(w, 8, first, aligned[0], train);
         assertThat(((BufferedDataTable)run(w, 9, curve[0], train, test)[0]).size()).isEqualTo(22);
+        List<DataRow> pairs = rows(run(w, 16, null, train, test, first, second, aligned[0], null)[0]);
+        assertThat(pairs).hasSize(3);
+        for (DataRow r : pairs) {
+            assertThat(r.getCell(3).isMissing()).isFalse();
+            assertThat(r.getCell(4).isMissing()).isTrue();
+        }
     }
 
     @Test

@@ -87,7 +87,8 @@ class TestWorkflowsTest {
         assertThat(own).isGreaterThanOrEqualTo(15);
         assertThat(factories).extracting(c -> c.substring(c.lastIndexOf('.') + 1)).contains(
             "TrainEndpointNodeFactory", "FitCurveNodeFactory", "EvaluateCurveNodeFactory", "FgeEnsembleNodeFactory",
-            "PlaneSliceNodeFactory", "CurvePointNodeFactory", "EnsemblePredictorNodeFactory", "AlignNetworksNodeFactory");
+            "PlaneSliceNodeFactory", "CurvePointNodeFactory", "EnsemblePredictorNodeFactory", "AlignNetworksNodeFactory",
+            "ConnectivityMatrixNodeFactory");
     }
 
     @Test

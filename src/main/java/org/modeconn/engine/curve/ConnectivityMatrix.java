@@ -32,6 +32,42 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
     /** The line barriers of every pair of {@code networks} (of one architecture), named by {@code names}. */
     public static ConnectivityMatrix ofLines(final List<Network> networks, final List<String> names,
         final Dataset train, final Dataset test, final int points, final TrainingMonitor monitor) {
+        requireComparable(networks, names);
+        // Each network's weights without its statistics once, not once per pair it is in.
+        List<float[]> weights = networks.stream().map(w -> w.layout().withoutStatistics(w.parametersView())).toList();
+        Network first = networks.get(0);
+        return ofPairs(names, test != null, points, monitor, "lines",
+            (i, j) -> line(first, weights.get(i), weights.get(j), train, test, points));
+    }
+
+    /**
+     * The barriers of a curve fitted between every pair of {@code networks} with {@code fit} (a short fit, for a
+     * matrix: every pair is a fit of its own), each curve measured at {@code points} points as Evaluate Curve does.
+     */
+    public static ConnectivityMatrix ofCurves(final List<Network> networks, final List<String> names,
+        final Dataset train, final Dataset test, final int points, final CurveFitSettings fit,
+        final TrainingMonitor monitor) {
+        requireComparable(networks, names);
+        TrainingMonitor cancelOnly = new TrainingMonitor() {
+            @Override
+            public boolean isCancelled() {
+                return monitor.isCancelled();
+            }
+        };
+        return ofPairs(names, test != null, points, monitor, "curves", (i, j) -> {
+            CurveModel curve = CurveFitter.fit(networks.get(i), networks.get(j), train, fit, cancelOnly).curve();
+            return CurveEvaluator.evaluate(curve, train, test, points, ParallelPoints.defaultWorkers(), false,
+                cancelOnly).curve();
+        });
+    }
+
+    /** Measures one pair of networks, by their indices. */
+    @FunctionalInterface
+    private interface PairMeasure {
+        PathProfile of(int i, int j);
+    }
+
+    private static void requireComparable(final List<Network> networks, final List<String> names) {
         if (networks.size() < 2 || networks.size() != names.size()) {
             throw new InvalidInputException("A connectivity matrix needs at least two networks; " + networks.size()
                 + " were given.", "Give two or more networks, or an ensemble of two or more members.");
@@ -39,40 +75,47 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
         for (Network n : networks.subList(1, networks.size())) {
             CurveModel.requireCompatible(networks.get(0), n);
         }
-        int n = networks.size();
-        // Each network's weights without its statistics once, not once per pair it is in.
-        List<float[]> weights = networks.stream().map(w -> w.layout().withoutStatistics(w.parametersView())).toList();
-        Network first = networks.get(0);
+    }
+
+    private static ConnectivityMatrix ofPairs(final List<String> names, final boolean withTest, final int points,
+        final TrainingMonitor monitor, final String what, final PairMeasure measure) {
+        int n = names.size();
         double[][] loss = new double[n][n];
-        double[][] error = test == null ? null : new double[n][n];
+        double[][] error = withTest ? new double[n][n] : null;
         int pairs = n * (n - 1) / 2;
         int done = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 if (monitor.isCancelled()) {
-                    throw new OperationCancelledException("The connectivity matrix was cancelled.");
+                    throw new OperationCancelledException("The connectivity matrix of " + what + " was cancelled after "
+                        + done + " of " + pairs + " pairs.");
                 }
-                PathProfile line = line(first, weights.get(i), weights.get(j), train, test, points);
-                monitor.onBatch(++done / (double)pairs, 1, done, line.maxTrainLoss(), 0);
-                loss[i][j] = loss[j][i] = line.barrierTrainLoss();
+                PathProfile path = measure.of(i, j);
+                monitor.onBatch(++done / (double)pairs, 1, done, path.maxTrainLoss(), 0);
+                loss[i][j] = loss[j][i] = path.barrierTrainLoss();
                 if (error != null) {
-                    error[i][j] = error[j][i] = line.barrierTestError();
+                    error[i][j] = error[j][i] = path.barrierTestError();
                 }
             }
         }
         return new ConnectivityMatrix(names, loss, error, points);
     }
 
-    /** The line barriers between the members of {@code ensemble}, named "member 1", "member 2", .... */
+    /** The line barriers between the members of {@code ensemble}, named by {@link #memberName(int)}. */
     public static ConnectivityMatrix ofMembers(final EnsembleModel ensemble, final Dataset train, final Dataset test,
         final int points, final TrainingMonitor monitor) {
         List<Network> members = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < ensemble.size(); i++) {
-            members.add(new Network(ensemble.spec(), ensemble.scaling(), ensemble.memberView(i), null, null));
-            names.add("member " + (i + 1));
+            members.add(ensemble.member(i));
+            names.add(memberName(i));
         }
         return ofLines(members, names, train, test, points, monitor);
+    }
+
+    /** The name of an ensemble's member {@code i} (0-based) in a matrix: "member 1", "member 2", .... */
+    public static String memberName(final int i) {
+        return "member " + (i + 1);
     }
 
     /** The straight line from {@code a} to {@code b} (networks like {@code like}), measured as a curve's line. */

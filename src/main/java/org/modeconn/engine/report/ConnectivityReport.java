@@ -26,17 +26,24 @@ public final class ConnectivityReport {
     private ConnectivityReport() {
     }
 
-    /** Columns: a, b, barrier_train_loss, barrier_test_error (%), one row per pair a &lt; b. */
-    public static void writeCsv(final ConnectivityMatrix m, final Path file) {
+    /**
+     * The pair table's columns, in order (the CSV's header and the KNIME table's column names): the two networks,
+     * the line's barriers and, when curves were fitted, the curve's (test errors in points of %).
+     */
+    public static final List<String> COLUMNS = List.of("a", "b", "line_barrier_train_loss", "line_barrier_test_error",
+        "curve_barrier_train_loss", "curve_barrier_test_error");
+
+    /** One row per pair a &lt; b, the columns {@link #COLUMNS}; {@code curves} may be null (those cells empty). */
+    public static void writeCsv(final ConnectivityMatrix lines, final ConnectivityMatrix curves, final Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                w.write("a,b,barrier_train_loss,barrier_test_error\n");
-                for (int i = 0; i < m.names().size(); i++) {
-                    for (int j = i + 1; j < m.names().size(); j++) {
-                        w.write(String.format(Locale.ROOT, "%s,%s,%.6f,%s%n", m.names().get(i), m.names().get(j),
-                            m.barrierTrainLoss()[i][j], m.hasTest() ? String.format(Locale.ROOT, "%.4f",
-                                m.barrierTestError()[i][j]) : ""));
+                w.write(String.join(",", COLUMNS) + "\n");
+                for (int i = 0; i < lines.names().size(); i++) {
+                    for (int j = i + 1; j < lines.names().size(); j++) {
+                        w.write(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s%n", lines.names().get(i),
+                            lines.names().get(j), loss(lines, i, j), error(lines, i, j), loss(curves, i, j),
+                            error(curves, i, j)));
                     }
                 }
             }
@@ -44,6 +51,14 @@ public final class ConnectivityReport {
             throw new InvalidInputException("The table '" + file + "' could not be written: " + e.getMessage() + ".",
                 e, "Check that the folder is writable.");
         }
+    }
+
+    private static String loss(final ConnectivityMatrix m, final int i, final int j) {
+        return m == null ? "" : String.format(Locale.ROOT, "%.6f", m.barrierTrainLoss()[i][j]);
+    }
+
+    private static String error(final ConnectivityMatrix m, final int i, final int j) {
+        return m == null || !m.hasTest() ? "" : String.format(Locale.ROOT, "%.4f", m.barrierTestError()[i][j]);
     }
 
     /** The summary: the names, both matrices, and the largest and mean barrier over the pairs. */
@@ -73,12 +88,20 @@ public final class ConnectivityReport {
         return s;
     }
 
-    /** A heat map of the test-error barriers (the train-loss barriers without test data), one cell a pair. */
+    /** A heat map of the lines' test-error barriers (train-loss barriers without test data), one cell a pair. */
     public static void writeHeatMap(final ConnectivityMatrix m, final Path file) {
+        writeHeatMap(m, "Line", file);
+    }
+
+    /**
+     * A heat map of {@code m}'s test-error barriers (train-loss barriers without test data), one cell a pair; {@code
+     * paths} names what was measured ("Line", "Curve").
+     */
+    public static void writeHeatMap(final ConnectivityMatrix m, final String paths, final Path file) {
         double[][] values = m.hasTest() ? m.barrierTestError() : m.barrierTrainLoss();
         int n = values.length;
         HeatMapChart chart = new HeatMapChartBuilder().width(120 + 70 * n).height(100 + 60 * n)
-            .title(m.hasTest() ? "Line barriers: test error (points)" : "Line barriers: train loss").build();
+            .title(paths + (m.hasTest() ? " barriers: test error (points)" : " barriers: train loss")).build();
         chart.getStyler().setShowValue(true).setMin(0).setChartBackgroundColor(Color.WHITE)
             .setLegendVisible(true);
         List<Number[]> heat = new ArrayList<>();

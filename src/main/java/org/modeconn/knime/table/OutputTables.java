@@ -17,6 +17,7 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.modeconn.engine.align.Alignment;
 import org.modeconn.engine.align.LayerMatch;
+import org.modeconn.engine.curve.ConnectivityMatrix;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.PathPoint;
 import org.modeconn.engine.curve.PathProfile;
@@ -25,6 +26,7 @@ import org.modeconn.engine.ensemble.SnapshotRecord;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.record.EpochRecord;
 import org.modeconn.engine.report.AlignmentReport;
+import org.modeconn.engine.report.ConnectivityReport;
 
 /**
  * The result tables of the nodes, with specs known at configure time. Figures without test data are
@@ -69,7 +71,30 @@ public final class OutputTables {
     public static final DataTableSpec ALIGNMENT = spec(AlignmentReport.COLUMNS.toArray(String[]::new), StringCell.TYPE,
         IntCell.TYPE, StringCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE);
 
+    /** Per pair of networks: the line's barriers and, when curves were fitted, the curve's. */
+    public static final DataTableSpec CONNECTIVITY = spec(ConnectivityReport.COLUMNS.toArray(String[]::new),
+        StringCell.TYPE, StringCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE);
+
     private OutputTables() {
+    }
+
+    /** The pair table of a connectivity matrix; {@code curves} may be null (its cells missing). */
+    public static BufferedDataTable connectivity(final ConnectivityMatrix lines, final ConnectivityMatrix curves,
+        final ExecutionContext exec) {
+        BufferedDataContainer c = exec.createDataContainer(CONNECTIVITY);
+        long k = 0;
+        int n = lines.names().size();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                c.addRowToTable(new DefaultRow(RowKey.createRowKey(k++), new StringCell(lines.names().get(i)),
+                    new StringCell(lines.names().get(j)), number(lines.barrierTrainLoss()[i][j]),
+                    number(lines.hasTest() ? lines.barrierTestError()[i][j] : Double.NaN),
+                    number(curves == null ? Double.NaN : curves.barrierTrainLoss()[i][j]),
+                    number(curves == null || !curves.hasTest() ? Double.NaN : curves.barrierTestError()[i][j])));
+            }
+        }
+        c.close();
+        return c.getTable();
     }
 
     /** The alignment table, one row per layer with parameters. */

@@ -70,4 +70,29 @@ class ConnectivityMatrixTest {
         assertThatThrownBy(() -> ConnectivityMatrix.ofLines(nets.subList(0, 1), names.subList(0, 1), train, test, 5,
             TrainingMonitor.NONE)).isInstanceOf(InvalidInputException.class).hasMessageContaining("at least two");
     }
+
+    @Test
+    void curvesBetweenEveryPairAreThoseFitCurveAndEvaluateCurveGive() {
+        Dataset train = EmbeddedMnist.train().head(600);
+        Dataset test = EmbeddedMnist.test().head(200);
+        List<Network> nets = new ArrayList<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            nets.add(EndpointTrainer.train(ArchitectureParser.parse("mlp:16"), train, null, new TrainingSettings(2, 64,
+                SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed, FeatureScaling.Mode.AUTO, 0),
+                TrainingMonitor.NONE).network());
+        }
+        CurveFitSettings fit = CurveFitSettings.benchmark(CurveType.BEZIER, 1, 1);
+        ConnectivityMatrix curves = ConnectivityMatrix.ofCurves(nets, List.of("a", "b", "c"), train, test, 5, fit,
+            TrainingMonitor.NONE);
+        for (int i = 0; i < 3; i++) {
+            assertThat(curves.barrierTrainLoss()[i][i]).isZero();
+            for (int j = 0; j < 3; j++) {
+                assertThat(curves.barrierTestError()[i][j]).isEqualTo(curves.barrierTestError()[j][i]);
+            }
+        }
+        CurveModel bc = CurveFitter.fit(nets.get(1), nets.get(2), train, fit, TrainingMonitor.NONE).curve();
+        PathProfile measured = CurveEvaluator.evaluate(bc, train, test, 5, TrainingMonitor.NONE).curve();
+        assertThat(curves.barrierTrainLoss()[1][2]).isCloseTo(measured.barrierTrainLoss(), within(1e-9));
+        assertThat(curves.barrierTestError()[2][1]).isCloseTo(measured.barrierTestError(), within(1e-9));
+    }
 }

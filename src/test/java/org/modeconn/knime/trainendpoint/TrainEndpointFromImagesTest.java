@@ -190,6 +190,25 @@ class TrainEndpointFromImagesTest {
         }
 
         @Override
+        public BooleanReference getBoolean(final Class<? extends ParameterReference<Boolean>> reference) {
+            return new BooleanReference() {
+                @Override
+                public EffectPredicate isTrue() {
+                    conditions.add(reference.getSimpleName() + " is true");
+                    return new EffectPredicate() {
+                    };
+                }
+
+                @Override
+                public EffectPredicate isFalse() {
+                    conditions.add(reference.getSimpleName() + " is false");
+                    return new EffectPredicate() {
+                    };
+                }
+            };
+        }
+
+        @Override
         public EffectPredicate getConstant(final Predicate<NodeParametersInput> predicate) {
             constant = predicate.test(input);
             return new EffectPredicate() {

@@ -15,6 +15,7 @@ import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.port.PortObject;
 import org.modeconn.knime.alignnetworks.AlignNetworksNodeFactory;
+import org.modeconn.knime.connectivity.ConnectivityMatrixNodeFactory;
 import org.modeconn.knime.curvepoint.CurvePointNodeFactory;
 import org.modeconn.knime.node.ModeConnNodeFactory;
 import org.modeconn.knime.predictor.EnsemblePredictorNodeFactory;
@@ -49,7 +50,7 @@ class ViewDataServiceTest {
     @Test
     void theFiveNodesHaveViewsAndTheOthersNone() {
         for (ModeConnNodeFactory f : List.of(new CurvePointNodeFactory(), new EnsemblePredictorNodeFactory(),
-            new AlignNetworksNodeFactory())) {
+            new AlignNetworksNodeFactory(), new ConnectivityMatrixNodeFactory())) {
             assertThat(f.hasNodeView()).as(f.getClass().getSimpleName()).isFalse();
         }
         for (ViewFixtures.ViewRun r : ViewFixtures.RUNS.values()) {

@@ -15,6 +15,8 @@ public interface EffectPredicateProvider {
 
         <E extends Enum<E>> EnumReference<E> getEnum(Class<? extends ParameterReference<E>> reference);
 
+        BooleanReference getBoolean(Class<? extends ParameterReference<Boolean>> reference);
+
         EffectPredicate getConstant(java.util.function.Predicate<NodeParametersInput> predicate);
 
         default EffectPredicate never() {
@@ -23,6 +25,13 @@ public interface EffectPredicateProvider {
 
         default EffectPredicate always() {
             return getConstant(context -> true);
+        }
+
+        /** KNIME API subset: conditions on a boolean parameter. */
+        interface BooleanReference {
+            EffectPredicate isTrue();
+
+            EffectPredicate isFalse();
         }
 
         /** KNIME API subset: conditions on an enum parameter. */
