@@ -81,10 +81,11 @@ final class PipelineCommand implements Callable<Integer> {
         Files.createDirectories(out);
         PipelineResult r = MethodPipeline.run(train, test, settings, out, line -> System.err.println(line),
             new TerminalProgress(System.err, " ", 0));
-        System.out.printf(Locale.ROOT, "endpoints %.2f%% and %.2f%% test error; line barrier %.2f points, curve "
-            + "barrier %.2f points; single %.2f%%, FGE %.2f%% (%d snapshots), SWA %.2f%%, Ind %.2f%%; %.0f s%n",
+        System.out.printf(Locale.ROOT, "endpoints %.2f%% and %.2f%% test error; line barrier %.2f points, aligned "
+            + "line %.2f, curve %.2f; single %.2f%%, FGE %.2f%% (%d snapshots), SWA %.2f%%, Ind %.2f%%; %.0f s%n",
             r.first().finalTest().errorPercent(), r.second().finalTest().errorPercent(),
-            r.evaluation().line().barrierTestError(), r.evaluation().curve().barrierTestError(),
+            r.evaluation().line().barrierTestError(), r.alignedLine().barrierTestError(),
+            r.evaluation().curve().barrierTestError(),
             r.first().finalTest().errorPercent(), r.fge().ensembleTestError(), r.fge().snapshots().size(),
             r.fge().swaTestError(),
             r.independentEnsemble().errorPercent(), r.seconds());
