@@ -40,7 +40,8 @@ final class BenchCommand implements Callable<Integer> {
     List<BenchNetwork> networks;
 
     @Option(names = "--operation", paramLabel = "OP", split = ",",
-        description = "Operations to time: ${COMPLETION-CANDIDATES} (default: all; what an operation needs runs too).")
+        description = "Operations to time: ${COMPLETION-CANDIDATES} (default: the specification's, all but ALIGN; what "
+            + "an operation needs runs too).")
     List<BenchOperation> operations;
 
     @Option(names = "--quick", description = "Fewer epochs, points and grid points, for a quick look.")
@@ -80,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
             return paperNets();
         }
         List<BenchNetwork> nets = networks == null ? List.of(BenchNetwork.values()) : networks;
-        Set<BenchOperation> ops = operations == null ? EnumSet.allOf(BenchOperation.class) : EnumSet.copyOf(operations);
+        Set<BenchOperation> ops = operations == null ? BenchOperation.specification() : EnumSet.copyOf(operations);
         BenchSettings settings = quick ? BenchSettings.quick(nets, ops) : BenchSettings.specification(nets, ops);
         Dataset train = EmbeddedMnist.train();
         Dataset test = EmbeddedMnist.test();

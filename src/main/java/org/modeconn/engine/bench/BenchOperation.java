@@ -1,5 +1,8 @@
 package org.modeconn.engine.bench;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** The operations of the benchmark specification, each timed on its own. */
 public enum BenchOperation {
     /** Two endpoints, seeds 1 and 2, with the seed-1 checkpoint for FGE. */
@@ -18,5 +21,10 @@ public enum BenchOperation {
      * Beyond the specification: weight matching of the seed-2 endpoint to seed 1, then the line and a Bezier
      * curve (fitted as CURVE fits) between seed 1 and the aligned network, beside the unaligned line.
      */
-    ALIGN
+    ALIGN;
+
+    /** The operations BENCHMARK.md specifies: all but those beyond it. */
+    public static Set<BenchOperation> specification() {
+        return EnumSet.complementOf(EnumSet.of(ALIGN));
+    }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.modeconn.engine.data.EmbeddedMnist;
 import org.modeconn.engine.record.EpochRecord;
+import org.modeconn.engine.train.TrainingMonitor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -68,5 +71,23 @@ class BenchReportTest {
 
     private static EpochRecord epoch(final double seconds) {
         return new EpochRecord(1, 0.1, 1, 1, null, null, seconds);
+    }
+
+    @Test
+    void theAlignOperationGivesTheLineBeforeAndAfterAndTheAlignedCurve() {
+        BenchSettings tiny = new BenchSettings(List.of(BenchNetwork.MLP), EnumSet.of(BenchOperation.ALIGN), 2, 1, 1, 2,
+            3, 2, 0);
+        BenchReport r = Benchmark.run(EmbeddedMnist.train().head(400), EmbeddedMnist.test().head(100), tiny, s -> { },
+            TrainingMonitor.NONE);
+        Map<String, Double> f = r.entries().get(0).figures().values();
+        for (String key : List.of("line_barrier_test_error", "line_barrier_train_loss",
+            "aligned_line_barrier_test_error", "aligned_line_barrier_train_loss", "aligned_bezier_barrier_train_loss",
+            "align_sec")) {
+            assertThat(f.get(key)).as(key).isNotNull().isFinite();
+        }
+        assertThat(f.get("align_sweeps")).isBetween(1.0, 100.0);
+        assertThat(r.table()).contains("aligned line: barrier, test error (points)");
+        // The specification's run leaves the operation out.
+        assertThat(BenchOperation.specification()).doesNotContain(BenchOperation.ALIGN).contains(BenchOperation.PLANE);
     }
 }
