@@ -52,7 +52,7 @@ final class AlignCommand implements Callable<Integer> {
     boolean measureLines;
 
     @Option(names = "--points", defaultValue = "21",
-        description = "Points of t along each measured line (default ${DEFAULT-VALUE}).")
+        description = "With --measure-lines: points of t along each line (default ${DEFAULT-VALUE}).")
     int points;
 
     @Mixin
@@ -66,11 +66,21 @@ final class AlignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
         AlignmentSettings settings = new AlignmentSettings(maxSweeps, seed);
+        if (measureLines) {
+            CurveEvaluator.requirePoints(points);
+        }
+        System.err.println("backend: " + ComputeBackend.initialise().describe());
         Network a = NetworkFile.read(reference);
         Network b = NetworkFile.read(network);
-        Alignment alignment = WeightMatcher.align(a, b, settings, new TerminalProgress(System.err, "align", 1));
+        Alignment alignment = WeightMatcher.align(a, b, settings, new TrainingMonitor() {
+            @Override
+            public void onBatch(final double fraction, final int sweep, final int permutation, final double score,
+                final double unused) {
+                System.err.printf(Locale.ROOT, "\ralign: sweep %d, permutation %d", sweep, permutation);
+            }
+        });
+        System.err.println();
         NetworkFile.write(alignment.aligned(), out);
         System.out.printf(Locale.ROOT, "%d permutations matched in %d sweeps%s; distance to the reference %.4f -> "
             + "%.4f%n", alignment.groups().size(), alignment.sweeps(), alignment.converged() ? ""

@@ -10,8 +10,7 @@ import java.util.concurrent.Callable;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.curve.ConnectivityMatrix;
-import org.modeconn.engine.curve.CurveFitSettings;
-import org.modeconn.engine.curve.CurveType;
+import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleModel;
 import org.modeconn.engine.io.EnsembleFile;
@@ -38,7 +37,7 @@ final class ConnectivityCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--points", defaultValue = "11",
+    @Option(names = "--points", defaultValue = "" + ConnectivityMatrix.DEFAULT_POINTS,
         description = "Points of t along each line (default ${DEFAULT-VALUE}).")
     int points;
 
@@ -62,6 +61,11 @@ final class ConnectivityCommand implements Callable<Integer> {
             throw new InvalidInputException("Give either --networks or --ensemble, " + (networks == null
                 ? "not neither." : "not both."), "Use --networks A.net B.net ..., or --ensemble E.ens.");
         }
+        if (curveEpochs < 0) {
+            throw new InvalidInputException("--curve-epochs " + curveEpochs + " is negative.",
+                "Give 0 for lines only, or the epochs of each pair's curve fit (for example 2).");
+        }
+        CurveEvaluator.requirePoints(points);
         System.err.println("backend: " + ComputeBackend.initialise().describe());
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
@@ -82,7 +86,7 @@ final class ConnectivityCommand implements Callable<Integer> {
         }
         ConnectivityMatrix m = ConnectivityMatrix.ofLines(read, names, train, test, points, progress);
         ConnectivityMatrix curves = curveEpochs <= 0 ? null : ConnectivityMatrix.ofCurves(read, names, train, test,
-            points, CurveFitSettings.benchmark(CurveType.BEZIER, curveEpochs, 1),
+            points, ConnectivityMatrix.pairCurveFit(curveEpochs),
             new TerminalProgress(System.err, "curves", 1));
         print(m, "line");
         if (curves != null) {

@@ -205,6 +205,22 @@ class BadInputCatalogueTest {
     }
 
     @Test
+    void alignmentAndConnectivityOutOfRange() throws IOException {
+        Path other = dir.resolve("other.net");
+        assertThat(run("train-endpoint", "--data", train.toString(), "--arch", "mlp:6", "--epochs", "1", "--batch", "8",
+            "--out", other.toString()).code()).isZero();
+        run("align", "--to", netA.toString(), "--net", other.toString(), "--out", dir.resolve("x.net").toString())
+            .refusedWith("architectures differ", "same architecture");
+        run("align", "--to", netA.toString(), "--net", netB.toString(), "--out", dir.resolve("x.net").toString(),
+            "--max-sweeps", "0").refusedWith("0 sweeps", "from 1 to");
+        run("align", "--to", netA.toString(), "--net", netB.toString(), "--out", dir.resolve("x.net").toString(),
+            "--measure-lines", "--points", "1").refusedWith("1 points", "between 2 and");
+        assertThat(dir.resolve("x.net")).doesNotExist();
+        run("connectivity", "--networks", netA.toString(), netB.toString(), "--data", train.toString(),
+            "--curve-epochs", "-1").refusedWith("--curve-epochs -1", "lines only");
+    }
+
+    @Test
     void runningOutOfMemoryNamesTheSettingToRaise() {
         InvalidInputException nativeOom = OutOfMemoryMessages.explain(new OutOfMemoryError(
             "Cannot allocate new FloatPointer(1000000000): totalBytes = 7G, physicalBytes = 9G"));

@@ -74,7 +74,7 @@ public final class LinearAssignment {
                 }
                 column = next;
             } while (rowOf[column] != 0);
-            // Flips the augmenting path back to the root.
+            // Each column on the path now takes the row before it, so the new row is matched and no row is lost.
             do {
                 int before = previous[column];
                 rowOf[column] = rowOf[before];

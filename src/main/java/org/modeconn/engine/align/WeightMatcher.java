@@ -34,7 +34,7 @@ public final class WeightMatcher {
     /**
      * Aligns {@code network} to {@code reference}.
      *
-     * @param monitor told after each permutation: the fraction of the sweep done, the sweep as the epoch, the
+     * @param monitor told after each permutation: the fraction of the most sweeps done, the sweep as the epoch, the
      *        permutation's place in the sweep as the batch, and its matched score as the loss; asked to cancel
      * @throws InvalidInputException if the two have different architectures, inputs or classes, or hold NaNs
      * @throws OperationCancelledException when the monitor cancels
@@ -75,8 +75,10 @@ public final class WeightMatcher {
                     perms[g.id()] = best;
                     converged = false;
                 }
-                // How many sweeps matching takes is not known ahead: the fraction is that of the current sweep.
-                monitor.onBatch((k + 1) / (double) order.length, sweeps, k + 1, after, 0);
+                // How many sweeps matching takes is not known ahead: the fraction is of the most it may take, so that
+                // it never goes back, and the end comes early.
+                monitor.onBatch((sweeps - 1 + (k + 1) / (double) order.length) / settings.maxSweeps(), sweeps, k + 1,
+                    after, 0);
             }
         }
         float[] aligned = spec.apply(b, perms);

@@ -24,6 +24,17 @@ import org.modeconn.engine.train.TrainingMonitor;
 public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss, double[][] barrierTestError,
         int points) {
 
+    /** The default points of t along each pair's line or curve. */
+    public static final int DEFAULT_POINTS = 11;
+
+    /**
+     * The fit of each pair's curve in {@link #ofCurves}: a Bezier curve of 3 bends, fixed ends, the paper's SGD
+     * settings, for {@code epochs} epochs.
+     */
+    public static CurveFitSettings pairCurveFit(final int epochs) {
+        return CurveFitSettings.benchmark(CurveType.BEZIER, epochs, 1);
+    }
+
     /** Copies the names. */
     public ConnectivityMatrix {
         names = List.copyOf(names);
@@ -33,6 +44,7 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
     public static ConnectivityMatrix ofLines(final List<Network> networks, final List<String> names,
         final Dataset train, final Dataset test, final int points, final TrainingMonitor monitor) {
         requireComparable(networks, names);
+        CurveEvaluator.requirePoints(points);
         // Each network's weights without its statistics once, not once per pair it is in.
         List<float[]> weights = networks.stream().map(w -> w.layout().withoutStatistics(w.parametersView())).toList();
         Network first = networks.get(0);
@@ -48,6 +60,7 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
         final Dataset train, final Dataset test, final int points, final CurveFitSettings fit,
         final TrainingMonitor monitor) {
         requireComparable(networks, names);
+        CurveEvaluator.requirePoints(points);
         TrainingMonitor cancelOnly = new TrainingMonitor() {
             @Override
             public boolean isCancelled() {

@@ -29,7 +29,23 @@ public final class CurveEvaluator {
     /** The default grid of t. */
     public static final int DEFAULT_POINTS = 61;
 
+    /** The most points of t along a path. */
+    public static final int MAX_POINTS = 10_001;
+
     private CurveEvaluator() {
+    }
+
+    /**
+     * Checks a number of points of t along a path, before any work is done.
+     *
+     * @throws InvalidInputException if it is below 2 or above {@link #MAX_POINTS}
+     */
+    public static void requirePoints(int points) {
+        if (points < 2 || points > MAX_POINTS) {
+            throw new InvalidInputException("A grid of " + points + " points along the path is out of range.",
+                "Give between 2 and " + MAX_POINTS + " points (" + DEFAULT_POINTS + " is the default of Evaluate "
+                    + "Curve).");
+        }
     }
 
     /** As {@link #evaluate(CurveModel, Dataset, Dataset, int, int, TrainingMonitor)} with one worker per core. */
@@ -57,10 +73,7 @@ public final class CurveEvaluator {
      */
     public static CurveEvaluation evaluate(CurveModel curve, Dataset train, Dataset test, int points, int workers,
             boolean withLine, TrainingMonitor monitor) {
-        if (points < 2 || points > 10_001) {
-            throw new InvalidInputException("A grid of " + points + " points along the curve is out of range.",
-                "Give between 2 and 10001 points (61 is the default).");
-        }
+        requirePoints(points);
         ComputeBackend.initialise();
         Dataset trainAligned = NetworkInputs.align(curve.spec(), train, "training data");
         Dataset testAligned = test == null ? null : NetworkInputs.align(curve.spec(), test, "test data");

@@ -89,12 +89,13 @@ final class ConnectivityMatrixNodeModel extends ModeConnNodeModel<ConnectivityMa
         Dataset test = in[2] == null ? null
             : ModelTables.read((BufferedDataTable)in[2], d, true, "test table", exec.createSubProgress(0.01));
         double linesShare = p.m_fitCurves ? 0.1 : 0.98;
+        int pairs = networks.size() * (networks.size() - 1) / 2;
         ConnectivityMatrix lines = ConnectivityMatrix.ofLines(networks, names, train, test, p.m_points,
             new NodeProgress(exec.createSubProgress(linesShare),
-                (pair, unused, loss, rate) -> "Measuring the lines: pair " + pair));
+                (unused, pair, loss, rate) -> "Measuring the lines: pair " + pair + " of " + pairs));
         ConnectivityMatrix curves = !p.m_fitCurves ? null : ConnectivityMatrix.ofCurves(networks, names, train, test,
             p.m_points, p.curveSettings(), new NodeProgress(exec.createSubProgress(0.98 - linesShare),
-                (pair, unused, loss, rate) -> "Fitting and measuring the curves: pair " + pair));
+                (unused, pair, loss, rate) -> "Fitting and measuring the curves: pair " + pair + " of " + pairs));
         byte[] png = PngImages.render(file -> ConnectivityReport.writeHeatMap(lines, file));
         return new PortObject[] {OutputTables.connectivity(lines, curves, exec), ImagePorts.png(png)};
     }

@@ -13,15 +13,13 @@ import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.curve.ConnectivityMatrix;
+import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.curve.CurveFitSettings;
-import org.modeconn.engine.curve.CurveType;
 import org.modeconn.knime.node.NodeMessages;
 
 /** The settings of Connectivity Matrix: points along each path, and whether (and how long) curves are fitted. */
 public final class ConnectivityMatrixNodeParameters implements NodeParameters {
-
-    /** The default points along each line or curve. */
-    static final int DEFAULT_POINTS = 11;
 
     static final class FitCurvesRef implements ParameterReference<Boolean> {
     }
@@ -37,7 +35,7 @@ public final class ConnectivityMatrixNodeParameters implements NodeParameters {
         + "ends included; BatchNorm statistics are recomputed at each.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     @Persist(configKey = "points")
-    int m_points = DEFAULT_POINTS;
+    int m_points = ConnectivityMatrix.DEFAULT_POINTS;
 
     @Widget(title = "Also fit curves", description = "Also fit a Bezier curve (3 bends, fixed ends, the paper's "
         + "settings) between every pair and give its barriers beside the line's. Every pair is a fit of its own: "
@@ -55,11 +53,8 @@ public final class ConnectivityMatrixNodeParameters implements NodeParameters {
 
     @Override
     public void validate() throws InvalidSettingsException {
-        if (m_points < 2 || m_points > 1001) {
-            throw NodeMessages.invalidSettings(m_points + " points per path are out of range.",
-                "Give from 2 to 1001 points (" + DEFAULT_POINTS + " is the default).");
-        }
         try {
+            CurveEvaluator.requirePoints(m_points);
             curveSettings();
         } catch (InvalidInputException e) {
             throw NodeMessages.invalidSettings(e);
@@ -67,6 +62,6 @@ public final class ConnectivityMatrixNodeParameters implements NodeParameters {
     }
 
     CurveFitSettings curveSettings() {
-        return CurveFitSettings.benchmark(CurveType.BEZIER, m_curveEpochs, 1);
+        return ConnectivityMatrix.pairCurveFit(m_curveEpochs);
     }
 }

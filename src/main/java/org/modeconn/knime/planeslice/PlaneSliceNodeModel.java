@@ -44,7 +44,7 @@ final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParamete
         ModelDescription reference = switch (p.m_plane) {
             case RANDOM_DIRECTIONS, RANDOM_DIRECTION_LINE -> aroundOneNetwork(in);
             case LINE_BETWEEN_NETWORKS -> betweenTwoNetworks(in);
-            default -> throughThreePoints(in);
+            case THROUGH_POINTS -> throughThreePoints(in);
         };
         ModelTables.check((DataTableSpec)in[1], reference, true, "training table");
         if (in[2] != null) {
@@ -122,7 +122,7 @@ final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParamete
                 p.randomPlane(), progress);
             case LINE_BETWEEN_NETWORKS -> PlaneSlicer.lineBetween(network(in, 3), network(in, 4), train, test,
                 p.planeSettings(), progress);
-            default -> curve != null ? PlaneSlicer.slice(curve.model(), train, test, p.planeSettings(), progress)
+            case THROUGH_POINTS -> curve != null ? PlaneSlicer.slice(curve.model(), train, test, p.planeSettings(), progress)
                 : PlaneSlicer.slice(network(in, 3), network(in, 4), network(in, 5), train, test, p.planeSettings(),
                     progress);
         };
@@ -141,7 +141,7 @@ final class PlaneSliceNodeModel extends ModeConnNodeModel<PlaneSliceNodeParamete
             case RANDOM_DIRECTIONS -> "Two random directions around a network";
             case RANDOM_DIRECTION_LINE -> "One random direction through a network";
             case LINE_BETWEEN_NETWORKS -> "The straight line between two networks";
-            default -> curve != null ? "The plane of the curve" : "The plane of three networks";
+            case THROUGH_POINTS -> curve != null ? "The plane of the curve" : "The plane of three networks";
         };
         setViewData(PlaneData.of(ViewHeader.of(title, d.provenance(), backendNote()), r));
         return new PortObject[] {OutputTables.planeGrid(r, exec), ImagePorts.png(png), OutputTables.planePoints(r, exec)};

@@ -40,17 +40,7 @@ public final class PlaneSliceNodeParameters implements NodeParameters {
         LINE_BETWEEN_NETWORKS,
         @Label(value = "One random direction around one network", description = "A 1-D slice along one random "
             + "filter-normalised direction through the network at the 'First network' port.")
-        RANDOM_DIRECTION_LINE;
-
-        /** Whether the slice is 1-D (one row of the grid). */
-        boolean isLine() {
-            return this == LINE_BETWEEN_NETWORKS || this == RANDOM_DIRECTION_LINE;
-        }
-
-        /** Whether the directions are random ones around one network. */
-        boolean isRandom() {
-            return this == RANDOM_DIRECTIONS || this == RANDOM_DIRECTION_LINE;
-        }
+        RANDOM_DIRECTION_LINE
     }
 
     static final class PlaneRef implements ParameterReference<Plane> {
@@ -70,10 +60,10 @@ public final class PlaneSliceNodeParameters implements NodeParameters {
         }
     }
 
-    static final class PlaneChosen implements EffectPredicateProvider {
+    static final class CurveDrawn implements EffectPredicateProvider {
         @Override
         public EffectPredicate init(final PredicateInitializer i) {
-            return i.getEnum(PlaneRef.class).isOneOf(Plane.THROUGH_POINTS, Plane.RANDOM_DIRECTIONS);
+            return i.getEnum(PlaneRef.class).isOneOf(Plane.THROUGH_POINTS);
         }
     }
 
@@ -132,7 +122,7 @@ public final class PlaneSliceNodeParameters implements NodeParameters {
 
     @Widget(title = "Curve points", description = "How many points of the curve are projected into the plane and "
         + "drawn on the heat map.", advanced = true)
-    @Effect(predicate = PlaneChosen.class, type = EffectType.SHOW)
+    @Effect(predicate = CurveDrawn.class, type = EffectType.SHOW)
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     @Persist(configKey = "curvePoints")
     int m_curvePoints = 61;

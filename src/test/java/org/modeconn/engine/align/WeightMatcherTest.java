@@ -89,12 +89,10 @@ class WeightMatcherTest {
         for (int i = 0; i < before.length; i++) {
             assertThat(after[i]).as("probability %d", i).isCloseTo(before[i], within(2e-5f));
         }
+        // Converging within the limit is what these seeds do, not a guarantee; a larger objective is: each step
+        // takes the best assignment, which is at least the one it had.
         assertThat(alignment.converged()).isTrue();
         assertThat(alignment.objectiveAfter()).isGreaterThan(alignment.objectiveBefore());
-        // Every hidden layer moved closer to the reference (the classes' layer only through its inputs).
-        double before2 = alignment.layers().stream().mapToDouble(l -> l.distanceBefore() * l.distanceBefore()).sum();
-        double after2 = alignment.layers().stream().mapToDouble(l -> l.distanceAfter() * l.distanceAfter()).sum();
-        assertThat(after2).isLessThan(before2);
     }
 
     @ParameterizedTest
@@ -116,6 +114,8 @@ class WeightMatcherTest {
         float[] scrambled = permutations.apply(a.parametersView(), hidden);
         assertThat(scrambled).isNotEqualTo(a.parametersView());
         Network b = new Network(spec, a.scaling(), scrambled, scrambled.clone(), null);
+        // The first permutations found are exact: the first layer's rows (against the fixed input), biases and
+        // BatchNorm vectors of A and B differ only by the hidden order, and each exact match makes the next exact.
         Alignment alignment = WeightMatcher.align(a, b, new AlignmentSettings(50, 7), TrainingMonitor.NONE);
         assertThat(alignment.aligned().parametersView()).isEqualTo(a.parametersView());
         assertThat(alignment.aligned().momentum()).hasValueSatisfying(m -> assertThat(m).isEqualTo(a.parametersView()));

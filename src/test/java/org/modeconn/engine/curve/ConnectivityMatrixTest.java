@@ -81,18 +81,14 @@ class ConnectivityMatrixTest {
                 SgdSettings.BENCHMARK, new LearningRateSchedule.Reference(), seed, FeatureScaling.Mode.AUTO, 0),
                 TrainingMonitor.NONE).network());
         }
-        CurveFitSettings fit = CurveFitSettings.benchmark(CurveType.BEZIER, 1, 1);
+        CurveFitSettings fit = ConnectivityMatrix.pairCurveFit(1);
         ConnectivityMatrix curves = ConnectivityMatrix.ofCurves(nets, List.of("a", "b", "c"), train, test, 5, fit,
             TrainingMonitor.NONE);
-        for (int i = 0; i < 3; i++) {
-            assertThat(curves.barrierTrainLoss()[i][i]).isZero();
-            for (int j = 0; j < 3; j++) {
-                assertThat(curves.barrierTestError()[i][j]).isEqualTo(curves.barrierTestError()[j][i]);
-            }
-        }
         CurveModel bc = CurveFitter.fit(nets.get(1), nets.get(2), train, fit, TrainingMonitor.NONE).curve();
         PathProfile measured = CurveEvaluator.evaluate(bc, train, test, 5, TrainingMonitor.NONE).curve();
         assertThat(curves.barrierTrainLoss()[1][2]).isCloseTo(measured.barrierTrainLoss(), within(1e-9));
         assertThat(curves.barrierTestError()[2][1]).isCloseTo(measured.barrierTestError(), within(1e-9));
+        assertThatThrownBy(() -> ConnectivityMatrix.ofCurves(nets, List.of("a", "b", "c"), train, test, 1, fit,
+            TrainingMonitor.NONE)).isInstanceOf(InvalidInputException.class).hasMessageContaining("1 points");
     }
 }
