@@ -10,7 +10,6 @@ import org.modeconn.engine.align.AlignmentSettings;
 import org.modeconn.engine.align.WeightMatcher;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.curve.CurveEvaluator;
-import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.io.NetworkFile;
@@ -115,6 +114,6 @@ final class AlignCommand implements Callable<Integer> {
     }
 
     private PathProfile line(Network from, Network to, Dataset train, Dataset test) {
-        return CurveEvaluator.evaluate(CurveModel.line(from, to), train, test, points, TrainingMonitor.NONE).curve();
+        return CurveEvaluator.line(from, to, train, test, points, TrainingMonitor.NONE);
     }
 }

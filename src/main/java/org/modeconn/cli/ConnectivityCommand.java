@@ -74,10 +74,8 @@ final class ConnectivityCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         if (ensemble != null) {
             EnsembleModel e = EnsembleFile.read(ensemble);
-            for (int i = 0; i < e.size(); i++) {
-                read.add(e.member(i));
-                names.add(ConnectivityMatrix.memberName(i));
-            }
+            read.addAll(e.members());
+            names.addAll(ConnectivityMatrix.memberNames(e.size()));
         } else {
             for (Path p : networks) {
                 read.add(NetworkFile.read(p));

@@ -12,6 +12,7 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.ToolVersion;
 import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.data.Shuffle;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.record.Fingerprint;
@@ -59,7 +60,7 @@ public final class WeightMatcher {
         while (!converged && sweeps < settings.maxSweeps()) {
             sweeps++;
             converged = true;
-            int[] order = shuffled(groups.size(), random);
+            int[] order = Shuffle.permutation(groups.size(), random);
             for (int k = 0; k < order.length; k++) {
                 if (monitor.isCancelled()) {
                     throw new OperationCancelledException("Weight matching was cancelled in sweep " + sweeps + ".");
@@ -97,20 +98,6 @@ public final class WeightMatcher {
                     + "diverged).", "Retrain it with a lower learning rate, and align networks whose loss is finite.");
             }
         }
-    }
-
-    private static int[] shuffled(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     /**

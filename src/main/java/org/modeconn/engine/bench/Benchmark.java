@@ -99,7 +99,6 @@ public final class Benchmark {
             chain = r.curve();
             f.put("polychain_sec_per_epoch", median(r.history()));
         }
-        PathProfile line = null;
         if (ops.contains(BenchOperation.EVAL)) {
             log.accept(network + ": evaluating both curves and the line at " + s.evalPoints() + " points");
             int workers = ParallelPoints.defaultWorkers();
@@ -107,7 +106,6 @@ public final class Benchmark {
             CurveEvaluation c = CurveEvaluator.evaluate(chain, train, test, s.evalPoints(), workers, false, monitor);
             CurveEvaluation l = CurveEvaluator.evaluate(CurveModel.line(first.network(), second.network()), train,
                 test, s.evalPoints(), workers, false, monitor);
-            line = l.curve();
             f.put("eval_bezier_sec", b.seconds()).put("eval_polychain_sec", c.seconds())
                 .put("eval_line_sec", l.seconds()).put("eval_sec", b.seconds() + c.seconds() + l.seconds());
             maxima(f, "bezier", b.curve());
@@ -130,7 +128,8 @@ public final class Benchmark {
                 EnsembleAccumulator.ensembleOf(List.of(first.network(), second.network()), test).errorPercent());
         }
         if (ops.contains(BenchOperation.ALIGN)) {
-            align(network, first.network(), second.network(), line, train, test, s, f, log, monitor);
+            align(network, first.network(), second.network(), ops.contains(BenchOperation.EVAL), train, test, s, f,
+                log, monitor);
         }
         if (plane) {
             log.accept(network + ": plane of the Bezier curve, " + s.planeGrid() + " x " + s.planeGrid());
@@ -142,29 +141,27 @@ public final class Benchmark {
     }
 
     /**
-     * Aligns {@code second} to {@code first}, and measures the line (if not measured yet), the line to the aligned
+     * Aligns {@code second} to {@code first}, and measures the line (unless EVAL has), the line to the aligned
      * network and a Bezier curve fitted to it.
      */
-    private static void align(BenchNetwork network, Network first, Network second, PathProfile line, Dataset train,
-            Dataset test, BenchSettings s, NetworkFigures f, Consumer<String> log, TrainingMonitor monitor) {
+    private static void align(BenchNetwork network, Network first, Network second, boolean lineMeasured,
+            Dataset train, Dataset test, BenchSettings s, NetworkFigures f, Consumer<String> log,
+            TrainingMonitor monitor) {
         log.accept(network + ": weight matching of seed 2 to seed 1");
         long start = System.nanoTime();
         Alignment alignment = WeightMatcher.align(first, second, AlignmentSettings.defaults(), monitor);
         f.put("align_sec", (System.nanoTime() - start) / 1e9);
         f.put("align_sweeps", alignment.sweeps());
-        int workers = ParallelPoints.defaultWorkers();
-        if (line == null) {
-            line = CurveEvaluator.evaluate(CurveModel.line(first, second), train, test, s.evalPoints(), workers,
-                false, monitor).curve();
-            barriers(f, "line", line);
+        if (!lineMeasured) {
+            barriers(f, "line", CurveEvaluator.line(first, second, train, test, s.evalPoints(), monitor));
         }
         log.accept(network + ": the line and a Bezier curve (" + s.curveEpochs() + " epochs) to the aligned network");
-        barriers(f, "aligned_line", CurveEvaluator.evaluate(CurveModel.line(first, alignment.aligned()), train, test,
-            s.evalPoints(), workers, false, monitor).curve());
+        barriers(f, "aligned_line", CurveEvaluator.line(first, alignment.aligned(), train, test, s.evalPoints(),
+            monitor));
         CurveModel bezier = CurveFitter.fit(first, alignment.aligned(), train, curve(s, CurveType.BEZIER), monitor)
             .curve();
-        barriers(f, "aligned_bezier", CurveEvaluator.evaluate(bezier, train, test, s.evalPoints(), workers, false,
-            monitor).curve());
+        barriers(f, "aligned_bezier", CurveEvaluator.evaluate(bezier, train, test, s.evalPoints(),
+            ParallelPoints.defaultWorkers(), false, monitor).curve());
     }
 
     private static void maxima(NetworkFigures f, String path, PathProfile p) {

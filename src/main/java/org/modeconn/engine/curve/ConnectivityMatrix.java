@@ -114,21 +114,19 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
         return new ConnectivityMatrix(names, loss, error, points);
     }
 
-    /** The line barriers between the members of {@code ensemble}, named by {@link #memberName(int)}. */
+    /** The line barriers between the members of {@code ensemble}, named by {@link #memberNames(int)}. */
     public static ConnectivityMatrix ofMembers(final EnsembleModel ensemble, final Dataset train, final Dataset test,
         final int points, final TrainingMonitor monitor) {
-        List<Network> members = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < ensemble.size(); i++) {
-            members.add(ensemble.member(i));
-            names.add(memberName(i));
-        }
-        return ofLines(members, names, train, test, points, monitor);
+        return ofLines(ensemble.members(), memberNames(ensemble.size()), train, test, points, monitor);
     }
 
-    /** The name of an ensemble's member {@code i} (0-based) in a matrix: "member 1", "member 2", .... */
-    public static String memberName(final int i) {
-        return "member " + (i + 1);
+    /** The names of an ensemble's {@code count} members in a matrix: "member 1", "member 2", .... */
+    public static List<String> memberNames(final int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            names.add("member " + i);
+        }
+        return names;
     }
 
     /** The straight line from {@code a} to {@code b} (networks like {@code like}), measured as a curve's line. */

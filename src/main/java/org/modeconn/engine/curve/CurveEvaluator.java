@@ -8,6 +8,7 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleAccumulator;
+import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.network.kernels.SharedFirstLayer;
 import org.modeconn.engine.network.runtime.ExecutableNetwork;
@@ -46,6 +47,16 @@ public final class CurveEvaluator {
                 "Give between 2 and " + MAX_POINTS + " points (" + DEFAULT_POINTS + " is the default of Evaluate "
                     + "Curve).");
         }
+    }
+
+    /**
+     * The profile of the straight line from {@code start} to {@code end} at {@code points} points, measured as a
+     * curve's line is (BatchNorm statistics recomputed at each point), one worker per core.
+     */
+    public static PathProfile line(Network start, Network end, Dataset train, Dataset test, int points,
+            TrainingMonitor monitor) {
+        return evaluate(CurveModel.line(start, end), train, test, points, ParallelPoints.defaultWorkers(), false,
+            monitor).curve();
     }
 
     /** As {@link #evaluate(CurveModel, Dataset, Dataset, int, int, TrainingMonitor)} with one worker per core. */

@@ -1,5 +1,6 @@
 package org.modeconn.engine.ensemble;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,6 +73,15 @@ public final class EnsembleModel {
     /** Member i as a network. */
     public Network member(int i) {
         return new Network(spec, scaling, members.get(i), null, provenance);
+    }
+
+    /** The members as networks, in order. */
+    public List<Network> members() {
+        List<Network> out = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            out.add(member(i));
+        }
+        return out;
     }
 
     /** Where it came from. */

@@ -12,7 +12,6 @@ import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.curve.CurveFitResult;
 import org.modeconn.engine.curve.CurveFitSettings;
 import org.modeconn.engine.curve.CurveFitter;
-import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleAccumulator;
@@ -36,7 +35,6 @@ import org.modeconn.engine.report.FgePlot;
 import org.modeconn.engine.report.PlaneHeatMap;
 import org.modeconn.engine.report.PlaneTables;
 import org.modeconn.engine.train.EndpointTrainer;
-import org.modeconn.engine.train.ParallelPoints;
 import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.engine.train.TrainingResult;
@@ -96,8 +94,8 @@ public final class MethodPipeline {
             monitor);
         NetworkFile.write(alignment.aligned(), out.resolve("endpoint-2-aligned.net"));
         AlignmentReport.writeCsv(alignment, out.resolve("alignment.csv"));
-        PathProfile measured = CurveEvaluator.evaluate(CurveModel.line(first.network(), alignment.aligned()), train,
-            test, settings.curvePoints(), ParallelPoints.defaultWorkers(), false, monitor).curve();
+        PathProfile measured = CurveEvaluator.line(first.network(), alignment.aligned(), train, test,
+            settings.curvePoints(), monitor);
         PathProfile alignedLine = new PathProfile(ALIGNED_LINE, measured.points(), measured.arcLengths());
         CurveTables.writeCsv(List.of(evaluation.line(), alignedLine, evaluation.curve()),
             out.resolve("aligned-line.csv"));

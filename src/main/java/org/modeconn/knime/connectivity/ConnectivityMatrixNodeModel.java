@@ -71,10 +71,8 @@ final class ConnectivityMatrixNodeModel extends ModeConnNodeModel<ConnectivityMa
             EnsemblePortObject e = (EnsemblePortObject)in[0];
             d = e.getSpec().description();
             EnsembleModel ensemble = e.model();
-            for (int i = 0; i < ensemble.size(); i++) {
-                networks.add(ensemble.member(i));
-                names.add(ConnectivityMatrix.memberName(i));
-            }
+            networks.addAll(ensemble.members());
+            names.addAll(ConnectivityMatrix.memberNames(ensemble.size()));
         }
         for (int port = FIRST_NETWORK_PORT; port < in.length; port++) {
             if (in[port] != null) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.modeconn.engine.data.Shuffle;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -34,13 +35,7 @@ class LinearAssignmentTest {
     void recoversAHiddenPermutation() {
         int n = 300;
         SplittableRandom random = new SplittableRandom(5);
-        int[] hidden = identity(n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = hidden[i];
-            hidden[i] = hidden[j];
-            hidden[j] = t;
-        }
+        int[] hidden = Shuffle.permutation(n, random);
         double[] score = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {

@@ -14,6 +14,7 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.data.Shuffle;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
@@ -103,13 +104,8 @@ class WeightMatcherTest {
         PermutationSpec permutations = PermutationSpec.of(spec);
         int[][] hidden = permutations.identity();
         SplittableRandom random = new SplittableRandom(9);
-        for (int[] p : hidden) {
-            for (int i = p.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
+        for (int g = 0; g < hidden.length; g++) {
+            hidden[g] = Shuffle.permutation(hidden[g].length, random);
         }
         float[] scrambled = permutations.apply(a.parametersView(), hidden);
         assertThat(scrambled).isNotEqualTo(a.parametersView());
