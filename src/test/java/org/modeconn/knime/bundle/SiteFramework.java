@@ -5,24 +5,26 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.Version;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * A real Equinox framework with strict boot delegation into which bundles of the update site are installed as
- * KNIME would install them. KNIME's own bundles are stood in for by empty bundles of their names: the engine
- * never loads them.
+ * KNIME would install them. KNIME's own bundles are stood in for by empty bundles with the real symbolic names and
+ * versions of one KNIME release (knime-bundles.tsv), so that the resolver judges the plugin's requirements as in that
+ * release; the engine never loads them.
  */
 final class SiteFramework implements AutoCloseable {
 
@@ -30,7 +32,12 @@ final class SiteFramework implements AutoCloseable {
 
     private final Path dir;
 
+    /** A framework with the bundles of the newest KNIME release. */
     SiteFramework(final Path dir) throws BundleException, IOException {
+        this(dir, KnimeRelease.newest());
+    }
+
+    SiteFramework(final Path dir, final KnimeRelease release) throws BundleException, IOException {
         this.dir = dir;
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, dir.resolve("storage").toString());
@@ -41,14 +48,31 @@ final class SiteFramework implements AutoCloseable {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
         framework = factory.newFramework(config);
         framework.start();
-        for (String knime : List.of("org.knime.core", "org.knime.core.ui", "org.knime.core.util")) {
-            framework.getBundleContext().installBundle(stub(knime).toUri().toString());
+        for (Map.Entry<String, Version> knime : release.bundles().entrySet()) {
+            framework.getBundleContext().installBundle(standIn(knime.getKey(), knime.getValue()).toUri().toString());
         }
     }
 
     /** Installs the site's bundle or fragment {@code id}. */
     Bundle install(final String id) throws BundleException, IOException {
         return framework.getBundleContext().installBundle(UpdateSite.plugin(id).toUri().toString());
+    }
+
+    /**
+     * Installs a bundle with only the MANIFEST of the site's bundle {@code id}, its Require-Bundle replaced by
+     * {@code requireBundle}: how the resolver would judge the bundle had it been built with that header.
+     */
+    Bundle installManifestOf(final String id, final String requireBundle) throws BundleException, IOException {
+        Manifest m;
+        try (JarFile jar = new JarFile(UpdateSite.plugin(id).toFile())) {
+            m = new Manifest(jar.getManifest());
+        }
+        m.getMainAttributes().putValue("Require-Bundle", requireBundle);
+        Path jar = dir.resolve(id + "-manifest-only.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
+            j.flush();
+        }
+        return framework.getBundleContext().installBundle(jar.toUri().toString());
     }
 
     /** Resolves what can be resolved (fragments attach to their host). */
@@ -62,14 +86,14 @@ final class SiteFramework implements AutoCloseable {
         framework.waitForStop(30_000);
     }
 
-    /** An empty bundle named as one of KNIME's, at a version the host accepts. */
-    private Path stub(final String symbolicName) throws IOException {
+    /** An empty bundle with the name and version of one of KNIME's. */
+    private Path standIn(final String symbolicName, final Version version) throws IOException {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", symbolicName);
-        a.putValue("Bundle-Version", "5.12.0.stub");
+        a.putValue("Bundle-SymbolicName", symbolicName + ";singleton:=true");
+        a.putValue("Bundle-Version", version.toString());
         Path jar = dir.resolve(symbolicName + ".jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
             j.flush();
