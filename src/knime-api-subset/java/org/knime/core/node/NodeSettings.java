@@ -106,12 +106,26 @@ public final class NodeSettings implements NodeSettingsRO, NodeSettingsWO {
     private <T> T get(final String key, final Class<T> type) throws InvalidSettingsException {
         Object v = m_entries.get(key);
         if (v == null) {
-            throw new InvalidSettingsException("Config for key \"" + key + "\" not found.");
+            // KNIME's ConfigBase names what it looked for: "Int for key", "Config for key", ...
+            throw new InvalidSettingsException(entryName(type) + " for key \"" + key + "\" not found.");
         }
         if (!type.isInstance(v)) {
             throw new InvalidSettingsException("Config for key \"" + key + "\" is not a " + type.getSimpleName());
         }
         return type.cast(v);
+    }
+
+    private static String entryName(final Class<?> type) {
+        if (type == Integer.class) {
+            return "Int";
+        }
+        if (type == NodeSettings.class) {
+            return "Config";
+        }
+        if (type == String[].class) {
+            return "StringArray";
+        }
+        return type.getSimpleName();
     }
 
     private static final Object NULL = new Object();

@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
+import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
-import org.knime.node.parameters.WidgetGroup;
 import org.knime.node.parameters.migration.ConfigMigration;
 import org.knime.node.parameters.migration.NodeParametersMigration;
 import org.knime.node.parameters.persistence.Persist;
@@ -18,9 +18,10 @@ import org.modeconn.engine.train.SgdSettings;
  * The SGD settings the three training nodes (Train Endpoint, Fit Curve, FGE Ensemble) share, written once with
  * the paper's defaults: batch size, momentum and weight decay (the learning rate, whose default and meaning
  * differ per node, stays with each node). Saved as the sub-config {@code sgd}; workflows saved before the group
- * existed hold the three as top-level keys, which {@link FromTopLevelKeys} loads.
+ * existed hold the three as top-level keys, which {@link FromTopLevelKeys} loads. A nested group must itself be
+ * {@link NodeParameters}: KNIME has no persistor for a group that is only a {@code WidgetGroup}.
  */
-public final class SgdParameters implements WidgetGroup {
+public final class SgdParameters implements NodeParameters {
 
     /** The config key of the group in each node's settings. */
     public static final String CONFIG_KEY = "sgd";

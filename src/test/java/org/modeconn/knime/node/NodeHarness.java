@@ -219,10 +219,18 @@ public final class NodeHarness {
         return s;
     }
 
-    /** Validates and loads settings, as KNIME does when a dialog is applied or a workflow loaded. */
+    /**
+     * Validates and loads settings, as KNIME does when a dialog is applied or a workflow loaded: a failure that is
+     * not an InvalidSettingsException is a coding issue, as KNIME's Node.validateSettings reports it.
+     */
     public static void load(final ModeConnNodeModel<?> m, final NodeSettings s) throws InvalidSettingsException {
-        NodeParameters p = NodeParametersUtil.loadSettings(s, m.parametersClass());
-        p.validate();
+        NodeParameters p;
+        try {
+            p = NodeParametersUtil.loadSettings(s, m.parametersClass());
+            p.validate();
+        } catch (RuntimeException e) {
+            throw new InvalidSettingsException("Coding issue: " + e.getMessage(), e);
+        }
         m.useParameters(p);
     }
 

@@ -38,6 +38,17 @@ public final class ConfigMigration<T> {
         return m_deprecatedConfigPaths;
     }
 
+    /**
+     * The matcher of a migration with neither deprecated paths nor a matcher of its own: the loader decides with the
+     * field's config paths, which the matcher does not know.
+     */
+    public static final class NewSettingsMissingMatcher implements Predicate<NodeSettingsRO> {
+        @Override
+        public boolean test(final NodeSettingsRO settings) {
+            throw new IllegalStateException("decided by the field's config paths");
+        }
+    }
+
     public static <T> Builder<T> builder(final ParametersLoader<T> loader) {
         return new Builder<>(loader);
     }
@@ -62,9 +73,11 @@ public final class ConfigMigration<T> {
         }
 
         public ConfigMigration<T> build() {
+            // As KNIME: without a matcher, the deprecated paths must all be there; without those either, the
+            // migration applies where none of the field's current config paths is.
             Predicate<NodeSettingsRO> matcher = m_matcher != null ? m_matcher
-                : settings -> !m_deprecatedConfigPaths.isEmpty()
-                    && m_deprecatedConfigPaths.stream().allMatch(path -> hasPath(settings, path));
+                : m_deprecatedConfigPaths.isEmpty() ? new NewSettingsMissingMatcher()
+                : settings -> m_deprecatedConfigPaths.stream().allMatch(path -> hasPath(settings, path));
             return new ConfigMigration<>(List.copyOf(m_deprecatedConfigPaths), matcher, m_loader);
         }
 

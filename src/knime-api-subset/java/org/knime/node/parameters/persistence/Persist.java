@@ -10,4 +10,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.FIELD)
 public @interface Persist {
     String configKey() default "";
+
+    boolean hidden() default false;
 }

@@ -2,6 +2,8 @@ package org.knime.core.webui.node.dialog.defaultdialog;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.knime.core.data.DataTableSpec;
@@ -11,19 +13,18 @@ import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
-import org.knime.node.parameters.WidgetGroup;
 import org.knime.node.parameters.migration.ConfigMigration;
 import org.knime.node.parameters.migration.Migrate;
 import org.knime.node.parameters.migration.Migration;
 import org.knime.node.parameters.migration.NodeParametersMigration;
 import org.knime.node.parameters.persistence.Persist;
-import org.knime.node.parameters.widget.choices.filter.ColumnFilter;
+import org.knime.node.parameters.persistence.Persistable;
 
 /**
- * KNIME API subset: creates, loads and saves {@link NodeParameters}. Like KNIME, fields persist under their
- * names without the "m_" prefix (or their {@code @Persist} key), enums by name, a ColumnFilter and a nested
- * WidgetGroup as sub-configs, a {@code @Migration} tried before the field's own key; the subset supports the
- * field types the nodes use.
+ * KNIME API subset: creates, loads and saves {@link NodeParameters} by the rules of knime-core-ui's persistence
+ * (the same from 5.6 to 5.12; its README lists them with their sources): a nested group is persisted only when it is
+ * {@link Persistable} (as every NodeParameters is), as a sub-config; any other type must be a value KNIME has a
+ * default persistor for, or saving and loading fail with KNIME's "No default persistor available" message.
  */
 public final class NodeParametersUtil {
     private NodeParametersUtil() {
@@ -58,7 +59,8 @@ public final class NodeParametersUtil {
             c.setAccessible(true);
             return c.newInstance();
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("No empty constructor in " + clazz, e);
+            // As KNIME's InstantiationUtil: logged there, and null returned.
+            return null;
         }
     }
 
@@ -76,125 +78,181 @@ public final class NodeParametersUtil {
 
     public static <S extends NodeParameters> S loadSettings(final NodeSettingsRO settings, final Class<S> clazz)
         throws InvalidSettingsException {
-        S params = createSettings(clazz);
-        loadFields(settings, clazz, params);
-        return params;
-    }
-
-    private static void loadFields(final NodeSettingsRO settings, final Class<?> clazz, final Object target)
-        throws InvalidSettingsException {
-        for (Field f : persisted(clazz)) {
-            String key = key(f);
-            Migration migration = f.getAnnotation(Migration.class);
-            if (migration != null) {
-                // As KNIME: a migration whose matcher recognises the (older) settings loads the field from them.
-                Object migrated = migrate(migration, settings);
-                if (migrated != null) {
-                    set(f, target, migrated);
-                    continue;
-                }
-            }
-            Migrate migrate = f.getAnnotation(Migrate.class);
-            if (migrate != null && migrate.loadDefaultIfAbsent() && !settings.containsKey(key)) {
-                continue;
-            }
-            Class<?> t = f.getType();
-            Object v;
-            if (t == int.class) {
-                v = settings.getInt(key);
-            } else if (t == long.class) {
-                v = settings.getLong(key);
-            } else if (t == double.class) {
-                v = settings.getDouble(key);
-            } else if (t == boolean.class) {
-                v = settings.getBoolean(key);
-            } else if (t == String.class) {
-                v = settings.getString(key);
-            } else if (t.isEnum()) {
-                v = enumValue(t, settings.getString(key));
-            } else if (t == ColumnFilter.class) {
-                v = new ColumnFilter(settings.getNodeSettings(key).getNodeSettings("manualFilter")
-                    .getStringArray("manuallySelected"));
-            } else if (WidgetGroup.class.isAssignableFrom(t)) {
-                v = newInstance(t);
-                loadFields(settings.getNodeSettings(key), t, v);
-            } else {
-                throw new IllegalStateException("The subset cannot persist " + t);
-            }
-            set(f, target, v);
-        }
-    }
-
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static Object migrate(final Migration migration, final NodeSettingsRO settings)
-        throws InvalidSettingsException {
-        NodeParametersMigration m = (NodeParametersMigration)newInstance(migration.value());
-        for (Object o : m.getConfigMigrations()) {
-            ConfigMigration c = (ConfigMigration)o;
-            if (c.getMatcher().test(settings)) {
-                return c.getLoader().load(settings);
-            }
-        }
-        return null;
-    }
-
-    private static Object newInstance(final Class<?> t) {
-        try {
-            var c = t.getDeclaredConstructor();
-            c.setAccessible(true);
-            return c.newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("No empty constructor in " + t, e);
-        }
+        return loadPersistable(settings, clazz);
     }
 
     public static void saveSettings(final Class<? extends NodeParameters> settingsClass,
         final NodeParameters settingsObject, final NodeSettingsWO settings) {
-        saveFields(settingsClass, settingsObject, settings);
+        savePersistable(settingsClass, settingsObject, settings);
     }
 
-    private static void saveFields(final Class<?> clazz, final Object source, final NodeSettingsWO settings) {
+    /** A Persistable's fields from its sub-config, onto a new instance made with its empty constructor. */
+    private static <T> T loadPersistable(final NodeSettingsRO settings, final Class<T> clazz)
+        throws InvalidSettingsException {
+        T target = newPersistable(clazz);
         for (Field f : persisted(clazz)) {
             String key = key(f);
+            Migrate migrate = f.getAnnotation(Migrate.class);
+            // As KNIME: a default for an absent key first, then the migrations in order, then the field's own key.
+            if (migrate != null && migrate.loadDefaultIfAbsent() && !settings.containsKey(key)) {
+                set(f, target, get(f, newPersistable(clazz)));
+                continue;
+            }
+            Migration migration = f.getAnnotation(Migration.class);
+            if (migration != null) {
+                Optional<Object> migrated = migrate(migration, settings, key);
+                if (migrated.isPresent()) {
+                    set(f, target, migrated.get());
+                    continue;
+                }
+            }
+            set(f, target, loadValue(f.getType(), key, settings));
+        }
+        return target;
+    }
+
+    private static Object loadValue(final Class<?> t, final String key, final NodeSettingsRO settings)
+        throws InvalidSettingsException {
+        if (Persistable.class.isAssignableFrom(t)) {
+            return loadPersistable(settings.getNodeSettings(key), t);
+        }
+        if (t == int.class || t == Integer.class) {
+            return settings.getInt(key);
+        } else if (t == long.class || t == Long.class) {
+            return settings.getLong(key);
+        } else if (t == double.class || t == Double.class) {
+            return settings.getDouble(key);
+        } else if (t == boolean.class || t == Boolean.class) {
+            return settings.getBoolean(key);
+        } else if (t == String.class) {
+            return settings.getString(key);
+        } else if (t == String[].class) {
+            return settings.getStringArray(key);
+        } else if (t.isEnum()) {
+            return enumValue(t, settings.getString(key));
+        }
+        throw unpersistable(t);
+    }
+
+    /**
+     * The value of the first migration that applies, if one does: its loader reads the settings that hold the
+     * field's key, and what it throws is final (KNIME falls back neither to the next migration nor to the key).
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Optional<Object> migrate(final Migration migration, final NodeSettingsRO settings,
+        final String key) throws InvalidSettingsException {
+        NodeParametersMigration m = (NodeParametersMigration)newInstance(migration.value(),
+            "The provided migrator class '%s' does not provide an empty constructor.");
+        for (Object o : m.getConfigMigrations()) {
+            ConfigMigration c = (ConfigMigration)o;
+            boolean applies = c.getMatcher() instanceof ConfigMigration.NewSettingsMissingMatcher
+                ? !settings.containsKey(key) : c.getMatcher().test(settings);
+            if (applies) {
+                return Optional.of(c.getLoader().load(settings));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void savePersistable(final Class<?> clazz, final Object source, final NodeSettingsWO settings) {
+        for (Field f : persisted(clazz)) {
+            String key = key(f);
+            Class<?> t = f.getType();
             Object v = get(f, source);
-            if (v instanceof Integer i) {
-                settings.addInt(key, i);
-            } else if (v instanceof Long l) {
-                settings.addLong(key, l);
-            } else if (v instanceof Double d) {
-                settings.addDouble(key, d);
-            } else if (v instanceof Boolean b) {
-                settings.addBoolean(key, b);
-            } else if (v instanceof Enum<?> e) {
-                settings.addString(key, e.name());
-            } else if (v instanceof ColumnFilter c) {
-                NodeSettingsWO filter = settings.addNodeSettings(key);
-                filter.addString("mode", "MANUAL");
-                NodeSettingsWO manual = filter.addNodeSettings("manualFilter");
-                manual.addStringArray("manuallySelected", c.subsetManuallySelected());
-                manual.addStringArray("manuallyDeselected");
-                manual.addBoolean("includeUnknownColumns", false);
-            } else if (v instanceof WidgetGroup g) {
-                saveFields(f.getType(), g, settings.addNodeSettings(key));
-            } else if (v == null || v instanceof String) {
+            if (Persistable.class.isAssignableFrom(t)) {
+                savePersistable(t, v, settings.addNodeSettings(key));
+            } else if (t == int.class || t == Integer.class) {
+                settings.addInt(key, (Integer)v);
+            } else if (t == long.class || t == Long.class) {
+                settings.addLong(key, (Long)v);
+            } else if (t == double.class || t == Double.class) {
+                settings.addDouble(key, (Double)v);
+            } else if (t == boolean.class || t == Boolean.class) {
+                settings.addBoolean(key, (Boolean)v);
+            } else if (t == String.class) {
                 settings.addString(key, (String)v);
+            } else if (t == String[].class) {
+                settings.addStringArray(key, (String[])v);
+            } else if (t.isEnum()) {
+                settings.addString(key, v == null ? null : ((Enum<?>)v).name());
             } else {
-                throw new IllegalStateException("The subset cannot persist " + f);
+                throw unpersistable(t);
             }
         }
     }
 
-    private static java.util.List<Field> persisted(final Class<?> clazz) {
-        return java.util.Arrays.stream(clazz.getDeclaredFields())
-            .filter(f -> !Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()).toList();
+    /**
+     * The fields KNIME persists, as its Jackson-built persistence tree sees them: every non-private instance field
+     * (private ones are left out without a word), static and transient ones never, superclasses' first.
+     */
+    private static List<Field> persisted(final Class<?> clazz) {
+        List<Field> fields = new ArrayList<>();
+        if (clazz.getSuperclass() != null && clazz.getSuperclass() != Object.class) {
+            fields.addAll(persisted(clazz.getSuperclass()));
+        }
+        for (Field f : clazz.getDeclaredFields()) {
+            int m = f.getModifiers();
+            if (Modifier.isPrivate(m) || Modifier.isStatic(m) || Modifier.isTransient(m) || f.isSynthetic()) {
+                continue;
+            }
+            if (f.getAnnotation(Migrate.class) != null && f.getAnnotation(Migration.class) != null) {
+                throw new IllegalStateException(String.format("Cannot have both @Migration and @Migrate annotation "
+                    + "on the same field %s. Use @Migrate for default-if-absent and @Migration otherwise.", f));
+            }
+            fields.add(f);
+        }
+        return fields;
     }
 
+    /** KNIME's config key: {@code @Persist}'s when set (with "_Internals" when hidden), else the name without "m_". */
     private static String key(final Field f) {
+        String name = f.getName().startsWith("m_") ? f.getName().substring(2) : f.getName();
         Persist persist = f.getAnnotation(Persist.class);
-        if (persist != null && !persist.configKey().isBlank()) {
-            return persist.configKey();
+        if (persist == null) {
+            return name;
         }
-        return f.getName().startsWith("m_") ? f.getName().substring(2) : f.getName();
+        String key = persist.configKey().isEmpty() ? name : persist.configKey();
+        return persist.hidden() ? key + "_Internals" : key;
+    }
+
+    /**
+     * KNIME's DefaultFieldNodeSettingsPersistorFactory refuses a type that is neither a value it knows nor
+     * Persistable; the values it knows that the subset does not mirror are refused with a message of their own.
+     */
+    private static RuntimeException unpersistable(final Class<?> type) {
+        Class<?> boxed = type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type;
+        if (KNOWN_TO_KNIME_NOT_MIRRORED.contains(boxed.getName())) {
+            return new IllegalStateException("Subset only: KNIME persists " + type + " but the subset does not mirror "
+                + "it; mirror KNIME's persistor in NodeParametersUtil before a node uses it.");
+        }
+        return new IllegalArgumentException(String.format("No default persistor available for type '%s'.", type));
+    }
+
+    /** Field types with a default persistor in KNIME (DefaultFieldNodeSettingsPersistorFactory) not mirrored here. */
+    private static final java.util.Set<String> KNOWN_TO_KNIME_NOT_MIRRORED = java.util.Set.of("java.lang.Void",
+        "java.lang.Float", "java.lang.Character", "java.lang.Byte", "[I", "[D", "[J", "[Z", "[F", "[C", "[B",
+        "org.knime.core.data.DataType", "java.time.LocalDate", "java.time.LocalTime", "java.time.LocalDateTime",
+        "java.time.ZonedDateTime", "java.time.ZoneId", "java.util.Map", "java.util.Optional",
+        "org.knime.core.webui.node.dialog.defaultdialog.setting.credentials.Credentials",
+        "org.knime.filehandling.core.connections.FSLocation");
+
+    private static <T> T newPersistable(final Class<T> t) {
+        return newInstance(t, "The provided Persistable '%s' don't provide an empty constructor.");
+    }
+
+    private static <T> T newInstance(final Class<T> t, final String noConstructor) {
+        java.lang.reflect.Constructor<T> c;
+        try {
+            c = t.getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException(String.format(noConstructor, t), e);
+        }
+        try {
+            c.setAccessible(true);
+            return c.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Object enumValue(final Class<?> t, final String name) throws InvalidSettingsException {
@@ -203,8 +261,9 @@ public final class NodeParametersUtil {
                 return c;
             }
         }
-        throw new InvalidSettingsException("Invalid value '" + name + "'. Possible values: "
-            + java.util.Arrays.toString(t.getEnumConstants()));
+        throw new InvalidSettingsException(String.format("Invalid value '%s'. Possible values: %s", name,
+            java.util.Arrays.stream(t.getEnumConstants()).map(c -> ((Enum<?>)c).name())
+                .collect(java.util.stream.Collectors.joining(", "))));
     }
 
     private static Object get(final Field f, final Object o) {
