@@ -85,12 +85,16 @@ public final class TableDatasets {
         return new InputColumns(features, t);
     }
 
-    /** The columns of {@code spec} a model with {@code columns} does not read (the target aside), in table order. */
-    public static List<String> leftOut(final DataTableSpec spec, final InputColumns columns) {
+    /**
+     * The columns of {@code spec} that a model with {@code columns} cannot read as features, in table order:
+     * neither numeric nor the target nor the image column.
+     */
+    public static List<String> notUsable(final DataTableSpec spec, final InputColumns columns) {
         List<String> out = new ArrayList<>();
         for (DataColumnSpec c : spec) {
             String n = c.getName();
-            if (!n.equals(columns.target()) && !columns.features().contains(n) && !n.equals(columns.imageColumn())) {
+            if (!n.equals(columns.target()) && !n.equals(columns.imageColumn())
+                && !c.getType().isCompatible(DoubleValue.class)) {
                 out.add(n);
             }
         }

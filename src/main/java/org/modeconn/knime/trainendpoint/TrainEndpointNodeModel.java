@@ -58,7 +58,7 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
         if (inSpecs[1] != null) {
             TableDatasets.checkColumns((DataTableSpec)inSpecs[1], columns, true, "test table");
         }
-        warnOfColumnsLeftOut(train, columns, p);
+        warnOfColumnsLeftOut(train, columns);
         return new PortObjectSpec[] {networkSpec(train, columns, p), OutputTables.HISTORY};
     }
 
@@ -71,12 +71,10 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
         if (columns.readsImages()) {
             return null;
         }
+        // An integer class column lists no values in its domain: the classes are then known once the node has run,
+        // and the nodes after it configure then. That is KNIME's ordinary flow, nothing for the user to change.
         Optional<List<String>> classes = TableDatasets.domainClasses(train, columns.target());
         if (classes.isEmpty()) {
-            addWarningMessage("The network's classes are known only once it has run: the domain of column '"
-                + columns.target() + "' does not list its values (KNIME lists them for string columns), so the "
-                + "nodes after this one configure after execution. To configure them now, convert the column to "
-                + "strings (Number to String) or compute its domain (Domain Calculator).");
             return null;
         }
         NetworkSpec spec = new NetworkSpec(p.architecture(), columns.features().size(), p.imageShape(),
@@ -96,7 +94,7 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
         // Test images are read in the training images' shape, so that grey ones join a colour training set.
         Dataset test = testTable == null ? null : TableDatasets.read(testTable, columns, true, List.of(),
             train.imageShape().orElse(null), "test table", exec.createSubProgress(0.01));
-        warnOfColumnsLeftOut(trainTable.getDataTableSpec(), columns, p);
+        warnOfColumnsLeftOut(trainTable.getDataTableSpec(), columns);
         warnOfClassesWithoutRows(train, columns.target());
         NodeProgress progress = new NodeProgress(exec.createSubProgress(0.97), "Training");
         TrainingResult result;
@@ -127,17 +125,20 @@ final class TrainEndpointNodeModel extends ModeConnNodeModel<TrainEndpointNodePa
             network.provenance().orElse(null), backendNote()), history));
     }
 
-    /** With the default selection (none), says which columns are not used, so that none is dropped unsaid. */
-    private void warnOfColumnsLeftOut(final DataTableSpec train, final InputColumns columns,
-        final TrainEndpointNodeParameters p) {
-        if (columns.readsImages() || p.m_featureColumns.filterFromFullSpec(train).length > 0) {
+    /**
+     * Names the columns that cannot be features (neither numeric nor the target) whatever the selection, a new
+     * node's included, so that no column is dropped unsaid; numeric columns left out of a selection were chosen so.
+     */
+    private void warnOfColumnsLeftOut(final DataTableSpec train, final InputColumns columns) {
+        if (columns.readsImages()) {
             return;
         }
-        List<String> left = TableDatasets.leftOut(train, columns);
+        List<String> left = TableDatasets.notUsable(train, columns);
         if (!left.isEmpty()) {
             addWarningMessage("Not used as features (not numeric): " + String.join(", ", left.subList(0,
                 Math.min(8, left.size()))) + (left.size() > 8 ? " and " + (left.size() - 8) + " more" : "")
-                + ". Convert them to numbers to use them, or select the feature columns in the dialog.");
+                + ". Convert them to numbers to use them (for example with String to Number), or filter them out "
+                + "before this node to silence this warning.");
         }
     }
 

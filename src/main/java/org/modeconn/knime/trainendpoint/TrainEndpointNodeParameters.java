@@ -125,8 +125,8 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
 
     @Widget(title = "Feature columns", description = "The numeric columns the network reads, in this order; the "
         + "target column is never one of them, even when selected here. A new node selects every numeric column "
-        + "but the target; with none selected, every numeric column except the target is used, and the columns left "
-        + "out are named in a warning.")
+        + "but the target; with none selected, every numeric column except the target is used. Columns that cannot "
+        + "be features (not numeric) are named in a warning whatever the selection.")
     @ChoicesProvider(DoubleColumnsProvider.class)
     @Persist(configKey = "featureColumns")
     ColumnFilter m_featureColumns = new ColumnFilter();

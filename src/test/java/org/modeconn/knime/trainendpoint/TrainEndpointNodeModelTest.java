@@ -119,7 +119,7 @@ class TrainEndpointNodeModelTest {
     }
 
     @Test
-    void aNewNodeSelectsTheNumericColumnsAndTheDefaultSelectionNamesWhatItLeavesOut() throws Exception {
+    void aNewNodeSelectsTheNumericColumnsAndEverySelectionNamesTheColumnsItCannotUse() throws Exception {
         DataTableSpec mixed = new DataTableSpec(new DataColumnSpecCreator("px1", DoubleCell.TYPE).createSpec(),
             new DataColumnSpecCreator("name", StringCell.TYPE).createSpec(),
             new DataColumnSpecCreator("px2", IntCell.TYPE).createSpec(),
@@ -129,15 +129,23 @@ class TrainEndpointNodeModelTest {
         assertThat(fresh.m_featureColumns.filterFromFullSpec(mixed)).containsExactly("px1", "px2");
         assertThat(fresh.m_targetColumn).isEqualTo("label");
 
-        TrainEndpointNodeModel m = model("mlp:8", 1);
-        NodeHarness.configure(m, mixed, null);
-        assertThat(NodeHarness.warning(m)).contains("Not used as features (not numeric): name")
-            .contains("Convert them to numbers");
+        // A freshly added node, with the selection it made itself.
+        TrainEndpointNodeModel added = model("mlp:8", 1);
+        added.parameters().m_featureColumns = fresh.m_featureColumns;
+        added.parameters().m_targetColumn = fresh.m_targetColumn;
+        NodeHarness.configure(added, mixed, null);
+        assertThat(NodeHarness.warning(added)).as("a new node's own selection")
+            .contains("Not used as features (not numeric): name").contains("Convert them to numbers");
+        // No selection at all (a workflow saved so).
+        TrainEndpointNodeModel none = model("mlp:8", 1);
+        NodeHarness.configure(none, mixed, null);
+        assertThat(NodeHarness.warning(none)).contains("Not used as features (not numeric): name");
+        // A numeric column left out of a selection was chosen so: only the unusable one is named.
         TrainEndpointNodeModel chosen = model("mlp:8", 1);
-        chosen.parameters().m_featureColumns = fresh.m_featureColumns;
+        chosen.parameters().m_featureColumns =
+            new org.knime.node.parameters.widget.choices.filter.ColumnFilter(new String[] {"px1"});
         NodeHarness.configure(chosen, mixed, null);
-        assertThat(NodeHarness.warning(chosen)).as("an explicit selection names no left-out column")
-            .doesNotContain("Not used as features");
+        assertThat(NodeHarness.warning(chosen)).contains("(not numeric): name.").doesNotContain("px2");
     }
 
     @Test
