@@ -21,7 +21,12 @@ for t in re.findall(r"L(org/knime/[A-Za-z0-9/$]+);", out):
 lines = ["# KNIME API used by the nodes", "",
          "Every KNIME type and member the compiled node layer (`org.modeconn.knime.*`) references, read from its",
          "class files by `tools/list_knime_api.py`. Member descriptors are JVM descriptors. Each is declared in the",
-         "compile-only subset (`src/knime-api-subset/`) with KNIME 5.12's package and signature.", ""]
+         "compile-only subset (`src/knime-api-subset/`) with KNIME 5.12's package and signature.", "",
+         "Every one of them exists from KNIME 5.7.0 on, checked at the release tags of knime-core and knime-core-ui",
+         "(the newest is `DefaultNode.RequireSinceVersion`, the builder step `sinceVersion` between",
+         "`fullDescription` and `ports`, first in 5.7.0; the rest of `org.knime.node` is there from 5.6.0, knime-core's",
+         "members from 5.2.0): the lower bound of MANIFEST.MF's Require-Bundle. Check a member that is added here",
+         "the same way, and raise the bound (README, the features, `KnimeRelease`) if it is newer.", ""]
 for owner in sorted(refs):
     lines.append(f"- `{owner}`")
     for m in sorted(refs[owner]):
