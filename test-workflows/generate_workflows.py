@@ -12,7 +12,10 @@ NS_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
            'xsi:schemaLocation="http://www.knime.org/2008/09/XMLConfig http://www.knime.org/XMLConfig_2008_09.xsd" '
            'key="%s">\n')
-KNIME_VERSION = '5.12.0'
+# The oldest release the extension supports (README): KNIME asks before it opens a workflow that a newer
+# version created ("created with a future version of KNIME", observed in 5.7.0), so every supported release
+# opens these without a word. Checked: they load and pass in the real 5.7.0 and 5.12 cores.
+KNIME_VERSION = '5.7.0'
 AUTHOR_WHEN = '2026-11-26 12:00:00 +0000'
 
 def enc(s):
