@@ -111,6 +111,27 @@ class TestWorkflowsTest {
         }
     }
 
+    @Test
+    void everyWorkflowOpensWithoutAQuestionInTheOldestSupportedRelease() throws Exception {
+        // KNIME refuses a workflow created by a newer release than itself until the user chooses "Load Anyway"
+        // (UnsupportedWorkflowVersionException, seen in the real 5.7.0 core), so no workflow may name a release
+        // newer than the oldest one README supports.
+        java.util.regex.Matcher oldest = java.util.regex.Pattern
+            .compile("Requires KNIME Analytics Platform (\\d+)\\.(\\d+) or newer")
+            .matcher(Files.readString(WORKFLOWS.resolveSibling("README.md")));
+        assertThat(oldest.find()).as("README names the oldest supported release").isTrue();
+        int supported = Integer.parseInt(oldest.group(1)) * 1000 + Integer.parseInt(oldest.group(2));
+        try (Stream<Path> dirs = Files.list(WORKFLOWS)) {
+            for (Path w : dirs.filter(p -> Files.isRegularFile(p.resolve("workflow.knime"))).toList()) {
+                Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(w.resolve("workflow.knime").toFile()).getDocumentElement();
+                String[] createdBy = WorkflowFiles.entry(root, "created_by").split("\\.");
+                assertThat(Integer.parseInt(createdBy[0]) * 1000 + Integer.parseInt(createdBy[1]))
+                    .as(w + " created_by").isLessThanOrEqualTo(supported);
+            }
+        }
+    }
+
     /** The keys of the fields added after the node's first release (with defaults, or migrated from older keys). */
     private static Set<String> addedLater(final Class<?> parameters) {
         Set<String> keys = new HashSet<>();
