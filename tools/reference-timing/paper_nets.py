@@ -28,6 +28,7 @@ EXPECTED_PARAMS = {
     "preresnet110": 1146842,
     "wrn28x10": 36489290,
     "preresnet20": None,  # no figure given; counted and reported
+    "preresnet164": None,
 }
 
 
@@ -200,6 +201,8 @@ def build(name):
         return PreResNet(110)
     if name == "preresnet20":
         return PreResNet(20)
+    if name == "preresnet164":
+        return PreResNet(164)
     if name == "wrn28x10":
         return WideResNet(28, 10, 0.0, bias=True)
     raise SystemExit("unknown net " + name)
@@ -506,10 +509,92 @@ def layer_report(model, batch, warmup, reps):
 
 
 # --------------------------------------------------------------------------
+# As users run it: several trainings at once, several networks in one process
+# --------------------------------------------------------------------------
+def plain_steps(model, batch, warmup, reps, seed):
+    """Median-ready step times of SGD training, without the clean filter:
+    here the other work is the point."""
+    torch.manual_seed(seed)
+    x = torch.randn(batch, 3, 32, 32)
+    y = torch.randint(0, NUM_CLASSES, (batch,))
+    crit = nn.CrossEntropyLoss()
+    opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9,
+                          weight_decay=5e-4)
+    model.train()
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        crit(model(x), y).backward()
+        opt.step()
+
+    for _ in range(warmup):
+        step()
+    return step
+
+
+def _concurrent_child(net, batch, warmup, reps, threads, seed, barrier, out):
+    torch.set_num_threads(threads)
+    step = plain_steps(build(net), batch, warmup, reps, seed)
+    barrier.wait()
+    ts = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        step()
+        ts.append(time.perf_counter() - t0)
+    out.put((seed, ts, rss_mb()))
+
+
+def run_concurrent(args, reps):
+    """One training alone, then N identical trainings at once, each in its own
+    process (as N Python jobs would run), all starting their timed steps
+    together after their warm-up."""
+    import multiprocessing as mp
+    alone = plain_steps(build(args.net), args.batch, args.warmup, reps, 0)
+    alone_ts = timed(alone, 0, reps)
+    # spawn, not fork: an OpenMP runtime the parent has started does not survive a fork
+    ctx = mp.get_context("spawn")
+    barrier, out = ctx.Barrier(args.concurrent), ctx.Queue()
+    procs = [ctx.Process(target=_concurrent_child,
+                         args=(args.net, args.batch, args.warmup, reps, args.threads,
+                               k + 1, barrier, out))
+             for k in range(args.concurrent)]
+    with Contention() as c:
+        for p in procs:
+            p.start()
+        results = [out.get() for _ in procs]
+        for p in procs:
+            p.join()
+    results.sort()
+    each = [statistics.median(ts) for _, ts, _ in results]
+    alone_median = statistics.median(alone_ts)
+    return {"net": args.net, "trainings": args.concurrent, "threads_each": args.threads,
+            "alone_step_median_s": alone_median,
+            "step_median_s": each,
+            "steps_s": [[round(t, 4) for t in ts] for _, ts, _ in results],
+            "throughput_vs_alone": sum(1 / t for t in each) * alone_median,
+            "peak_rss_mb_each": [r for _, _, r in results],
+            "contention": c.result}
+
+
+def run_sequence(args, reps):
+    """Several networks one after the other in this one process, with the
+    process's peak resident memory after each (as one long-lived JVM runs
+    them)."""
+    rows = []
+    for net in args.sequence.split(","):
+        step = plain_steps(build(net), args.batch, args.warmup, reps, 0)
+        ts = timed(step, 0, reps)
+        del step
+        rows.append({"net": net, "step_median_s": statistics.median(ts),
+                     "peak_rss_mb_so_far": rss_mb()})
+        print(net, rows[-1], file=sys.stderr, flush=True)
+    return {"sequence": rows}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--net", required=True,
-                    choices=["vgg16", "preresnet110", "wrn28x10", "preresnet20"])
+                    choices=["vgg16", "preresnet110", "preresnet164", "wrn28x10", "preresnet20"])
     ap.add_argument("--layers", action="store_true",
                     help="also time the distinct conv/BN/ReLU shapes")
     ap.add_argument("--no-net", action="store_true",
@@ -530,7 +615,15 @@ def main():
     ap.add_argument("--no-mkldnn", action="store_true",
                     help="disable oneDNN (falls back to im2col + BLAS convs)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--concurrent", type=int, default=1,
+                    help="instead: one training alone, then N trainings of --net at once, each "
+                         "in its own process with --threads threads (as bench --paper-nets --concurrent N)")
+    ap.add_argument("--sequence", default=None,
+                    help="instead: these networks (comma-separated) one after the other in one "
+                         "process, peak RSS after each (e.g. vgg16,preresnet110,preresnet164)")
     args = ap.parse_args()
+    if args.concurrent < 1:
+        raise SystemExit("--concurrent %d is below 1: give 2 or more trainings to run at once" % args.concurrent)
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -541,6 +634,13 @@ def main():
     if args.budget is None:
         args.budget = 240.0 if args.net == "wrn28x10" else 90.0
 
+    if args.concurrent > 1 or args.sequence:
+        result = run_concurrent(args, reps) if args.concurrent > 1 else run_sequence(args, reps)
+        result.update({"torch_version": torch.__version__, "threads": args.threads,
+                       "env": {k: os.environ.get(k) for k in ("OMP_WAIT_POLICY", "OMP_NUM_THREADS")},
+                       "loadavg_at_end": os.getloadavg()})
+        print(json.dumps(result, indent=1))
+        return
     model = build(args.net)
     n_params = count_params(model)
     exp = EXPECTED_PARAMS[args.net]

@@ -2,12 +2,14 @@ package org.modeconn.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeBackend;
 import org.modeconn.engine.bench.BenchNetwork;
 import org.modeconn.engine.bench.BenchOperation;
@@ -71,6 +73,11 @@ final class BenchCommand implements Callable<Integer> {
         description = "Timed steps per network of --paper-nets (WideResNets take at most 2; default ${DEFAULT-VALUE}).")
     int paperSteps;
 
+    @Option(names = "--concurrent", paramLabel = "N", defaultValue = "1",
+        description = "With --paper-nets: also time N identical trainings of each network at once in this process, as "
+            + "KNIME runs parallel branches, beside one alone (default ${DEFAULT-VALUE}: alone only).")
+    int concurrent;
+
     @Override
     public Integer call() throws java.io.IOException {
         System.err.println("backend: " + ComputeBackend.initialise().describe());
@@ -96,7 +103,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int paperNets() throws java.io.IOException {
+        if (concurrent < 1) {
+            throw new InvalidInputException("--concurrent " + concurrent + " is below 1.",
+                "Give the number of trainings to run at once, 2 or more (1, the default, times one alone).");
+        }
         ArrayNode out = Json.MAPPER.createArrayNode();
+        ArrayNode concurrentOut = Json.MAPPER.createArrayNode();
         System.out.printf(Locale.ROOT, "%-16s %12s %12s %10s %12s %10s %14s%n", "network", "parameters", "step (s)",
             "× ref", "eval (s)", "× ref", "peak RSS (MB)");
         for (String arch : paperNetworks) {
@@ -107,6 +119,15 @@ final class BenchCommand implements Callable<Integer> {
                 r.parameters(), r.trainStepSec(), r.trainStepSec() / r.referenceTrainStepSec(), r.evalBatchSec(),
                 r.evalBatchSec() / r.referenceEvalBatchSec(), r.peakRssMb());
             out.add(Json.MAPPER.valueToTree(r));
+            if (concurrent > 1) {
+                PaperNetworksBenchmark.ConcurrentRow c = PaperNetworksBenchmark.concurrent(arch, concurrent, steps,
+                    r.trainStepSec(), line -> System.err.println("paper-nets: " + line));
+                System.out.printf(Locale.ROOT, "%-16s %12s %12s %10s %12s %10s %14.0f%n", arch + " ×" + concurrent,
+                    "at once", Arrays.stream(c.stepSec()).mapToObj(v -> String.format(Locale.ROOT, "%.3f", v))
+                        .collect(java.util.stream.Collectors.joining("/")),
+                    String.format(Locale.ROOT, "%.2f× alone", c.throughputVsAlone()), "", "", c.peakRssMb());
+                concurrentOut.add(Json.MAPPER.valueToTree(c));
+            }
         }
         ObjectNode curve = Json.MAPPER.createObjectNode();
         try (PeakMemory memory = PeakMemory.start()) {
@@ -124,6 +145,9 @@ final class BenchCommand implements Callable<Integer> {
         if (json != null) {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.set("paper_networks", out);
+            if (concurrent > 1) {
+                root.set("concurrent", concurrentOut);
+            }
             root.set("curve_epoch", curve);
             root.put("backend", ComputeBackend.initialise().describe());
             SummaryFiles.write(root, json);

@@ -5,6 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.modeconn.engine.curve.CurveFitResult;
@@ -96,6 +101,79 @@ public final class PaperNetworksBenchmark {
             }
         }
         return rows;
+    }
+
+    /**
+     * Several identical trainings of one network at once in this process, as KNIME runs parallel branches.
+     *
+     * @param network its architecture text
+     * @param trainings how many ran at once
+     * @param stepSec each training's median step while all ran, in seconds
+     * @param aloneStepSec the median step of one training alone, timed just before in this process
+     * @param throughputVsAlone the steps per second of all trainings together over those of one alone
+     * @param peakRssMb the process's peak resident memory while they ran
+     */
+    public record ConcurrentRow(String network, int trainings, double[] stepSec, double aloneStepSec,
+            double throughputVsAlone, double peakRssMb) {
+    }
+
+    /**
+     * Times {@code trainings} trainings of {@code arch} running at once, each on its own network, optimiser and
+     * batch in its own thread: after one warm-up step each, all start their {@code steps} timed steps together.
+     */
+    public static ConcurrentRow concurrent(String arch, int trainings, int steps, double aloneStepSec,
+            Consumer<String> log) {
+        if (trainings < 2) {
+            throw new IllegalArgumentException("--concurrent needs 2 or more trainings, not " + trainings);
+        }
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse(arch), CIFAR.size(), CIFAR, CLASSES);
+        CyclicBarrier start = new CyclicBarrier(trainings);
+        double[][] times = new double[trainings][steps];
+        ExecutorService pool = Executors.newFixedThreadPool(trainings);
+        try (PeakMemory memory = PeakMemory.start()) {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int k = 0; k < trainings; k++) {
+                int which = k;
+                runs.add(pool.submit(() -> {
+                    Dataset data = randomImages(BATCH, 1 + which);
+                    try (BatchSource source = BatchSource.of(data, FeatureScaling.none(CIFAR.size()));
+                            ExecutableNetwork net = ExecutableNetwork.create(spec)) {
+                        BatchSource.Batch batch = source.slice(0, BATCH);
+                        net.setParameters(net.layout().initialise(1 + which));
+                        SgdOptimizer sgd = new SgdOptimizer(new SgdSettings(0.05, 0.9, false, 5e-4), net.layout(),
+                            net.parameters(), net.gradients());
+                        sgd.train(net, batch, 0.05);
+                        start.await();
+                        for (int i = 0; i < steps; i++) {
+                            long t = System.nanoTime();
+                            sgd.train(net, batch, 0.05);
+                            times[which][i] = (System.nanoTime() - t) / 1e9;
+                            log.accept(String.format(Locale.ROOT, "%s, training %d of %d at once: step %.3f s", arch,
+                                which + 1, trainings, times[which][i]));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : runs) {
+                f.get();
+            }
+            double[] each = new double[trainings];
+            double stepsPerSec = 0;
+            for (int k = 0; k < trainings; k++) {
+                each[k] = median(times[k]);
+                stepsPerSec += 1 / each[k];
+            }
+            return new ConcurrentRow(arch, trainings, each, aloneStepSec, stepsPerSec * aloneStepSec,
+                memory.rssMb());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a concurrent training failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** One epoch of Bezier curve fitting (3 bends) between two PreResNet-20s on 1,024 random images. */

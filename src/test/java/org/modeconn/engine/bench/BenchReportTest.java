@@ -69,6 +69,21 @@ class BenchReportTest {
         assertThat(r.peakRssMb()).isPositive();
     }
 
+    @Test
+    void concurrentTrainingsEachReportTheirStepsAndTheThroughputIsRelativeToOneAlone() {
+        List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        PaperNetworksBenchmark.ConcurrentRow c = PaperNetworksBenchmark.concurrent("preresnet:8", 2, 2, 0.5,
+            lines::add);
+        assertThat(c.trainings()).isEqualTo(2);
+        assertThat(c.stepSec()).hasSize(2);
+        assertThat(java.util.Arrays.stream(c.stepSec()).min().orElseThrow()).isPositive();
+        assertThat(c.throughputVsAlone()).isCloseTo(0.5 * (1 / c.stepSec()[0] + 1 / c.stepSec()[1]),
+            org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(lines).anyMatch(l -> l.contains("training 1 of 2")).anyMatch(l -> l.contains("training 2 of 2"));
+        assertThatThrownBy(() -> PaperNetworksBenchmark.concurrent("preresnet:8", 1, 2, 0.5, l -> { }))
+            .hasMessageContaining("2 or more");
+    }
+
     private static EpochRecord epoch(final double seconds) {
         return new EpochRecord(1, 0.1, 1, 1, null, null, seconds);
     }
