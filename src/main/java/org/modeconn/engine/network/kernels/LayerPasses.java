@@ -149,6 +149,14 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         return new long[] {inUse, floats * Float.BYTES};
     }
 
+    /** The native buffers of every batch size's passes kept now, for the tests. */
+    List<org.nd4j.linalg.api.buffer.DataBuffer> madeBuffers() {
+        List<org.nd4j.linalg.api.buffer.DataBuffer> out = new java.util.ArrayList<>();
+        buffers.values().forEach(p -> out.addAll(p.madeBuffers()));
+        inferenceBuffers.values().forEach(p -> out.addAll(p.madeBuffers()));
+        return out;
+    }
+
     /** Restarts the dropout masks from {@code seed}, so that a training run's masks follow its seed. */
     public void reseedDropout(long seed) {
         for (int i = 0; i < dropouts.size(); i++) {

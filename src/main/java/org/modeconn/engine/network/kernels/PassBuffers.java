@@ -244,21 +244,18 @@ final class PassBuffers implements AutoCloseable {
         return g;
     }
 
-    /** A kernel's scratch object for this batch size, made once. */
+    /**
+     * A kernel's scratch object for this batch size, made once; arrays are made with {@link #scratchArray}, so
+     * that they are freed with the pass.
+     */
     @SuppressWarnings("unchecked")
     <T> T scratch(int node, String key, Supplier<T> make) {
-        return (T) scratch.computeIfAbsent(node, k -> new HashMap<>()).computeIfAbsent(key, k -> {
-            T made = make.get();
-            if (made instanceof INDArray a) {
-                own(a);
-            }
-            return made;
-        });
+        return (T) scratch.computeIfAbsent(node, k -> new HashMap<>()).computeIfAbsent(key, k -> make.get());
     }
 
     /** A scratch array of {@code shape} for node {@code node}, made once per batch size. */
     INDArray scratchArray(int node, String key, long... shape) {
-        return scratch(node, key, () -> BufferPool.aligned(shape));
+        return scratch(node, key, () -> own(BufferPool.aligned(shape)));
     }
 
     private final Map<String, INDArray> shared = new HashMap<>();
@@ -273,7 +270,7 @@ final class PassBuffers implements AutoCloseable {
         if (a == null || a.length() < floats) {
             if (a != null) {
                 owned.remove(a);
-                a.close();
+                BufferPool.free(a);
             }
             a = own(BufferPool.aligned(floats));
             shared.put(purpose, a);
@@ -295,6 +292,14 @@ final class PassBuffers implements AutoCloseable {
         return n + pool.floats();
     }
 
+    /** The native buffers under every array this pass made (activations, scratch, shared, pooled), for the tests. */
+    List<org.nd4j.linalg.api.buffer.DataBuffer> madeBuffers() {
+        List<org.nd4j.linalg.api.buffer.DataBuffer> out = new ArrayList<>();
+        owned.forEach(a -> out.add(BufferPool.allocation(a)));
+        pool.arrays().forEach(a -> out.add(BufferPool.allocation(a)));
+        return out;
+    }
+
     private INDArray own(INDArray a) {
         owned.add(a);
         return a;
@@ -302,8 +307,9 @@ final class PassBuffers implements AutoCloseable {
 
     @Override
     public void close() {
+        // Every owned array is one of BufferPool.aligned's views: freed through its buffer.
         for (INDArray a : owned) {
-            a.close();
+            BufferPool.free(a);
         }
         owned.clear();
         pool.close();
