@@ -1,5 +1,6 @@
 package org.modeconn.engine.curve;
 
+import org.modeconn.engine.backend.NativeArrays;
 import org.modeconn.engine.train.SgdSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,9 +12,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * fitting repeats per batch: place φθ(t) = Σ b_i(t)·θ_i into a parameter vector, and, given the loss
  * gradient g at that point, move every free bend by SGD with momentum on b_i(t)·(g + λ·φθ(t)). Both are
  * BLAS level-1 calls on whole rows (OpenBLAS's matrix products with one or three rows inner dimension cost
- * many times more), with no per-layer loops and no host copies.
+ * many times more), with no per-layer loops and no host copies. It owns the bends, their momentum and the mask
+ * (native memory, (2n + 1)·P floats at most), which {@link #close} frees.
  */
-public final class BendOptimizer {
+public final class BendOptimizer implements AutoCloseable {
 
     private final Curve curve;
     private final INDArray theta;
@@ -115,6 +117,20 @@ public final class BendOptimizer {
             }
         } else {
             blas.axpy(-lr, velocityFlat, freeFlat);
+        }
+    }
+
+    /** The arrays this optimiser owns (for the tests). */
+    java.util.List<INDArray> ownedArrays() {
+        return trainableMask == null ? java.util.List.of(theta, velocity)
+            : java.util.List.of(theta, velocity, trainableMask);
+    }
+
+    /** Frees the bends, their momentum and the mask; the optimiser is unusable afterwards. */
+    @Override
+    public void close() {
+        for (INDArray a : ownedArrays()) {
+            NativeArrays.free(a);
         }
     }
 

@@ -62,25 +62,28 @@ public final class CurveFitter {
             for (int i = 0; i < initialBends.length; i++) {
                 initialBends[i] = initial.bendView(i);
             }
-            BendOptimizer bends = new BendOptimizer(curve, initialBends, settings.fixStart(), settings.fixEnd(),
-                net.layout().hasStatistics() ? net.layout().trainableMask() : null, settings.sgd());
-            INDArray params = net.parameters();
-            INDArray grads = net.gradients();
-            SplittableRandom tRandom = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
-            LastGoodState<float[][]> lastGood = new LastGoodState<>(bends::bends, b -> new CurveModel(initial.spec(),
-                initial.scaling(), curve, b, settings.fixStart(), settings.fixEnd(), null));
-            List<EpochRecord> history = session.listen(lastGood).run((batch, lr) -> {
-                bends.placePoint(tRandom.nextDouble(), params);
-                BatchResult r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
-                if (Double.isFinite(r.loss())) {
-                    bends.step(params, grads, lr);
-                }
-                return r;
-            });
-            CurveModel fitted = new CurveModel(initial.spec(), initial.scaling(), curve, lastGood.latest().orElseThrow(),
-                settings.fixStart(), settings.fixEnd(), session.provenance(new CurveFitRun(settings,
-                    Fingerprint.sha256(start.parametersView()), Fingerprint.sha256(end.parametersView())), null, null));
-            return new CurveFitResult(fitted, history, session.seconds());
+            try (BendOptimizer bends = new BendOptimizer(curve, initialBends, settings.fixStart(), settings.fixEnd(),
+                net.layout().hasStatistics() ? net.layout().trainableMask() : null, settings.sgd())) {
+                INDArray params = net.parameters();
+                INDArray grads = net.gradients();
+                SplittableRandom tRandom = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
+                LastGoodState<float[][]> lastGood = new LastGoodState<>(bends::bends,
+                    b -> new CurveModel(initial.spec(), initial.scaling(), curve, b, settings.fixStart(),
+                        settings.fixEnd(), null));
+                List<EpochRecord> history = session.listen(lastGood).run((batch, lr) -> {
+                    bends.placePoint(tRandom.nextDouble(), params);
+                    BatchResult r = net.computeGradient(batch.features(), batch.oneHot(), batch.labels());
+                    if (Double.isFinite(r.loss())) {
+                        bends.step(params, grads, lr);
+                    }
+                    return r;
+                });
+                CurveModel fitted = new CurveModel(initial.spec(), initial.scaling(), curve,
+                    lastGood.latest().orElseThrow(), settings.fixStart(), settings.fixEnd(),
+                    session.provenance(new CurveFitRun(settings, Fingerprint.sha256(start.parametersView()),
+                        Fingerprint.sha256(end.parametersView())), null, null));
+                return new CurveFitResult(fitted, history, session.seconds());
+            }
         }
     }
 }

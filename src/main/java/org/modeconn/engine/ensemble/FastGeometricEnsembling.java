@@ -44,13 +44,14 @@ public final class FastGeometricEnsembling {
             var net = session.network();
             net.setParameters(start.parametersView());
             Metrics startMetrics = session.evaluateTest();
-            SgdOptimizer optimizer = new SgdOptimizer(new SgdSettings(settings.lr1(), settings.momentum(), false,
-                settings.weightDecay()), net.layout(), net.parameters(), net.gradients());
-            start.momentum().ifPresent(optimizer::setVelocity);
             SnapshotCollector snapshots = new SnapshotCollector(session, EnsembleModel.FGE,
                 b -> settings.snapshotAfterBatch(b.epoch(), b.batch(), b.batchesPerEpoch()), true, true)
                 .describing(settings, startMetrics);
-            session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
+            try (SgdOptimizer optimizer = new SgdOptimizer(new SgdSettings(settings.lr1(), settings.momentum(), false,
+                settings.weightDecay()), net.layout(), net.parameters(), net.gradients())) {
+                start.momentum().ifPresent(optimizer::setVelocity);
+                session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
+            }
             return snapshots.result();
         }
     }

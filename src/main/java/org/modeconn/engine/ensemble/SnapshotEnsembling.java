@@ -43,13 +43,14 @@ public final class SnapshotEnsembling {
         try (TrainingSession session = TrainingSession.open(SseSettings.OPERATION, spec, scaling, train, test, plan, monitor)) {
             var net = session.network();
             net.setParameters(net.layout().initialise(seed));
-            SgdOptimizer optimizer = new SgdOptimizer(sgd, net.layout(), net.parameters(), net.gradients());
             long total = (long) epochs * session.batchesPerEpoch();
             long cycle = schedule.cycleLength(total);
             SnapshotCollector snapshots = new SnapshotCollector(session, SseSettings.OPERATION,
                 b -> b.iteration() % cycle == 0 || b.iteration() == total, false, false)
                 .describing(new SseSettings(epochs, cycles, sgd.learningRate(), augmentation), null);
-            session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
+            try (SgdOptimizer optimizer = new SgdOptimizer(sgd, net.layout(), net.parameters(), net.gradients())) {
+                session.listen(snapshots).run((batch, lr) -> optimizer.train(net, batch, lr));
+            }
             return snapshots.result();
         }
     }

@@ -52,30 +52,32 @@ public final class EndpointTrainer {
                 monitor)) {
             ExecutableNetwork net = session.network();
             net.setParameters(net.layout().initialise(settings.seed()));
-            SgdOptimizer optimizer = new SgdOptimizer(settings.sgd(), net.layout(), net.parameters(), net.gradients());
-            LastGoodState<float[]> lastGood = new LastGoodState<>(net::parameterArray,
-                params -> new Network(spec, scaling, params, null, session.provenance(settings, null, null)));
-            List<Network> checkpoint = new ArrayList<>(1);
-            session.evaluateTestEveryEpoch().listen(lastGood).listen(new TrainingListener() {
-                @Override
-                public void onEpoch(EpochRecord record) {
-                    if (record.epoch() == settings.checkpointEpoch()) {
-                        float[] momentum = optimizer.velocity().dup().data().asFloat();
-                        Metrics onTest = session.testData().map(t -> new Metrics(record.testLoss(),
-                            record.testErrorPercent(), t.size())).orElse(null);
-                        checkpoint.add(new Network(spec, scaling, lastGood.latest().orElseThrow().clone(), momentum,
-                            session.provenance(settings, null, onTest)));
+            try (SgdOptimizer optimizer = new SgdOptimizer(settings.sgd(), net.layout(), net.parameters(),
+                net.gradients())) {
+                LastGoodState<float[]> lastGood = new LastGoodState<>(net::parameterArray,
+                    params -> new Network(spec, scaling, params, null, session.provenance(settings, null, null)));
+                List<Network> checkpoint = new ArrayList<>(1);
+                session.evaluateTestEveryEpoch().listen(lastGood).listen(new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochRecord record) {
+                        if (record.epoch() == settings.checkpointEpoch()) {
+                            float[] momentum = optimizer.momentum();
+                            Metrics onTest = session.testData().map(t -> new Metrics(record.testLoss(),
+                                record.testErrorPercent(), t.size())).orElse(null);
+                            checkpoint.add(new Network(spec, scaling, lastGood.latest().orElseThrow().clone(), momentum,
+                                session.provenance(settings, null, onTest)));
+                        }
                     }
-                }
-            });
-            List<EpochRecord> history = session.run((batch, lr) -> optimizer.train(net, batch, lr), stopAfterEpoch);
-            Metrics finalTrain = NetworkEvaluator.evaluate(net, session.trainData());
-            Metrics finalTest = session.evaluateTest();
-            float[] momentum = history.size() < settings.epochs() ? optimizer.velocity().dup().data().asFloat() : null;
-            Network trained = new Network(spec, scaling, lastGood.latest().orElseThrow(), momentum,
-                session.provenance(settings, finalTrain, finalTest));
-            return new TrainingResult(trained, checkpoint.stream().findFirst(), history, finalTrain, finalTest,
-                session.seconds());
+                });
+                List<EpochRecord> history = session.run((batch, lr) -> optimizer.train(net, batch, lr), stopAfterEpoch);
+                Metrics finalTrain = NetworkEvaluator.evaluate(net, session.trainData());
+                Metrics finalTest = session.evaluateTest();
+                float[] momentum = history.size() < settings.epochs() ? optimizer.momentum() : null;
+                Network trained = new Network(spec, scaling, lastGood.latest().orElseThrow(), momentum,
+                    session.provenance(settings, finalTrain, finalTest));
+                return new TrainingResult(trained, checkpoint.stream().findFirst(), history, finalTrain, finalTest,
+                    session.seconds());
+            }
         }
     }
 }

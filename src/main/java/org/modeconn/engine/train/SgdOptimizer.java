@@ -2,6 +2,7 @@ package org.modeconn.engine.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.modeconn.engine.backend.NativeArrays;
 import org.modeconn.engine.network.BatchResult;
 import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterLayout;
@@ -14,9 +15,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * SGD with momentum and weight decay ({@link SgdSettings}) applied in place to a flat parameter vector
  * from its flat gradient: a few vector operations per step, whatever the network. BatchNorm running
  * statistics are not trained: Deeplearning4j puts their running-average change where their gradient
- * would be, and this optimiser applies that change and keeps them out of decay and momentum.
+ * would be, and this optimiser applies that change and keeps them out of decay and momentum. It owns its momentum
+ * buffer and mask (native memory), which {@link #close} frees.
  */
-public final class SgdOptimizer {
+public final class SgdOptimizer implements AutoCloseable {
 
     private final SgdSettings settings;
     private final INDArray params;
@@ -51,9 +53,22 @@ public final class SgdOptimizer {
         }
     }
 
-    /** The momentum buffer, a live view. */
-    public INDArray velocity() {
-        return velocity;
+    /** The momentum buffer's values, copied (kept with a network for FGE to continue from). */
+    public float[] momentum() {
+        return velocity.data().asFloat();
+    }
+
+    /** The arrays this optimiser owns (for the tests). */
+    List<INDArray> ownedArrays() {
+        return trainableMask == null ? List.of(velocity) : List.of(velocity, trainableMask);
+    }
+
+    /** Frees the momentum buffer and the mask; the optimiser is unusable afterwards. */
+    @Override
+    public void close() {
+        for (INDArray a : ownedArrays()) {
+            NativeArrays.free(a);
+        }
     }
 
     /** Restores a saved momentum buffer (continuing from a checkpoint). */

@@ -122,4 +122,17 @@ class BendOptimizerTest {
             }
         }
     }
+
+    @Test
+    void closingFreesTheBendsTheirMomentumAndTheMask() {
+        float[][] bends = {{1, 2, 3}, {-1, 0, 5}, {4, 4, 4}};
+        BendOptimizer opt = new BendOptimizer(new BezierCurve(3), bends, true, true, new float[] {1, 0, 1},
+            new SgdSettings(0.1, 0.9, false, 0));
+        java.util.List<org.nd4j.linalg.api.buffer.DataBuffer> owned = opt.ownedArrays().stream()
+            .map(org.modeconn.engine.backend.NativeArrays::allocation).toList();
+        assertThat(owned).hasSize(3);
+        assertThat(owned.stream().map(org.nd4j.linalg.api.buffer.DataBuffer::wasClosed)).containsOnly(false);
+        opt.close();
+        assertThat(owned.stream().map(org.nd4j.linalg.api.buffer.DataBuffer::wasClosed)).containsOnly(true);
+    }
 }

@@ -74,7 +74,7 @@ class SgdOptimizerTest {
             net.gradients());
         opt.step(0.1);
         float[] after = net.parameterArray();
-        float[] velocity = opt.velocity().dup().data().asFloat();
+        float[] velocity = opt.momentum();
         for (ParameterBlock b : net.layout().blocks()) {
             if (b.kind().trainable()) {
                 continue;
@@ -90,5 +90,25 @@ class SgdOptimizerTest {
         ParameterBlock mean = net.layout().blocks().stream().filter(b -> b.name().equals("mean")).findFirst()
             .orElseThrow();
         assertThat(after[(int) mean.offset()]).isNotEqualTo(init[(int) mean.offset()]);
+        opt.close();
+        net.close();
+    }
+
+    @Test
+    void closingFreesTheMomentumAndTheMaskItOwns() {
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("mlpbn:4"), 3, null, List.of("a", "b"));
+        try (ExecutableNetwork net = ExecutableNetwork.create(spec)) {
+            SgdOptimizer opt = new SgdOptimizer(new SgdSettings(0.1, 0.9, false, 0.5), net.layout(), net.parameters(),
+                net.gradients());
+            // The mask is a reshaped view: its close() alone would free nothing.
+            java.util.List<org.nd4j.linalg.api.buffer.DataBuffer> owned = opt.ownedArrays().stream()
+                .map(org.modeconn.engine.backend.NativeArrays::allocation).toList();
+            assertThat(owned).hasSize(2);
+            assertThat(owned.stream().map(org.nd4j.linalg.api.buffer.DataBuffer::wasClosed)).containsOnly(false);
+            opt.close();
+            assertThat(owned.stream().map(org.nd4j.linalg.api.buffer.DataBuffer::wasClosed)).containsOnly(true);
+            assertThat(net.parameters().data().wasClosed()).as("the network's vectors are not the optimiser's")
+                .isFalse();
+        }
     }
 }

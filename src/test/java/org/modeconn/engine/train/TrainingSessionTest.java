@@ -73,9 +73,9 @@ class TrainingSessionTest {
             }
         };
         Recorder recorder = new Recorder();
-        try (TrainingSession s = open(3, monitor)) {
+        try (TrainingSession s = open(3, monitor);
             SgdOptimizer optimizer = new SgdOptimizer(SgdSettings.BENCHMARK, s.network().layout(),
-                s.network().parameters(), s.network().gradients());
+                s.network().parameters(), s.network().gradients())) {
             List<EpochRecord> history = s.evaluateTestEveryEpoch().listen(recorder)
                 .run((batch, lr) -> sgdStep(s, optimizer, batch, lr));
             int perEpoch = s.batchesPerEpoch();

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.modeconn.engine.backend.NativeArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -84,22 +84,9 @@ final class BufferPool implements AutoCloseable {
         return Nd4j.create(base.data(), shape, stride, skip, 'c');
     }
 
-    /**
-     * Frees an array made by {@link #aligned}: it is a view, and ND4J's close() leaves a view's buffer alone (it is
-     * freed only when the garbage collector finds the buffer unreachable, which in a long-lived JVM may be never), so
-     * the buffer under it is closed. Every view of that buffer is invalid afterwards.
-     */
+    /** Frees an array made by {@link #aligned}: a view, whose close() would free nothing. */
     static void free(INDArray alignedArray) {
-        DataBuffer under = allocation(alignedArray);
-        if (!under.wasClosed()) {
-            under.close();
-        }
-    }
-
-    /** The allocation under an array made by {@link #aligned} (the view's own buffer object only points into it). */
-    static DataBuffer allocation(INDArray alignedArray) {
-        DataBuffer d = alignedArray.data();
-        return d.underlyingDataBuffer() != null ? d.underlyingDataBuffer() : d;
+        NativeArrays.free(alignedArray);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.NetworkLayers;
 import org.modeconn.engine.network.layers.TensorShape;
+import org.modeconn.engine.backend.NativeArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -295,8 +296,8 @@ final class PassBuffers implements AutoCloseable {
     /** The native buffers under every array this pass made (activations, scratch, shared, pooled), for the tests. */
     List<org.nd4j.linalg.api.buffer.DataBuffer> madeBuffers() {
         List<org.nd4j.linalg.api.buffer.DataBuffer> out = new ArrayList<>();
-        owned.forEach(a -> out.add(BufferPool.allocation(a)));
-        pool.arrays().forEach(a -> out.add(BufferPool.allocation(a)));
+        owned.forEach(a -> out.add(NativeArrays.allocation(a)));
+        pool.arrays().forEach(a -> out.add(NativeArrays.allocation(a)));
         return out;
     }
 
