@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.modeconn.engine.backend.NativeArrays;
 import org.modeconn.engine.network.BatchResult;
 import org.modeconn.engine.network.MlpSpec;
 import org.modeconn.engine.network.NetworkSpec;
@@ -26,13 +27,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * variance) and reports their change in the gradient slots, as Deeplearning4j does. Not thread-safe,
  * like the network that owns it.
  */
-final class DenseMlpPasses implements OwnPasses {
+final class DenseMlpPasses implements OwnPasses, AutoCloseable {
 
     /** Largest number of rows pushed through the passes at once when predicting: bounds the buffers. */
     static final int MAX_ROWS = 1024;
 
     /** The buffers of one batch size: native ones for the products, Java arrays for the rest. */
-    private static final class Buffers {
+    private static final class Buffers implements AutoCloseable {
         final int batch;
         final INDArray[] z;        // pre-activations [B, n], product outputs
         final INDArray[] a;        // activations [B, n], product inputs
@@ -69,6 +70,21 @@ final class DenseMlpPasses implements OwnPasses {
             outputDelta = Nd4j.createUninitialized(DataType.FLOAT, batch, output.nOut());
             scratch = new float[batch * widest];
             out = new float[batch * output.nOut()];
+        }
+
+        /** The native arrays of this batch size. */
+        List<INDArray> arrays() {
+            List<INDArray> all = new ArrayList<>(List.of(z));
+            all.addAll(List.of(a));
+            all.addAll(List.of(delta));
+            all.add(logits);
+            all.add(outputDelta);
+            return all;
+        }
+
+        @Override
+        public void close() {
+            arrays().forEach(NativeArrays::free);
         }
     }
 
@@ -121,6 +137,19 @@ final class DenseMlpPasses implements OwnPasses {
             throw new IllegalStateException("the output layer of the graph does not match " + spec.describe());
         }
         this.buffers = new BuffersBySize<>(4, batch -> new Buffers(batch, hidden, output, batchNorm));
+    }
+
+    /** The native buffers of every batch size kept now, for the tests. */
+    List<org.nd4j.linalg.api.buffer.DataBuffer> madeBuffers() {
+        List<org.nd4j.linalg.api.buffer.DataBuffer> out = new ArrayList<>();
+        buffers.values().forEach(b -> b.arrays().forEach(x -> out.add(NativeArrays.allocation(x))));
+        return out;
+    }
+
+    /** Frees every batch size's buffers. */
+    @Override
+    public void close() {
+        buffers.clear();
     }
 
     /** The passes for {@code spec}'s graph, or null where they do not apply (not a dense stack, not OpenBLAS). */

@@ -76,4 +76,23 @@ class LayerPassesMemoryTest {
         }
         assertThat(made.stream().map(org.nd4j.linalg.api.buffer.DataBuffer::wasClosed)).containsOnly(true);
     }
+
+    @Test
+    void closingADenseNetworkFreesItsPassBuffers() {
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("mlpbn:16,8"), 12, null, List.of("a", "b"));
+        var layout = org.modeconn.engine.network.ParameterLayouts.layoutOf(spec);
+        INDArray params = Nd4j.create(DataType.FLOAT, 1, layout.size());
+        INDArray grads = Nd4j.create(DataType.FLOAT, 1, layout.size());
+        params.assign(Nd4j.createFromArray(layout.initialise(1)).reshape(1, layout.size()));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 20, 12);
+        DenseMlpPasses passes = DenseMlpPasses.forNetwork(spec, layout, params, grads);
+        passes.computeGradient(x, new int[20]);
+        passes.predict(x).close();
+        List<org.nd4j.linalg.api.buffer.DataBuffer> made = passes.madeBuffers();
+        assertThat(made).hasSizeGreaterThan(5);
+        assertThat(made.stream().map(org.nd4j.linalg.api.buffer.DataBuffer::wasClosed)).containsOnly(false);
+        passes.close();
+        assertThat(made.stream().map(org.nd4j.linalg.api.buffer.DataBuffer::wasClosed)).containsOnly(true);
+        assertThat(params.data().wasClosed()).as("the parameters belong to the network").isFalse();
+    }
 }
