@@ -37,6 +37,28 @@ class UpdateSiteIT {
     }
 
     @Test
+    void theSiteAsksP2ForTheKnimeReleasesTheManifestAccepts() throws Exception {
+        // What p2 checks before it installs: the host's and the feature's requirements on KNIME's bundles, each the
+        // range MANIFEST.MF requires (which KnimeRequirementsTest holds to the real releases).
+        Map<String, org.osgi.framework.VersionRange> required = KnimeRequirements.of(BundleLayout.manifest()
+            .getMainAttributes().getValue("Require-Bundle"));
+        Map<String, Element> units = UpdateSite.units();
+        for (String unit : List.of("org.modeconn.knime", "org.modeconn.knime.feature.feature.group")) {
+            Map<String, String> ranges = new java.util.TreeMap<>();
+            NodeList list = units.get(unit).getElementsByTagName("required");
+            for (int i = 0; i < list.getLength(); i++) {
+                Element r = (Element)list.item(i);
+                if (r.getAttribute("name").startsWith("org.knime.")) {
+                    ranges.put(r.getAttribute("name"), r.getAttribute("range"));
+                }
+            }
+            Map<String, String> expected = new java.util.TreeMap<>();
+            required.forEach((bundle, range) -> expected.put(bundle, range.toString()));
+            assertThat(ranges).as(unit).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void metadataListsTheHostEveryPlatformFragmentTheFeatureAndTheCategory() throws Exception {
         Map<String, Element> units = UpdateSite.units();
         Element host = units.get("org.modeconn.knime");
