@@ -78,6 +78,10 @@ final class BenchCommand implements Callable<Integer> {
             + "KNIME runs parallel branches, beside one alone (default ${DEFAULT-VALUE}: alone only).")
     int concurrent;
 
+    @Option(names = "--profile", description = "With --paper-nets: also time each network's training step per kind "
+        + "of kernel (forward and backward), beside this machine's matrix-product rate.")
+    boolean profile;
+
     @Override
     public Integer call() throws java.io.IOException {
         System.err.println("backend: " + ComputeBackend.initialise().describe());
@@ -109,6 +113,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
         ArrayNode concurrentOut = Json.MAPPER.createArrayNode();
+        ArrayNode profiles = Json.MAPPER.createArrayNode();
         System.out.printf(Locale.ROOT, "%-16s %12s %12s %10s %12s %10s %14s%n", "network", "parameters", "step (s)",
             "× ref", "eval (s)", "× ref", "peak RSS (MB)");
         for (String arch : paperNetworks) {
@@ -119,6 +124,16 @@ final class BenchCommand implements Callable<Integer> {
                 r.parameters(), r.trainStepSec(), r.trainStepSec() / r.referenceTrainStepSec(), r.evalBatchSec(),
                 r.evalBatchSec() / r.referenceEvalBatchSec(), r.peakRssMb());
             out.add(Json.MAPPER.valueToTree(r));
+            if (profile) {
+                PaperNetworksBenchmark.StepProfile p = PaperNetworksBenchmark.profile(arch, steps,
+                    line -> System.err.println("paper-nets: " + line));
+                double total = p.byKind().values().stream().mapToDouble(t -> t[0] + t[1]).sum();
+                System.out.printf(Locale.ROOT, "  %s per kernel kind (matrix product here: %.0f GFLOP/s; profiled "
+                    + "step %.3f s)%n", arch, p.matmulGflops(), total);
+                p.byKind().forEach((kind, t) -> System.out.printf(Locale.ROOT, "    %-26s forward %7.3f s  backward "
+                    + "%7.3f s  %5.1f%%%n", kind, t[0], t[1], 100 * (t[0] + t[1]) / total));
+                profiles.add(Json.MAPPER.valueToTree(p));
+            }
             if (concurrent > 1) {
                 PaperNetworksBenchmark.ConcurrentRow c = PaperNetworksBenchmark.concurrent(arch, concurrent, steps,
                     r.trainStepSec(), line -> System.err.println("paper-nets: " + line));
@@ -147,6 +162,9 @@ final class BenchCommand implements Callable<Integer> {
             root.set("paper_networks", out);
             if (concurrent > 1) {
                 root.set("concurrent", concurrentOut);
+            }
+            if (profile) {
+                root.set("step_profiles", profiles);
             }
             root.set("curve_epoch", curve);
             root.put("backend", ComputeBackend.initialise().describe());

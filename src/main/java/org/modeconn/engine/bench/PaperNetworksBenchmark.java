@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +30,9 @@ import org.modeconn.engine.train.LearningRateSchedule;
 import org.modeconn.engine.train.SgdOptimizer;
 import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingMonitor;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The paper's CIFAR networks at their real size: one SGD step (forward, backward, momentum and weight
@@ -171,6 +175,72 @@ public final class PaperNetworksBenchmark {
             throw new IllegalStateException("a concurrent training failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Where one training step's time goes, by kind of kernel.
+     *
+     * @param network its architecture text
+     * @param steps profiled steps (after one warm-up step)
+     * @param byKind kernel kind (its class) to the median seconds of its forward and backward passes per step, summed
+     *     over the network's nodes of that kind, largest total first
+     * @param matmulGflops this machine's single-precision matrix-product rate (a 4096³ product), measured just before
+     */
+    public record StepProfile(String network, int steps, Map<String, double[]> byKind, double matmulGflops) {
+    }
+
+    /** Profiles {@code steps} training steps of {@code arch} per kernel kind, beside the matrix-product rate. */
+    public static StepProfile profile(String arch, int steps, Consumer<String> log) {
+        double gflops = matmulGflops();
+        log.accept(String.format(Locale.ROOT, "matrix product 4096³: %.0f GFLOP/s", gflops));
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse(arch), CIFAR.size(), CIFAR, CLASSES);
+        Map<String, List<double[]>> samples = new java.util.TreeMap<>();
+        Dataset data = randomImages(BATCH, 1);
+        try (BatchSource source = BatchSource.of(data, FeatureScaling.none(CIFAR.size()));
+                ExecutableNetwork net = ExecutableNetwork.create(spec)) {
+            BatchSource.Batch batch = source.slice(0, BATCH);
+            net.setParameters(net.layout().initialise(1));
+            net.profileStep(batch.features(), batch.labels());
+            for (int i = 0; i < steps; i++) {
+                Map<String, double[]> byKind = new java.util.TreeMap<>();
+                net.profileStep(batch.features(), batch.labels()).forEach((key, t) -> {
+                    double[] sum = byKind.computeIfAbsent(key.split(" ")[0], k -> new double[2]);
+                    sum[0] += t[0];
+                    sum[1] += t[1];
+                });
+                byKind.forEach((kind, t) -> samples.computeIfAbsent(kind, k -> new ArrayList<>()).add(t));
+                log.accept(String.format(Locale.ROOT, "%s: profiled step %d of %d", arch, i + 1, steps));
+            }
+        }
+        Map<String, double[]> medians = new java.util.LinkedHashMap<>();
+        samples.entrySet().stream().map(e -> Map.entry(e.getKey(), new double[] {
+            median(e.getValue().stream().mapToDouble(t -> t[0]).toArray()),
+            median(e.getValue().stream().mapToDouble(t -> t[1]).toArray())}))
+            .sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+            .forEach(e -> medians.put(e.getKey(), e.getValue()));
+        return new StepProfile(arch, steps, medians, gflops);
+    }
+
+    /** Single-precision GFLOP/s of a 4096 × 4096 matrix product here (median of three, after one warm-up). */
+    static double matmulGflops() {
+        int n = 4096;
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        try {
+            double[] t = new double[3];
+            a.mmuli(b, c);
+            for (int i = 0; i < t.length; i++) {
+                long start = System.nanoTime();
+                a.mmuli(b, c);
+                t[i] = (System.nanoTime() - start) / 1e9;
+            }
+            return 2.0 * n * n * n / median(t) / 1e9;
+        } finally {
+            a.close();
+            b.close();
+            c.close();
         }
     }
 

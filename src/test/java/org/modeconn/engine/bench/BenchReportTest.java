@@ -84,6 +84,22 @@ class BenchReportTest {
             .hasMessageContaining("2 or more");
     }
 
+    @Test
+    void aStepProfileSplitsTheStepByKernelKindLargestFirst() {
+        PaperNetworksBenchmark.StepProfile p = PaperNetworksBenchmark.profile("preresnet:8", 2, s -> { });
+        assertThat(p.byKind()).isNotEmpty().allSatisfy((kind, t) -> {
+            assertThat(kind).endsWith("Kernel");
+            assertThat(t[0]).isNotNegative();
+            assertThat(t[1]).isNotNegative();
+        });
+        assertThat(p.byKind().keySet()).anyMatch(k -> k.contains("Conv")).anyMatch(k -> k.contains("BatchNorm"));
+        double[] totals = p.byKind().values().stream().mapToDouble(t -> t[0] + t[1]).toArray();
+        for (int i = 1; i < totals.length; i++) {
+            assertThat(totals[i]).isLessThanOrEqualTo(totals[i - 1]);
+        }
+        assertThat(p.matmulGflops()).isPositive();
+    }
+
     private static EpochRecord epoch(final double seconds) {
         return new EpochRecord(1, 0.1, 1, 1, null, null, seconds);
     }
