@@ -311,13 +311,20 @@ def summary_clean(samples, clean_thresh):
             "other_cores": [round(o, 2) for _, o in samples]}
 
 
-def time_network(model, batch, warmup, reps, eval_reps, budget_s, clean_thresh):
+def sgd_setup(model, batch):
+    """A random batch, the loss and the benchmark's SGD (lr 0.05, momentum 0.9,
+    weight decay 5e-4), the model in training mode."""
     x = torch.randn(batch, 3, 32, 32)
     y = torch.randint(0, NUM_CLASSES, (batch,))
     crit = nn.CrossEntropyLoss()
     opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9,
                           weight_decay=5e-4)
     model.train()
+    return x, y, crit, opt
+
+
+def time_network(model, batch, warmup, reps, eval_reps, budget_s, clean_thresh):
+    x, y, crit, opt = sgd_setup(model, batch)
     phases = []
 
     def step():
@@ -511,16 +518,11 @@ def layer_report(model, batch, warmup, reps):
 # --------------------------------------------------------------------------
 # As users run it: several trainings at once, several networks in one process
 # --------------------------------------------------------------------------
-def plain_steps(model, batch, warmup, reps, seed):
-    """Median-ready step times of SGD training, without the clean filter:
-    here the other work is the point."""
+def plain_steps(model, batch, warmup, seed):
+    """One SGD training step as a function, after `warmup` steps; timed by the
+    caller without the clean filter, since here the other work is the point."""
     torch.manual_seed(seed)
-    x = torch.randn(batch, 3, 32, 32)
-    y = torch.randint(0, NUM_CLASSES, (batch,))
-    crit = nn.CrossEntropyLoss()
-    opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9,
-                          weight_decay=5e-4)
-    model.train()
+    x, y, crit, opt = sgd_setup(model, batch)
 
     def step():
         opt.zero_grad(set_to_none=True)
@@ -534,7 +536,7 @@ def plain_steps(model, batch, warmup, reps, seed):
 
 def _concurrent_child(net, batch, warmup, reps, threads, seed, barrier, out):
     torch.set_num_threads(threads)
-    step = plain_steps(build(net), batch, warmup, reps, seed)
+    step = plain_steps(build(net), batch, warmup, seed)
     barrier.wait()
     ts = []
     for _ in range(reps):
@@ -549,7 +551,7 @@ def run_concurrent(args, reps):
     process (as N Python jobs would run), all starting their timed steps
     together after their warm-up."""
     import multiprocessing as mp
-    alone = plain_steps(build(args.net), args.batch, args.warmup, reps, 0)
+    alone = plain_steps(build(args.net), args.batch, args.warmup, 0)
     alone_ts = timed(alone, 0, reps)
     # spawn, not fork: an OpenMP runtime the parent has started does not survive a fork
     ctx = mp.get_context("spawn")
@@ -582,7 +584,7 @@ def run_sequence(args, reps):
     them)."""
     rows = []
     for net in args.sequence.split(","):
-        step = plain_steps(build(net), args.batch, args.warmup, reps, 0)
+        step = plain_steps(build(net), args.batch, args.warmup, 0)
         ts = timed(step, 0, reps)
         del step
         rows.append({"net": net, "step_median_s": statistics.median(ts),
