@@ -84,20 +84,16 @@ final class BufferPool implements AutoCloseable {
         return Nd4j.create(base.data(), shape, stride, skip, 'c');
     }
 
-    /** Frees an array made by {@link #aligned}: a view, whose close() would free nothing. */
-    static void free(INDArray alignedArray) {
-        NativeArrays.free(alignedArray);
-    }
-
+    /** Frees every buffer: each is a view of {@link #aligned}, whose close() would free nothing. */
     @Override
     public void close() {
         for (ArrayDeque<INDArray> ofShape : free.values()) {
             for (INDArray a : ofShape) {
-                free(a);
+                NativeArrays.free(a);
             }
         }
         for (INDArray a : taken.keySet()) {
-            free(a);
+            NativeArrays.free(a);
         }
         free.clear();
         taken.clear();

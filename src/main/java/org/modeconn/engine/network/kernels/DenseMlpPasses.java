@@ -12,6 +12,7 @@ import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.layers.NetworkLayers;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -140,8 +141,8 @@ final class DenseMlpPasses implements OwnPasses, AutoCloseable {
     }
 
     /** The native buffers of every batch size kept now, for the tests. */
-    List<org.nd4j.linalg.api.buffer.DataBuffer> madeBuffers() {
-        List<org.nd4j.linalg.api.buffer.DataBuffer> out = new ArrayList<>();
+    List<DataBuffer> madeBuffers() {
+        List<DataBuffer> out = new ArrayList<>();
         buffers.values().forEach(b -> b.arrays().forEach(x -> out.add(NativeArrays.allocation(x))));
         return out;
     }

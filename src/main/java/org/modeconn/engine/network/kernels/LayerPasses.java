@@ -11,6 +11,7 @@ import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.LayerOp;
 import org.modeconn.engine.network.layers.NetworkLayers;
 import org.modeconn.engine.network.layers.TensorShape;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -150,8 +151,8 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
     }
 
     /** The native buffers of every batch size's passes kept now, for the tests. */
-    List<org.nd4j.linalg.api.buffer.DataBuffer> madeBuffers() {
-        List<org.nd4j.linalg.api.buffer.DataBuffer> out = new java.util.ArrayList<>();
+    List<DataBuffer> madeBuffers() {
+        List<DataBuffer> out = new java.util.ArrayList<>();
         buffers.values().forEach(p -> out.addAll(p.madeBuffers()));
         inferenceBuffers.values().forEach(p -> out.addAll(p.madeBuffers()));
         return out;

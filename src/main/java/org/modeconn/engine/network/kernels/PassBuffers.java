@@ -6,10 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.modeconn.engine.backend.NativeArrays;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.NetworkLayers;
 import org.modeconn.engine.network.layers.TensorShape;
-import org.modeconn.engine.backend.NativeArrays;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -271,7 +272,7 @@ final class PassBuffers implements AutoCloseable {
         if (a == null || a.length() < floats) {
             if (a != null) {
                 owned.remove(a);
-                BufferPool.free(a);
+                NativeArrays.free(a);
             }
             a = own(BufferPool.aligned(floats));
             shared.put(purpose, a);
@@ -294,8 +295,8 @@ final class PassBuffers implements AutoCloseable {
     }
 
     /** The native buffers under every array this pass made (activations, scratch, shared, pooled), for the tests. */
-    List<org.nd4j.linalg.api.buffer.DataBuffer> madeBuffers() {
-        List<org.nd4j.linalg.api.buffer.DataBuffer> out = new ArrayList<>();
+    List<DataBuffer> madeBuffers() {
+        List<DataBuffer> out = new ArrayList<>();
         owned.forEach(a -> out.add(NativeArrays.allocation(a)));
         pool.arrays().forEach(a -> out.add(NativeArrays.allocation(a)));
         return out;
@@ -308,9 +309,9 @@ final class PassBuffers implements AutoCloseable {
 
     @Override
     public void close() {
-        // Every owned array is one of BufferPool.aligned's views: freed through its buffer.
+        // Every owned array is one of BufferPool.aligned's views: freed through the allocation under it.
         for (INDArray a : owned) {
-            BufferPool.free(a);
+            NativeArrays.free(a);
         }
         owned.clear();
         pool.close();

@@ -93,9 +93,9 @@ public final class NodeParametersUtil {
         for (Field f : persisted(clazz)) {
             String key = key(f);
             Migrate migrate = f.getAnnotation(Migrate.class);
-            // As KNIME: a default for an absent key first, then the migrations in order, then the field's own key.
+            // As KNIME: a default for an absent key first (target is a new instance, so its field holds it), then the
+            // migrations in order, then the field's own key.
             if (migrate != null && migrate.loadDefaultIfAbsent() && !settings.containsKey(key)) {
-                set(f, target, get(f, newPersistable(clazz)));
                 continue;
             }
             Migration migration = f.getAnnotation(Migration.class);
