@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.modeconn.engine.align.Alignment;
 import org.modeconn.engine.align.AlignmentSettings;
 import org.modeconn.engine.align.WeightMatcher;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
@@ -69,7 +69,7 @@ final class AlignCommand implements Callable<Integer> {
         if (measureLines) {
             CurveEvaluator.requirePoints(points);
         }
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        System.err.println("backend: " + ComputeContext.current().describe());
         Network a = NetworkFile.read(reference);
         Network b = NetworkFile.read(network);
         Alignment alignment = WeightMatcher.align(a, b, settings, new TrainingMonitor() {
@@ -107,7 +107,7 @@ final class AlignCommand implements Callable<Integer> {
             AlignmentReport.writeCsv(alignment, csv);
         }
         if (summary != null) {
-            s.put("backend", ComputeBackend.initialise().describe());
+            s.put("backend", ComputeContext.current().describe());
             SummaryFiles.write(s, summary);
         }
         return 0;

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.bench.BenchNetwork;
 import org.modeconn.engine.bench.BenchOperation;
 import org.modeconn.engine.bench.BenchReport;
@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        System.err.println("backend: " + ComputeContext.current().describe());
         if (scale) {
             return scale();
         }
@@ -167,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
                 root.set("step_profiles", profiles);
             }
             root.set("curve_epoch", curve);
-            root.put("backend", ComputeBackend.initialise().describe());
+            root.put("backend", ComputeContext.current().describe());
             SummaryFiles.write(root, json);
         }
         return 0;

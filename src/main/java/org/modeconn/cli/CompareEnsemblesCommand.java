@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleComparison;
 import org.modeconn.engine.network.ArchitectureParser;
@@ -52,7 +52,7 @@ final class CompareEnsemblesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        System.err.println("backend: " + ComputeContext.current().describe());
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
         if (test == null) {

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.ConnectivityMatrix;
 import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.data.Dataset;
@@ -66,7 +66,7 @@ final class ConnectivityCommand implements Callable<Integer> {
                 "Give 0 for lines only, or the epochs of each pair's curve fit (for example 2).");
         }
         CurveEvaluator.requirePoints(points);
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        System.err.println("backend: " + ComputeContext.current().describe());
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
         TerminalProgress progress = new TerminalProgress(System.err, "connectivity", 1);
@@ -106,7 +106,7 @@ final class ConnectivityCommand implements Callable<Integer> {
                 s.set("curves", ConnectivityReport.summary(curves));
                 s.put("curve_epochs", curveEpochs);
             }
-            s.put("backend", ComputeBackend.initialise().describe());
+            s.put("backend", ComputeContext.current().describe());
             SummaryFiles.write(s, summary);
         }
         return 0;

@@ -2,7 +2,7 @@ package org.modeconn.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.CurvePoint;
 import org.modeconn.engine.data.Dataset;
@@ -33,7 +33,7 @@ final class CurvePointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        System.err.println("backend: " + ComputeContext.current().describe());
         CurveModel curve = CurveFile.read(curveFile);
         Dataset train = curve.spec().architecture().hasBatchNorm() ? data.loadTrain() : null;
         Network n = CurvePoint.networkAt(curve, t, train);

@@ -6,7 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.curve.CurveModel;
@@ -45,7 +45,7 @@ final class EvaluateCurveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        System.err.println("backend: " + ComputeContext.current().describe());
         CurveModel curve = CurveFile.read(curveFile);
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
@@ -69,7 +69,7 @@ final class EvaluateCurveCommand implements Callable<Integer> {
         }
         if (summary != null) {
             ObjectNode s = CurveTables.summary(e);
-            s.put("backend", ComputeBackend.initialise().describe());
+            s.put("backend", ComputeContext.current().describe());
             SummaryFiles.write(s, summary);
         }
         return 0;

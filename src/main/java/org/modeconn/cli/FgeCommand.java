@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleRunResult;
 import org.modeconn.engine.ensemble.FastGeometricEnsembling;
@@ -96,7 +96,7 @@ final class FgeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         FgeSettings settings = new FgeSettings(epochs, cycleIterations > 0 ? 0 : cycle, cycleIterations, lr1, lr2,
             momentum, wd, batch, seed, augment.augmentation());
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        System.err.println("backend: " + ComputeContext.current().describe());
         Network network = NetworkFile.read(start);
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
@@ -147,7 +147,7 @@ final class FgeCommand implements Callable<Integer> {
             s.put("epochs", epochs);
             s.put("seconds", r.seconds());
             s.put("seconds_per_epoch", r.seconds() / epochs);
-            s.put("backend", ComputeBackend.initialise().describe());
+            s.put("backend", ComputeContext.current().describe());
             SummaryFiles.write(s, summary);
         }
         return 0;

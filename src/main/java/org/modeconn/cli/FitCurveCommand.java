@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.Curve;
 import org.modeconn.engine.curve.CurveFitResult;
 import org.modeconn.engine.curve.CurveModel;
@@ -97,7 +97,7 @@ final class FitCurveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CurveFitSettings settings = new CurveFitSettings(CurveType.parse(curve), bends, !ends.free, !ends.free, epochs,
             batch, new SgdSettings(lr, momentum, false, wd), Schedules.parse(schedule), seed, augment.augmentation());
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        System.err.println("backend: " + ComputeContext.current().describe());
         Network a = NetworkFile.read(start);
         Network b = NetworkFile.read(end);
         Dataset train = data.loadTrain();
@@ -129,7 +129,7 @@ final class FitCurveCommand implements Callable<Integer> {
             s.put("seconds", r.seconds());
             s.put("seconds_per_epoch", r.seconds() / epochs);
             s.put("final_train_loss", r.history().get(r.history().size() - 1).trainLoss());
-            s.put("backend", ComputeBackend.initialise().describe());
+            s.put("backend", ComputeContext.current().describe());
             s.set("history", Json.MAPPER.valueToTree(r.history()));
             SummaryFiles.write(s, summary);
         }

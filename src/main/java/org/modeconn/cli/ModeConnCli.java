@@ -6,9 +6,13 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.OutOfMemoryMessages;
 import org.modeconn.engine.ToolVersion;
+import org.modeconn.engine.backend.ComputeOptions;
+import org.modeconn.engine.compute.ComputeContext;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The command line: {@code java -jar modeconn-cli.jar <command>}; every engine operation without KNIME. */
 @Command(name = "modeconn", mixinStandardHelpOptions = true,
@@ -20,6 +24,11 @@ import picocli.CommandLine.Command;
         CompareEnsemblesCommand.class, ConnectivityCommand.class, AlignCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class ModeConnCli implements Callable<Integer> {
+
+    @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT, description = "Native threads of each "
+        + "run: 0 (default) shares the cores out between the runs in progress, and leaves those other programs keep "
+        + "busy; a number fixes it.")
+    Integer threads;
 
     @Override
     public Integer call() {
@@ -44,6 +53,23 @@ public final class ModeConnCli implements Callable<Integer> {
                 return 130;
             }
             throw ex;
+        });
+        // every command computes in one context, opened here and closed when it ends
+        cli.setExecutionStrategy(parseResult -> {
+            ModeConnCli root = (ModeConnCli) parseResult.commandSpec().userObject();
+            ComputeOptions options;
+            try {
+                options = ComputeOptions.fromSystem();
+                options = root.threads == null ? options : options.withThreads(root.threads);
+            } catch (InvalidInputException bad) {
+                return report(bad, cli);
+            }
+            ComputeContext context = ComputeContext.open(options);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                context.close();
+            }
         });
         try {
             return cli.execute(args);

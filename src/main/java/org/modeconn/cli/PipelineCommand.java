@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.CurveType;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.pipeline.MethodPipeline;
@@ -71,7 +71,7 @@ final class PipelineCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PipelineSettings settings = new PipelineSettings(arch, epochs, CurveType.parse(curve), curveEpochs, points,
             fgeEpochs, fgeCycle, planeGrid, planeSubset, scaling.mode(), augment.augmentation());
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        System.err.println("backend: " + ComputeContext.current().describe());
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
         if (test == null) {

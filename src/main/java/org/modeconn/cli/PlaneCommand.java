@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.io.CurveFile;
 import org.modeconn.engine.io.NetworkFile;
@@ -101,7 +101,7 @@ final class PlaneCommand implements Callable<Integer> {
         }
         PlaneSettings settings = new PlaneSettings(grid, margin, trainSubset, 61,
             workers == null ? PlaneSettings.defaultWorkers() : workers);
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        System.err.println("backend: " + ComputeContext.current().describe());
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
         TerminalProgress progress = new TerminalProgress(System.err, "plane", 1);
@@ -135,7 +135,7 @@ final class PlaneCommand implements Callable<Integer> {
             }
         }
         if (summary != null) {
-            s.put("backend", ComputeBackend.initialise().describe());
+            s.put("backend", ComputeContext.current().describe());
             SummaryFiles.write(s, summary);
         }
         return 0;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.record.Json;
 import org.modeconn.engine.io.NetworkFile;
@@ -87,7 +87,7 @@ final class TrainEndpointCommand implements Callable<Integer> {
             throw new InvalidInputException("--checkpoint-epoch was given without --checkpoint-out.",
                 "Add --checkpoint-out FILE to say where the checkpoint goes.");
         }
-        System.err.println("backend: " + ComputeBackend.initialise().describe());
+        System.err.println("backend: " + ComputeContext.current().describe());
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
         System.err.println("train: " + train + (test != null ? "\ntest:  " + test : ""));
@@ -128,7 +128,7 @@ final class TrainEndpointCommand implements Callable<Integer> {
             s.put("seconds", result.seconds());
             s.put("seconds_per_epoch", result.seconds() / epochs);
             s.put("parameters", result.network().trainableParameterCount());
-            s.put("backend", ComputeBackend.initialise().describe());
+            s.put("backend", ComputeContext.current().describe());
             s.put("weights_sha256", hash);
             s.put("train_data_sha256", train.fingerprint());
             s.put("seed", seed);

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.ToolVersion;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Shuffle;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.ParameterBlock;
@@ -272,7 +272,7 @@ public final class WeightMatcher {
     private static Provenance provenance(Network network, AlignmentSettings settings) {
         Provenance p = network.provenance().orElse(null);
         return new Provenance(AlignmentSettings.OPERATION, Instant.now().toString(), ToolVersion.VERSION,
-            ComputeBackend.initialise().describe(), p == null ? null : p.trainData(), p == null ? null : p.testData(),
+            ComputeContext.current().describe(), p == null ? null : p.trainData(), p == null ? null : p.testData(),
             Provenance.store(AlignmentSettings.OPERATION, settings), p == null ? 0 : p.seed(),
             p == null ? 0 : p.epochsCompleted(), p == null ? null : p.history(), p == null ? null : p.finalTrain(),
             p == null ? null : p.finalTest(), p == null ? null : p.trainDataSha256(),

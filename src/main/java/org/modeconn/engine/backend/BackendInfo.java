@@ -21,6 +21,12 @@ public record BackendInfo(@JsonProperty("backend") String backend, @JsonProperty
         @JsonProperty("threads") int threads, @JsonProperty("threading") String threading, @JsonProperty("cpu") boolean cpu,
         @JsonProperty("note") String note) {
 
+    /** The same with {@code more} added to its note. */
+    public BackendInfo withNote(String more) {
+        return new BackendInfo(backend, device, blas, blasKernels, threads, threading, cpu, note == null ? more
+            : note + "; " + more);
+    }
+
     /** One line for logs and provenance. */
     public String describe() {
         return backend + " on " + device + (cpu ? ", " + blas + " (" + blasKernels + "), " + threads + " threads, " + threading : "")

@@ -1,10 +1,6 @@
 package org.modeconn.engine.backend;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Properties;
-import org.modeconn.engine.InvalidInputException;
 import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,44 +15,35 @@ public final class ComputeBackend {
     /** The CUDA backend's class, present only in builds with the {@code cuda} profile. */
     static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
 
-    /**
-     * Setting (system property, for KNIME a {@code -D} line in knime.ini; or the environment variable
-     * MODECONN_BACKEND) that chooses the backend: {@code auto} (the GPU when one it supports is present),
-     * {@code cuda} (the GPU, saying why when it cannot be used) or {@code cpu}.
-     */
-    public static final String PREFERENCE_PROPERTY = "modeconn.backend";
-
     private static BackendInfo info;
+    private static String first;
 
     private ComputeBackend() {
     }
 
     /**
-     * Initialises ND4J with the plugin's class loader (the one that loaded this class) and the best
-     * supported device, once; later calls return the first answer.
+     * Initialises ND4J, once per process, with the class loader that holds ND4J and its backends (inside OSGi the
+     * plugin's) and the best supported device of those {@code preference} allows ({@link ComputeOptions#backend()});
+     * later calls return the first answer, with a note where they asked for another backend.
      */
-    public static synchronized BackendInfo initialise() {
-        return initialise(ComputeBackend.class.getClassLoader());
-    }
-
-    /** As {@link #initialise()}, with the class loader that holds ND4J and its backends. */
-    public static synchronized BackendInfo initialise(ClassLoader loader) {
+    public static synchronized BackendInfo initialise(ClassLoader loader, String preference) {
         if (info != null) {
-            return info;
+            return preference.equals("auto") || preference.equals(first) ? info : info.withNote("ND4J's backend is chosen "
+                + "once per process: " + info.backend() + " since the first run, which asked for '" + first + "'");
         }
-        String preference = preference(System.getProperty(PREFERENCE_PROPERTY), System.getenv("MODECONN_BACKEND"));
+        first = preference;
         boolean cudaPresent = ND4JClassLoading.classPresentOnClasspath(CUDA_BACKEND, loader);
         String note = null;
         ClassLoader nd4jLoader = loader;
         if (cudaPresent) {
-            String refusal = preference.equals("cpu") ? "the CPU was asked for (" + PREFERENCE_PROPERTY + "=cpu)"
+            String refusal = preference.equals("cpu") ? "the CPU was asked for (" + ComputeOptions.BACKEND_PROPERTY + "=cpu)"
                 : GpuProbe.whyUnsupported(GpuProbe.detect(loader));
             if (refusal != null) {
                 note = "GPU not used: " + refusal + "; running on the CPU.";
                 nd4jLoader = new CpuOnlyClassLoader(loader);
             }
         } else if (preference.equals("cuda")) {
-            note = "GPU not used: " + PREFERENCE_PROPERTY + "=" + preference + " asks for it, but the CUDA backend "
+            note = "GPU not used: " + ComputeOptions.BACKEND_PROPERTY + "=" + preference + " asks for it, but the CUDA backend "
                 + "is not installed (in KNIME: the GPU feature of the update site); running on the CPU.";
         }
         String threading = NativeThreading.preferPassiveWaiting();
@@ -77,23 +64,6 @@ public final class ComputeBackend {
         } finally {
             current.setContextClassLoader(previous);
         }
-    }
-
-    /**
-     * The backend asked for: the system property, else the environment variable, else {@code auto}; {@code gpu}
-     * is read as {@code cuda}.
-     *
-     * @throws InvalidInputException for anything but auto, cuda, gpu or cpu
-     */
-    static String preference(String property, String environment) {
-        String p = Optional.ofNullable(property).or(() -> Optional.ofNullable(environment)).orElse("auto").trim()
-            .toLowerCase(Locale.ROOT);
-        if (!List.of("auto", "cuda", "gpu", "cpu").contains(p)) {
-            throw new InvalidInputException("The backend '" + p + "' (" + PREFERENCE_PROPERTY + " or MODECONN_BACKEND) "
-                + "is not known.", "Set -D" + PREFERENCE_PROPERTY + "=auto, cuda or cpu (in KNIME: a line in knime.ini "
-                    + "after -vmargs).");
-        }
-        return p.equals("gpu") ? "cuda" : p;
     }
 
     private static String cpuName(Properties env) {

@@ -27,14 +27,24 @@ final class NativeThreading {
     private NativeThreading() {
     }
 
-    /** Sets OMP_WAIT_POLICY=PASSIVE for this process unless it is set; returns a note of what was done. */
+    /**
+     * Sets OMP_WAIT_POLICY=PASSIVE for this process unless it is set; returns the policy really in force. OpenMP
+     * reads the variable once, when its runtime loads: where another library of the process (another KNIME
+     * extension) loaded it first, the variable set now changes nothing, and the answer says what holds instead.
+     */
     static String preferPassiveWaiting() {
         String current = System.getenv(WAIT_POLICY);
         if (current != null) {
             return WAIT_POLICY + "=" + current + " (set by the user)";
         }
+        var started = OpenMpRuntime.mappedLibrary("libgomp");
+        if (started.isPresent()) {
+            return "OpenMP's default waiting (spin, then sleep): its runtime was loaded before " + WAIT_POLICY
+                + " could be set (" + started.get() + ")";
+        }
         String failure = setEnvironment(WAIT_POLICY, "PASSIVE");
-        return failure == null ? WAIT_POLICY + "=PASSIVE" : WAIT_POLICY + " unchanged (" + failure + ")";
+        return failure == null ? WAIT_POLICY + "=PASSIVE" : "OpenMP's default waiting (spin, then sleep): " + WAIT_POLICY
+            + " could not be set (" + failure + ")";
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.Set;
 
 import org.modeconn.engine.ToolVersion;
 import org.modeconn.engine.backend.BackendInfo;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.record.Json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,7 +95,7 @@ public record BenchReport(BenchSettings settings, List<Entry> entries) {
     /** The JSON form: one object per network with every figure and its ratio to the reference. */
     public ObjectNode json() {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        BackendInfo b = ComputeBackend.initialise();
+        BackendInfo b = ComputeContext.current().backend();
         ObjectNode env = root.putObject("environment");
         env.put("backend", b.backend()).put("device", b.device()).put("blas", b.blas())
             .put("blas_kernels", b.blasKernels()).put("threads", b.threads())
@@ -121,7 +121,7 @@ public record BenchReport(BenchSettings settings, List<Entry> entries) {
     }
 
     private static String environment() {
-        BackendInfo b = ComputeBackend.initialise();
+        BackendInfo b = ComputeContext.current().backend();
         return "backend: " + b.describe() + "\nmachine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors()
             + " cores; Java " + System.getProperty("java.version") + " (" + ManagementFactory.getRuntimeMXBean()
                 .getVmName() + "), max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB; modeconn "

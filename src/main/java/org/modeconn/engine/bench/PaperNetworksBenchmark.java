@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import org.modeconn.engine.backend.ComputeOptions;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.CurveFitResult;
 import org.modeconn.engine.curve.CurveFitSettings;
 import org.modeconn.engine.curve.CurveFitter;
@@ -133,14 +135,17 @@ public final class PaperNetworksBenchmark {
         CyclicBarrier start = new CyclicBarrier(trainings);
         double[][] times = new double[trainings][steps];
         ExecutorService pool = Executors.newFixedThreadPool(trainings);
+        // each training opens its own context, as each KNIME node execution does
+        ComputeOptions options = ComputeContext.current().options();
         try (PeakMemory memory = PeakMemory.start()) {
             List<Future<?>> runs = new ArrayList<>();
             for (int k = 0; k < trainings; k++) {
                 int which = k;
                 runs.add(pool.submit(() -> {
                     Dataset data = randomImages(BATCH, 1 + which);
-                    try (BatchSource source = BatchSource.of(data, FeatureScaling.none(CIFAR.size()));
-                            ExecutableNetwork net = ExecutableNetwork.create(spec);
+                    try (ComputeContext run = ComputeContext.open(options);
+                            BatchSource source = BatchSource.of(data, FeatureScaling.none(CIFAR.size()));
+                            ExecutableNetwork net = ExecutableNetwork.create(spec, run);
                             SgdOptimizer sgd = stepOptimizer(net)) {
                         BatchSource.Batch batch = source.slice(0, BATCH);
                         net.setParameters(net.layout().initialise(1 + which));

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleAccumulator;
 import org.modeconn.engine.network.Network;
@@ -85,7 +85,7 @@ public final class CurveEvaluator {
     public static CurveEvaluation evaluate(CurveModel curve, Dataset train, Dataset test, int points, int workers,
             boolean withLine, TrainingMonitor monitor) {
         requirePoints(points);
-        ComputeBackend.initialise();
+        ComputeContext.current();
         Dataset trainAligned = NetworkInputs.align(curve.spec(), train, "training data");
         Dataset testAligned = test == null ? null : NetworkInputs.align(curve.spec(), test, "test data");
         BatchSource trainData = BatchSource.of(trainAligned, curve.scaling());
@@ -102,7 +102,8 @@ public final class CurveEvaluator {
             }
             List<INDArray> data = testData == null ? List.of(trainData.features())
                 : List.of(trainData.features(), testData.features());
-            Optional<SharedFirstLayer> shared = SharedFirstLayer.of(curve.spec(), bends, data);
+            Optional<SharedFirstLayer> shared = SharedFirstLayer.of(curve.spec(), bends, data,
+                ComputeContext.current().kernels());
             // Points 0 … points−1 lie on the curve, points … 2·points−1 on the line.
             int total = withLine ? 2 * points : points;
             Metrics[] onTrain = new Metrics[total];

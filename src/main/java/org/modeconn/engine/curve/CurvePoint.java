@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.ToolVersion;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
@@ -25,7 +25,7 @@ public final class CurvePoint {
      * @param train the training data, for the BatchNorm statistics (may be null for networks without BN)
      */
     public static Network networkAt(CurveModel curve, double t, Dataset train) {
-        String backend = ComputeBackend.initialise().describe();
+        String backend = ComputeContext.current().describe();
         float[] point = curve.pointAt(t);
         if (curve.spec().architecture().hasBatchNorm()) {
             if (train == null) {

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.ToolVersion;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.record.Json;
@@ -46,7 +46,7 @@ final class PipelineReport {
         s.put("fge_seconds", r.fge().seconds());
         s.put("plane_seconds", r.plane().seconds());
         s.put("seconds", r.seconds());
-        s.put("backend", ComputeBackend.initialise().describe());
+        s.put("backend", ComputeContext.current().describe());
         s.put("version", ToolVersion.VERSION);
         s.put("scaling", settings.scaling().word());
         s.put("augmentation", settings.augmentation().toString());
@@ -78,7 +78,7 @@ final class PipelineReport {
         h.append("<p>Training data: ").append(esc(train.toString())).append("<br>Test data: ")
             .append(esc(test.toString())).append("<br>Feature scaling: ").append(esc(s.scaling().word()))
             .append(", augmentation of training images: ").append(esc(s.augmentation().toString()))
-            .append("<br>Backend: ").append(esc(ComputeBackend.initialise().describe()))
+            .append("<br>Backend: ").append(esc(ComputeContext.current().describe()))
             .append("<br>modeconn ").append(ToolVersion.VERSION).append(", total ")
             .append(fmt("%.0f", r.seconds())).append(" s</p>\n");
 

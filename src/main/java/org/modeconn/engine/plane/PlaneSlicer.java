@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.Network;
@@ -140,7 +140,7 @@ public final class PlaneSlicer {
     private static PlaneResult slice(NetworkSpec spec, org.modeconn.engine.data.FeatureScaling scaling,
             PlaneBasis basis, double[] xs, double[] ys, float[][] named, List<float[]> curve, List<String> names,
             Dataset train, Dataset test, PlaneSettings settings, TrainingMonitor monitor) {
-        ComputeBackend.initialise();
+        ComputeContext.current();
         Dataset trainUsed = NetworkInputs.align(spec, train, "training data");
         if (settings.trainSubset() > 0 && settings.trainSubset() < trainUsed.numExamples()) {
             trainUsed = trainUsed.head(settings.trainSubset());
@@ -160,7 +160,8 @@ public final class PlaneSlicer {
             // Every grid point is origin + x·e_x + y·e_y: one combination of three vectors.
             List<INDArray> data = testData == null ? List.of(trainData.features())
                 : List.of(trainData.features(), testData.features());
-            Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis.axes(), data);
+            Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis.axes(), data,
+                ComputeContext.current().kernels());
             ParallelPoints.run(nx * ny, settings.workers(), () -> {
                 ExecutableNetwork net = ExecutableNetwork.create(spec);
                 return new Worker(net, new BatchNormRecomputer(net));

@@ -2,7 +2,7 @@ package org.modeconn.engine.train;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
@@ -55,7 +55,7 @@ public final class BatchSource implements AutoCloseable {
         ImageShape shape = data.imageShape().orElse(null);
         ImageAugmenter augmenter = augmentation.isNone() ? null
             : augmentation.forImages(shape, shape == null ? new float[0] : scaling.blackPerChannel(shape), seed);
-        ComputeBackend.initialise();
+        ComputeContext.current();
         int n = data.numExamples();
         int d = data.numFeatures();
         float[] x = data.scaledFeatures(scaling);

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.modeconn.engine.OperationCancelledException;
+import org.modeconn.engine.compute.ComputeContext;
 
 /**
  * Evaluates independent points (of a curve, of a plane) with several workers, each with its own state
@@ -44,6 +45,8 @@ public final class ParallelPoints {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicBoolean cancelled = new AtomicBoolean(monitor.isCancelled());
+        // the workers are the run's: they compute in its context and share its threads out between them
+        ComputeContext context = ComputeContext.current();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, what + "-worker");
             t.setDaemon(true);
@@ -53,23 +56,11 @@ public final class ParallelPoints {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
                 futures.add(pool.submit(() -> {
-                    W s = state.get();
+                    ComputeContext.Binding binding = context.bind();
                     try {
-                        int k;
-                        while (!cancelled.get() && (k = next.getAndIncrement()) < count) {
-                            double loss = task.evaluate(s, k);
-                            int n = done.incrementAndGet();
-                            synchronized (monitor) {
-                                monitor.onBatch(n / (double) count, 1, n, loss, 0);
-                                if (monitor.isCancelled()) {
-                                    cancelled.set(true);
-                                }
-                            }
-                        }
+                        work(state, task, monitor, count, next, done, cancelled);
                     } finally {
-                        if (s instanceof AutoCloseable c) {
-                            c.close();
-                        }
+                        binding.close();
                     }
                     return null;
                 }));
@@ -99,5 +90,27 @@ public final class ParallelPoints {
     /** One worker per core, at most 4: more only add memory on a CPU. */
     public static int defaultWorkers() {
         return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static <W> void work(Supplier<W> state, PointTask<W> task, TrainingMonitor monitor, int count,
+            AtomicInteger next, AtomicInteger done, AtomicBoolean cancelled) throws Exception {
+        W s = state.get();
+        try {
+            int k;
+            while (!cancelled.get() && (k = next.getAndIncrement()) < count) {
+                double loss = task.evaluate(s, k);
+                int n = done.incrementAndGet();
+                synchronized (monitor) {
+                    monitor.onBatch(n / (double) count, 1, n, loss, 0);
+                    if (monitor.isCancelled()) {
+                        cancelled.set(true);
+                    }
+                }
+            }
+        } finally {
+            if (s instanceof AutoCloseable c) {
+                c.close();
+            }
+        }
     }
 }

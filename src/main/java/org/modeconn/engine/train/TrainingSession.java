@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.ToolVersion;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.data.Shuffle;
@@ -38,7 +38,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     private final String operation;
-    private final String backend;
+    private final ComputeContext context;
     private final NetworkSpec spec;
     private final FeatureScaling scaling;
     private final Dataset train;
@@ -57,7 +57,7 @@ public final class TrainingSession implements AutoCloseable {
 
     private TrainingSession(String operation, NetworkSpec spec, FeatureScaling scaling, Dataset train, Dataset test,
             EpochPlan plan, TrainingMonitor monitor) {
-        this.backend = ComputeBackend.initialise().describe();
+        this.context = ComputeContext.current();
         this.operation = operation;
         this.spec = spec;
         this.scaling = scaling;
@@ -228,7 +228,7 @@ public final class TrainingSession implements AutoCloseable {
      * @param finalTest figures on the test set at the end, or null
      */
     public Provenance provenance(RunSettings settings, Metrics finalTrain, Metrics finalTest) {
-        return new Provenance(operation, Instant.now().toString(), ToolVersion.VERSION, backend, train.toString(),
+        return new Provenance(operation, Instant.now().toString(), ToolVersion.VERSION, context.describe(), train.toString(),
             test == null ? null : test.toString(), Provenance.store(operation, settings), plan.seed(), history.size(), history.records(),
             finalTrain, finalTest, trainFingerprint, test == null ? null : testFingerprint);
     }

@@ -18,7 +18,8 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.OutOfMemoryMessages;
 import org.modeconn.engine.backend.BackendInfo;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.backend.ComputeOptions;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.report.view.ViewData;
 import org.modeconn.knime.views.ViewDataTable;
 
@@ -75,10 +76,13 @@ public abstract class ModeConnNodeModel<P extends NodeParameters> {
         throws CanceledExecutionException, KNIMEException {
         m_parameters = m_parametersClass.cast(in.getParameters());
         ExecutionContext exec = in.getExecutionContext();
-        try {
+        // One compute context per execution: its kernels and threads, and the native memory of what the node opens,
+        // freed when the execution ends however it ends.
+        try (ComputeContext context = ComputeContext.open(ComputeOptions.fromSystem(),
+            ModeConnNodeModel.class.getClassLoader())) {
             // Why the GPU is not used is an info line in every output's provenance and in the views, not a
             // warning: a warning would hide the node's own.
-            m_backend = ComputeBackend.initialise(ModeConnNodeModel.class.getClassLoader());
+            m_backend = context.backend();
             PortObject[] results = execute(in.getInPortObjects(), exec, m_parameters);
             out.setOutData(results);
             if (m_viewData != null) {

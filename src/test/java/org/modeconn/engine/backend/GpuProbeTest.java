@@ -1,7 +1,6 @@
 package org.modeconn.engine.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URL;
@@ -12,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.modeconn.engine.InvalidInputException;
 
 class GpuProbeTest {
 
@@ -41,16 +39,6 @@ class GpuProbeTest {
         assertThat(GpuProbe.whyUnsupported(old)).contains("CUDA up to 11.4").contains("11.6")
             .contains("update the driver");
         assertThat(GpuProbe.whyUnsupported(GpuProbe.Report.failed("no driver"))).isEqualTo("no driver");
-    }
-
-    @Test
-    void theBackendPreferenceComesFromThePropertyThenTheEnvironment() {
-        assertThat(ComputeBackend.preference(null, null)).isEqualTo("auto");
-        assertThat(ComputeBackend.preference("CPU", "cuda")).isEqualTo("cpu");
-        assertThat(ComputeBackend.preference(null, "gpu")).isEqualTo("cuda");
-        assertThatThrownBy(() -> ComputeBackend.preference("tpu", null))
-            .isInstanceOf(InvalidInputException.class).hasMessageContaining("'tpu'")
-            .hasMessageContaining("knime.ini");
     }
 
     @Test

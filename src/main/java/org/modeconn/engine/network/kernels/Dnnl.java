@@ -19,7 +19,7 @@ final class Dnnl {
 
     private static final Object LOCK = new Object();
     private static volatile Dnnl instance;
-    private static volatile Boolean available;
+    private static volatile String unavailable;
 
     final dnnl_engine engine = new dnnl_engine();
 
@@ -27,19 +27,22 @@ final class Dnnl {
         check(dnnl_engine_create(engine, dnnl_cpu, 0), "creating oneDNN's CPU engine");
     }
 
-    /** Whether oneDNN's library loads here (its natives exist for this platform). */
-    static boolean available() {
-        Boolean a = available;
+    /**
+     * Why oneDNN cannot run here (its library does not load, its engine cannot be made), or null where it can.
+     * Asked once per process: a library that failed to load does not load later; the cause is kept to be reported.
+     */
+    static String unavailability() {
+        String a = unavailable;
         if (a == null) {
             try {
                 get();
-                a = Boolean.TRUE;
+                a = "";
             } catch (LinkageError | RuntimeException e) {
-                a = Boolean.FALSE;
+                a = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
-            available = a;
+            unavailable = a;
         }
-        return a;
+        return a.isEmpty() ? null : a;
     }
 
     /** The process's oneDNN engine. */

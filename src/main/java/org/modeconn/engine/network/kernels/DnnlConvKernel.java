@@ -17,12 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class DnnlConvKernel implements NodeKernel {
 
-    /** System property that keeps every convolution on oneDNN's direct algorithm (no Winograd). */
-    static final String DIRECT_PROPERTY = "modeconn.directConvolution";
-
     private final LayerNode node;
     private final LayerOp.Conv conv;
     private final dnnl_stream stream;
+    private final boolean direct;
     private final INDArray w;
     private final INDArray b;
     private final INDArray dw;
@@ -52,10 +50,11 @@ final class DnnlConvKernel implements NodeKernel {
         }
     }
 
-    DnnlConvKernel(LayerNode node, ParameterViews views, dnnl_stream stream) {
+    DnnlConvKernel(LayerNode node, ParameterViews views, dnnl_stream stream, boolean direct) {
         this.node = node;
         this.conv = (LayerOp.Conv) node.op();
         this.stream = stream;
+        this.direct = direct;
         long cin = node.input().channels();
         this.w = views.param("W", conv.channels(), cin, conv.kernel(), conv.kernel());
         this.dw = views.grad("W", conv.channels(), cin, conv.kernel(), conv.kernel());
@@ -76,7 +75,7 @@ final class DnnlConvKernel implements NodeKernel {
         dnnl_memory_desc_t user = Dnnl.desc(wDims, dnnl_oihw);
         dnnl_memory_desc_t bias = conv.bias() ? Dnnl.desc(new long[] {conv.channels()}, dnnl_x) : null;
         // oneDNN's choice: Winograd for 3×3 stride-1 convolutions where it is faster, direct elsewhere
-        int algorithm = Boolean.parseBoolean(System.getProperty(DIRECT_PROPERTY)) ? dnnl_convolution_direct
+        int algorithm = direct ? dnnl_convolution_direct
             : dnnl_convolution_auto;
         long[] strides = {conv.stride(), conv.stride()};
         long[] pad = {conv.padding(), conv.padding()};

@@ -42,12 +42,7 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
     private final BuffersBySize<PassBuffers> buffers;
     private final BuffersBySize<PassBuffers> inferenceBuffers;
     private final dnnl_stream stream;
-
-    /**
-     * System property that keeps the layer kernels off oneDNN (on libnd4j's operations in NCHW), for
-     * comparisons and for platforms where oneDNN misbehaves.
-     */
-    public static final String ONEDNN_PROPERTY = "modeconn.onednn";
+    private int primitivesThreads;
 
     /**
      * @param layers the network's layer list
@@ -55,14 +50,17 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
      * @param params the flat parameter vector [1, P]
      * @param grads the flat gradient vector [1, P]
      * @param seed the seed of the dropout masks
+     * @param choice which kernels run the layers
      */
-    public LayerPasses(NetworkLayers layers, ParameterLayout layout, INDArray params, INDArray grads, long seed) {
+    public LayerPasses(NetworkLayers layers, ParameterLayout layout, INDArray params, INDArray grads, long seed,
+            KernelChoice choice) {
         this.layers = layers;
         List<LayerNode> nodes = layers.nodes();
         kernels = new NodeKernel[nodes.size()];
-        this.stream = useOneDnn() ? Dnnl.get().newStream() : null;
+        this.stream = choice.oneDnn() ? Dnnl.get().newStream() : null;
         for (LayerNode node : nodes) {
-            kernels[node.index()] = node.op().accept(new NodeKernelFactory(node, layers, layout, params, grads, seed, stream));
+            kernels[node.index()] = node.op().accept(new NodeKernelFactory(node, layers, layout, params, grads, seed, stream,
+                choice.directConvolution()));
             if (kernels[node.index()] instanceof BatchStatistics bn) {
                 batchNorms.put(node.name(), bn);
             } else if (kernels[node.index()] instanceof DropoutKernel d) {
@@ -75,11 +73,6 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         // batch of an epoch makes its own set once per epoch); inference holds a few activations per size.
         this.buffers = new BuffersBySize<>(1, batch -> new PassBuffers(layers, plan, batch, false));
         this.inferenceBuffers = new BuffersBySize<>(3, batch -> new PassBuffers(layers, plan, batch, true));
-    }
-
-    /** Whether convolutions, BatchNorm, ReLU and pooling run on oneDNN here (else on libnd4j's operations). */
-    public static boolean useOneDnn() {
-        return !"false".equalsIgnoreCase(System.getProperty(ONEDNN_PROPERTY)) && Dnnl.available();
     }
 
     /** Whether the passes of this network run on oneDNN. */
@@ -156,6 +149,19 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         buffers.values().forEach(p -> out.addAll(p.madeBuffers()));
         inferenceBuffers.values().forEach(p -> out.addAll(p.madeBuffers()));
         return out;
+    }
+
+    /**
+     * oneDNN's primitives divide their work for the thread count in force when they are made and start that many
+     * threads ever after: when a run's share of the cores changes, they are made anew for the new share.
+     */
+    @Override
+    public void runOn(int threads) {
+        if (stream != null && threads != primitivesThreads) {
+            buffers.clear();
+            inferenceBuffers.clear();
+            primitivesThreads = threads;
+        }
     }
 
     /** Restarts the dropout masks from {@code seed}, so that a training run's masks follow its seed. */

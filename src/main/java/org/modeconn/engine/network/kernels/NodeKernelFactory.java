@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * otherwise; a ReLU after a BatchNorm it alone reads is fused into it.
  */
 record NodeKernelFactory(LayerNode node, NetworkLayers layers, ParameterLayout layout, INDArray params,
-        INDArray grads, long seed, dnnl_stream stream) implements LayerOp.Visitor<NodeKernel> {
+        INDArray grads, long seed, dnnl_stream stream, boolean directConvolution) implements LayerOp.Visitor<NodeKernel> {
 
     private ParameterViews views() {
         return new ParameterViews(layout, node.name(), params, grads);
@@ -37,7 +37,7 @@ record NodeKernelFactory(LayerNode node, NetworkLayers layers, ParameterLayout l
 
     @Override
     public NodeKernel conv(LayerOp.Conv op) {
-        return stream != null ? new DnnlConvKernel(node, views(), stream) : new ConvKernel(node, views());
+        return stream != null ? new DnnlConvKernel(node, views(), stream, directConvolution) : new ConvKernel(node, views());
     }
 
     @Override

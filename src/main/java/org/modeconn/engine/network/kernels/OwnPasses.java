@@ -18,12 +18,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public interface OwnPasses {
 
     /**
-     * System property that makes MLPs and CNNs run through Deeplearning4j's generic layers instead of the
-     * engine's own passes (same arithmetic, slower), for comparisons.
-     */
-    String GENERIC_PASSES_PROPERTY = "modeconn.genericPasses";
-
-    /**
      * Forward and backward pass in training mode on one batch: the gradient of the mean loss in the
      * gradient vector, BatchNorm running-statistic changes in their slots.
      *
@@ -49,6 +43,13 @@ public interface OwnPasses {
      */
     default java.util.Map<String, float[][]> batchNormStatistics(INDArray features) {
         return null;
+    }
+
+    /**
+     * Tells the passes how many native threads the next pass runs on, before it runs; kernels that fix their thread
+     * count when they are built are rebuilt when it changes.
+     */
+    default void runOn(int threads) {
     }
 
     /**
@@ -94,11 +95,15 @@ public interface OwnPasses {
     }
 
     /** The own passes for {@code spec}, or null where Deeplearning4j's layers are used. */
-    static OwnPasses forNetwork(NetworkSpec spec, ParameterLayout layout, INDArray params, INDArray grads) {
+    static OwnPasses forNetwork(NetworkSpec spec, ParameterLayout layout, INDArray params, INDArray grads,
+            KernelChoice choice) {
+        if (!choice.ownPasses()) {
+            return null;
+        }
         OwnPasses mlp = DenseMlpPasses.forNetwork(spec, layout, params, grads);
         if (mlp != null) {
             return mlp;
         }
-        return LayerPasses.available() ? new LayerPasses(spec.layers(), layout, params, grads, 1) : null;
+        return LayerPasses.available() ? new LayerPasses(spec.layers(), layout, params, grads, 1, choice) : null;
     }
 }

@@ -41,13 +41,15 @@ public final class SharedFirstLayer {
      * @param spec the architecture
      * @param basis full flat parameter vectors w_k of the family
      * @param data whole feature matrices [N, d] (row-major) whose row slices the points will be evaluated on
+     * @param choice the run's kernels: the shared layer is the engine's own passes' (empty under Deeplearning4j's)
      */
-    public static Optional<SharedFirstLayer> of(NetworkSpec spec, List<float[]> basis, List<INDArray> data) {
+    public static Optional<SharedFirstLayer> of(NetworkSpec spec, List<float[]> basis, List<INDArray> data,
+            KernelChoice choice) {
         DenseStack stack = DenseStack.of(spec.layers());
         if (stack == null || stack.widths().isEmpty() || basis.isEmpty()) {
             return Optional.empty();
         }
-        if (Boolean.getBoolean(OwnPasses.GENERIC_PASSES_PROPERTY)) {
+        if (!choice.ownPasses()) {
             return Optional.empty();
         }
         ParameterLayout layout = ParameterLayouts.layoutOf(spec);

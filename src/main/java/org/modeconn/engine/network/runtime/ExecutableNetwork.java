@@ -2,13 +2,16 @@ package org.modeconn.engine.network.runtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.modeconn.engine.backend.ComputeBackend;
+import org.modeconn.engine.backend.ThreadBudget;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.network.BatchResult;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.ParameterLayouts;
+import org.modeconn.engine.network.kernels.KernelChoice;
 import org.modeconn.engine.network.kernels.OwnPasses;
 import org.modeconn.engine.network.kernels.SharedFirstLayer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * A network made executable: its flat parameter and gradient vectors, which optimisers and curves read and
  * write in place, and the passes that run on them: the engine's CPU kernels where they run, else
  * Deeplearning4j's layers (the CUDA backend, comparisons), whose graph is then built and owns the vectors.
+ * Runs on the kernels of the compute context it is made in, each pass on the threads the context claims for it.
  * Not thread-safe: one instance per running operation. Holds native memory (the vectors, the passes'
- * buffers and primitives, the graph): whoever creates one closes it.
+ * buffers and primitives, the graph): whoever creates one closes it, else its context does when it closes.
  */
 public final class ExecutableNetwork implements AutoCloseable {
 
@@ -30,16 +34,26 @@ public final class ExecutableNetwork implements AutoCloseable {
     private final INDArray grads;
     private final OwnPasses ownPasses;
     private final Dl4jGraphPasses graphPasses;
+    private final ComputeContext context;
+    private boolean closed;
 
-    private ExecutableNetwork(NetworkSpec spec, boolean generic) {
-        ComputeBackend.initialise();
+    private ExecutableNetwork(NetworkSpec spec, ComputeContext context, KernelChoice kernels) {
+        this.context = context;
         this.spec = spec;
         this.layout = ParameterLayouts.layoutOf(spec);
+        context.own(this);
         OwnPasses own = null;
-        if (!generic) {
+        if (kernels.ownPasses()) {
             INDArray p = Nd4j.create(DataType.FLOAT, 1, layout.size());
             INDArray g = Nd4j.create(DataType.FLOAT, 1, layout.size());
-            own = OwnPasses.forNetwork(spec, layout, p, g);
+            try {
+                own = OwnPasses.forNetwork(spec, layout, p, g, kernels);
+            } catch (RuntimeException | Error e) {
+                p.close();
+                g.close();
+                context.release(this);
+                throw e;
+            }
             if (own == null) {
                 p.close();
                 g.close();
@@ -52,14 +66,24 @@ public final class ExecutableNetwork implements AutoCloseable {
             }
         }
         this.ownPasses = null;
-        this.graphPasses = new Dl4jGraphPasses(spec, layout);
+        try {
+            this.graphPasses = new Dl4jGraphPasses(spec, layout);
+        } catch (RuntimeException | Error e) {
+            context.release(this);
+            throw e;
+        }
         this.params = graphPasses.parameters();
         this.grads = graphPasses.gradients();
     }
 
-    /** A new executable network with zero parameters. */
+    /** A new executable network with zero parameters, in the run's context ({@link ComputeContext#current()}). */
     public static ExecutableNetwork create(NetworkSpec spec) {
-        return new ExecutableNetwork(spec, Boolean.getBoolean(OwnPasses.GENERIC_PASSES_PROPERTY));
+        return create(spec, ComputeContext.current());
+    }
+
+    /** A new executable network with zero parameters, on {@code context}'s kernels and owned by it. */
+    public static ExecutableNetwork create(NetworkSpec spec, ComputeContext context) {
+        return new ExecutableNetwork(spec, context, context.kernels());
     }
 
     /**
@@ -67,7 +91,10 @@ public final class ExecutableNetwork implements AutoCloseable {
      * or a CNN (which {@link #create} runs through the engine's own passes): for comparisons of the two.
      */
     public static ExecutableNetwork createWithGenericLayers(NetworkSpec spec) {
-        return new ExecutableNetwork(spec, true);
+        ComputeContext context = ComputeContext.current();
+        KernelChoice k = context.kernels();
+        return new ExecutableNetwork(spec, context, new KernelChoice(false, k.oneDnn(), k.directConvolution(),
+            "Deeplearning4j's layers, for a comparison"));
     }
 
     /** A new executable network holding {@code network}'s parameters. */
@@ -118,7 +145,7 @@ public final class ExecutableNetwork implements AutoCloseable {
      * layer kernels run; empty elsewhere.
      */
     public Map<String, double[]> profileStep(INDArray features, int[] labelIndices) {
-        return ownPasses == null ? Map.of() : ownPasses.profileStep(features, labelIndices);
+        return onClaimedThreads(() -> ownPasses == null ? Map.of() : ownPasses.profileStep(features, labelIndices));
     }
 
     /** Copies {@code flat} into the network. */
@@ -154,13 +181,13 @@ public final class ExecutableNetwork implements AutoCloseable {
      * @return the mean loss and the number of misclassified rows
      */
     public BatchResult computeGradient(INDArray features, INDArray labels, int[] labelIndices) {
-        return ownPasses != null ? ownPasses.computeGradient(features, labelIndices)
-            : graphPasses.computeGradient(features, labels, labelIndices);
+        return onClaimedThreads(() -> ownPasses != null ? ownPasses.computeGradient(features, labelIndices)
+                : graphPasses.computeGradient(features, labels, labelIndices));
     }
 
     /** Class probabilities [B, C] in inference mode (BatchNorm on running statistics). */
     public INDArray predict(INDArray features) {
-        return ownPasses != null ? ownPasses.predict(features) : graphPasses.predict(features);
+        return onClaimedThreads(() -> ownPasses != null ? ownPasses.predict(features) : graphPasses.predict(features));
     }
 
     /**
@@ -168,8 +195,8 @@ public final class ExecutableNetwork implements AutoCloseable {
      * statistics), detached from any workspace.
      */
     public INDArray[] trainingActivations(List<String> layers, INDArray features) {
-        return ownPasses != null ? ownPasses.trainingActivations(layers, features)
-            : graphPasses.trainingActivations(layers, features);
+        return onClaimedThreads(() -> ownPasses != null ? ownPasses.trainingActivations(layers, features)
+                : graphPasses.trainingActivations(layers, features));
     }
 
     /**
@@ -178,6 +205,10 @@ public final class ExecutableNetwork implements AutoCloseable {
      * statistics are left as they are.
      */
     public Map<String, float[][]> batchNormStatistics(INDArray features) {
+        return onClaimedThreads(() -> batchNormStatisticsOnClaimedThreads(features));
+    }
+
+    private Map<String, float[][]> batchNormStatisticsOnClaimedThreads(INDArray features) {
         Map<String, float[][]> own = ownPasses == null ? null : ownPasses.batchNormStatistics(features);
         if (own != null) {
             return own;
@@ -200,6 +231,11 @@ public final class ExecutableNetwork implements AutoCloseable {
     /** Frees the passes' buffers and the network's native memory; the network cannot be used afterwards. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        context.release(this);
         if (ownPasses instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -212,6 +248,19 @@ public final class ExecutableNetwork implements AutoCloseable {
         } else {
             params.close();
             grads.close();
+        }
+    }
+
+    /** Runs one pass on the threads the context gives this thread now. */
+    private <T> T onClaimedThreads(Supplier<T> pass) {
+        ThreadBudget.Claim claim = context.claimThreads();
+        try {
+            if (ownPasses != null) {
+                ownPasses.runOn(claim.threads());
+            }
+            return pass.get();
+        } finally {
+            claim.close();
         }
     }
 

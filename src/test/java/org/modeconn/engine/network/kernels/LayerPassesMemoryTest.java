@@ -1,5 +1,6 @@
 package org.modeconn.engine.network.kernels;
 
+import org.modeconn.engine.compute.ComputeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -36,7 +37,8 @@ class LayerPassesMemoryTest {
             }
             try (ExecutableNetwork holder = ExecutableNetwork.createWithGenericLayers(spec);
                 LayerPasses passes = new LayerPasses(spec.layers(), holder.layout(), holder.parameters(),
-                    holder.gradients(), 1)) {
+                    holder.gradients(), 1,
+                    ComputeContext.current().kernels())) {
                 holder.setParameters(holder.layout().initialise(1));
                 passes.computeGradient(x, labels);
                 passes.computeGradient(x, labels);
@@ -65,7 +67,7 @@ class LayerPassesMemoryTest {
         List<org.nd4j.linalg.api.buffer.DataBuffer> made;
         try (ExecutableNetwork holder = ExecutableNetwork.createWithGenericLayers(spec)) {
             LayerPasses passes = new LayerPasses(spec.layers(), holder.layout(), holder.parameters(),
-                holder.gradients(), 1);
+                holder.gradients(), 1, ComputeContext.current().kernels());
             holder.setParameters(holder.layout().initialise(1));
             passes.computeGradient(x, new int[32]);
             passes.predict(x).close();

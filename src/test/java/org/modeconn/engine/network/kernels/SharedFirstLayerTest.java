@@ -1,5 +1,6 @@
 package org.modeconn.engine.network.kernels;
 
+import org.modeconn.engine.compute.ComputeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -44,7 +45,8 @@ class SharedFirstLayerTest {
         Nd4j.getRandom().setSeed(9);
         INDArray train = Nd4j.rand(DataType.FLOAT, 40, 10);
         INDArray test = Nd4j.rand(DataType.FLOAT, 25, 10);
-        Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis, List.of(train, test));
+        Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis, List.of(train, test),
+            ComputeContext.current().kernels());
         assertThat(shared).isPresent();
         ExecutableNetwork viaShared = ExecutableNetwork.create(spec);
         ExecutableNetwork direct = ExecutableNetwork.create(spec);
@@ -88,7 +90,8 @@ class SharedFirstLayerTest {
                 CLASSES)
             : new NetworkSpec(ArchitectureParser.parse(arch), 10, null, CLASSES);
         float[] p = ParameterLayouts.layoutOf(spec).initialise(1);
-        assertThat(SharedFirstLayer.of(spec, List.of(p), List.of(Nd4j.rand(DataType.FLOAT, 4, spec.inputFeatures()))))
+        assertThat(SharedFirstLayer.of(spec, List.of(p), List.of(Nd4j.rand(DataType.FLOAT, 4, spec.inputFeatures())),
+            ComputeContext.current().kernels()))
             .isEmpty();
     }
 }

@@ -1,5 +1,7 @@
 package org.modeconn.engine.network.runtime;
 
+import org.modeconn.engine.backend.ComputeOptions;
+import org.modeconn.engine.compute.ComputeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -55,12 +57,11 @@ class OwnPassesTest {
         "preresnet:14x2 1x6x6", "preresnet:47 2x8x8", "wrn:10x1 3x8x8", "wrn:16x2 1x7x7"})
     void layerKernelsMatchDeeplearning4jLayers(String arch) {
         // the same arithmetic as Deeplearning4j's: direct convolutions (Winograd's are compared below)
-        System.setProperty("modeconn.directConvolution", "true");
-        try {
+        try (ComputeContext direct = ComputeContext.open(ComputeOptions.DEFAULTS.withConvolution("direct"))) {
+            assertThat(direct.kernels().directConvolution()).isTrue();
             // the deepest network is the most sensitive to rounding: one batch size (and one row) is enough for it
-        compareWithDeeplearning4j(arch, arch.startsWith("preresnet:47") ? new int[] {13, 1} : new int[] {13, 1, 40, 300});
-        } finally {
-            System.clearProperty("modeconn.directConvolution");
+            compareWithDeeplearning4j(arch, arch.startsWith("preresnet:47") ? new int[] {13, 1}
+                : new int[] {13, 1, 40, 300});
         }
     }
 
@@ -86,16 +87,12 @@ class OwnPassesTest {
         float[][] predictions = new float[2][];
         double[] losses = new double[2];
         for (int run = 0; run < 2; run++) {
-            if (run == 1) {
-                System.setProperty("modeconn.directConvolution", "true");
-            }
-            try (ExecutableNetwork net = ExecutableNetwork.create(spec)) {
+            try (ComputeContext context = ComputeContext.open(ComputeOptions.DEFAULTS.withConvolution(run == 1 ? "direct"
+                : "auto")); ExecutableNetwork net = ExecutableNetwork.create(spec, context)) {
                 net.setParameters(net.layout().initialise(3));
                 losses[run] = net.computeGradient(x, y, labels).loss();
                 gradients[run] = net.gradients().dup().data().asFloat();
                 predictions[run] = net.predict(x).dup().data().asFloat();
-            } finally {
-                System.clearProperty("modeconn.directConvolution");
             }
         }
         assertThat(losses[0]).isCloseTo(losses[1], within(1e-4 * losses[1]));

@@ -1,0 +1,163 @@
+package org.modeconn.engine.backend;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The cores of the machine, shared out to the runs in progress in this process. A run is a Java thread that
+ * runs the engine's passes (a KNIME node executing, a worker of a plane or a curve evaluation): while it holds a
+ * {@link Claim}, and for a moment after (between the steps of one training), it counts, and each gets an equal share of
+ * the cores that other processes leave free. So two trainings at once on two cores use one thread each instead of two
+ * each, and no native thread waits for a core another run needs. One run alone on an idle machine gets every core.
+ */
+public final class ThreadBudget {
+
+    /** How long after its last pass a thread still counts as a run in progress (the gap between two steps). */
+    static final long LINGER_NANOS = 1_000_000_000L;
+
+    /** Sets native thread counts. */
+    interface NativeThreads {
+        /** Team size of the parallel regions the calling thread starts (OpenMP keeps it per thread). */
+        void setForCurrentThread(int n);
+
+        /** Threads of the libraries whose count is one for the whole process (OpenBLAS's own pool). */
+        void setProcessWide(int n);
+    }
+
+    private static final ThreadBudget PROCESS = new ThreadBudget(Runtime.getRuntime().availableProcessors(),
+        OutsideLoad.ofThisMachine(), new NativeLibraryThreads(), System::nanoTime);
+
+    private final int cores;
+    private final OutsideLoad outside;
+    private final NativeThreads natives;
+    private final LongSupplier clock;
+    /** In order of arrival: the earliest runs get the cores that do not divide evenly. */
+    private final Map<Thread, Run> runs = new LinkedHashMap<>();
+    private int processWide;
+
+    ThreadBudget(int cores, OutsideLoad outside, NativeThreads natives, LongSupplier clock) {
+        this.cores = Math.max(1, cores);
+        this.outside = outside;
+        this.natives = natives;
+        this.clock = clock;
+    }
+
+    /** The budget of this process's cores. */
+    public static ThreadBudget ofThisProcess() {
+        return PROCESS;
+    }
+
+    /** The cores it shares out. */
+    public int cores() {
+        return cores;
+    }
+
+    /**
+     * Claims the calling thread's share for one pass and sets its native threads to it; {@code fixed} > 0 asks for
+     * exactly that many instead (the run still counts for the others' shares). Close the claim when the pass ends.
+     */
+    public Claim claim(int fixed) {
+        Thread me = Thread.currentThread();
+        int threads;
+        int wide;
+        synchronized (this) {
+            long now = clock.getAsLong();
+            Run run = runs.computeIfAbsent(me, t -> new Run());
+            run.passes++;
+            run.last = now;
+            prune(now);
+            int free = Math.max(1, cores - outside.busyCores(now, cores));
+            int active = runs.size();
+            int rank = 0;
+            for (Thread t : runs.keySet()) {
+                if (t == me) {
+                    break;
+                }
+                rank++;
+            }
+            threads = fixed > 0 ? fixed : Math.max(1, free / active + (rank < free % active ? 1 : 0));
+            wide = fixed > 0 ? fixed : Math.max(1, free / active);
+            boolean changed = wide != processWide;
+            processWide = wide;
+            if (!changed) {
+                wide = 0;
+            }
+        }
+        if (wide > 0) {
+            natives.setProcessWide(wide);
+        }
+        natives.setForCurrentThread(threads);
+        return new Claim(me, threads);
+    }
+
+    /** How many runs count as in progress now. */
+    public synchronized int runsInProgress() {
+        prune(clock.getAsLong());
+        return runs.size();
+    }
+
+    private void prune(long now) {
+        for (Iterator<Map.Entry<Thread, Run>> i = runs.entrySet().iterator(); i.hasNext();) {
+            Map.Entry<Thread, Run> e = i.next();
+            Run r = e.getValue();
+            if (!e.getKey().isAlive() || (r.passes == 0 && now - r.last > LINGER_NANOS)) {
+                i.remove();
+            }
+        }
+    }
+
+    private synchronized void release(Thread t) {
+        Run run = runs.get(t);
+        if (run != null) {
+            run.passes = Math.max(0, run.passes - 1);
+            run.last = clock.getAsLong();
+        }
+    }
+
+    /** One thread's passes in progress and when it last ran one. */
+    private static final class Run {
+        int passes;
+        long last;
+    }
+
+    /** A thread's share for one pass. */
+    public final class Claim implements AutoCloseable {
+        private final Thread thread;
+        private final int threads;
+        private boolean closed;
+
+        private Claim(Thread thread, int threads) {
+            this.thread = thread;
+            this.threads = threads;
+        }
+
+        /** The native threads this pass runs on. */
+        public int threads() {
+            return threads;
+        }
+
+        /** Ends the pass; the thread keeps counting for a moment, until its next pass. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                release(thread);
+            }
+        }
+    }
+
+    /** Sets the counts in the native libraries of this process: libgomp per thread, OpenBLAS for all. */
+    private static final class NativeLibraryThreads implements NativeThreads {
+        @Override
+        public void setForCurrentThread(int n) {
+            OpenMpRuntime.find().ifPresent(r -> r.setThreadsOfCurrentThread(n));
+        }
+
+        @Override
+        public void setProcessWide(int n) {
+            org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
+        }
+    }
+}

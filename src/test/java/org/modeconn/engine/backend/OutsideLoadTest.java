@@ -1,0 +1,77 @@
+package org.modeconn.engine.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutsideLoadTest {
+
+    @TempDir
+    Path dir;
+
+    private static String stat(long busy, long idle) {
+        // user nice system idle iowait irq softirq steal
+        return "cpu  " + busy + " 0 0 " + idle + " 0 0 0 500\ncpu0 1 2 3 4\n";
+    }
+
+    private static String self(long user, long system) {
+        return "4242 (java (odd) name) S 1 2 3 4 5 6 7 8 9 10 " + user + " " + system + " 0 0 20 0 30\n";
+    }
+
+    private OutsideLoad load(String stat, String self) throws IOException {
+        Files.writeString(dir.resolve("stat"), stat);
+        Files.writeString(dir.resolve("self"), self);
+        return new OutsideLoad(dir.resolve("stat"), dir.resolve("self"));
+    }
+
+    private void write(String stat, String self) throws IOException {
+        Files.writeString(dir.resolve("stat"), stat);
+        Files.writeString(dir.resolve("self"), self);
+    }
+
+    @Test
+    void theProcessFilesAreReadByTheirFields() {
+        assertThat(OutsideLoad.machineTicks(stat(300, 100))).containsExactly(300, 400);
+        assertThat(OutsideLoad.selfTicks(self(70, 5))).isEqualTo(75);
+    }
+
+    @Test
+    void anotherProgramBusyOnOneOfTwoCoresTakesOneCore() throws IOException {
+        OutsideLoad load = load(stat(0, 0), self(0, 0));
+        assertThat(load.busyCores(0, 2)).isZero();
+        // over the window: 200 ticks of 2 cores; this process on both cores got 133, the other program 67
+        write(stat(200, 0), self(133, 0));
+        assertThat(load.busyCores(1_000_000_000L, 2)).isEqualTo(1);
+    }
+
+    @Test
+    void thisProcessesOwnWorkIsNotCountedAsOutside() throws IOException {
+        OutsideLoad load = load(stat(0, 0), self(0, 0));
+        load.busyCores(0, 2);
+        write(stat(195, 5), self(190, 5));
+        assertThat(load.busyCores(1_000_000_000L, 2)).isZero();
+    }
+
+    @Test
+    void noiseBelowHalfACoreLeavesTheCoreFree() throws IOException {
+        OutsideLoad load = load(stat(0, 0), self(0, 0));
+        load.busyCores(0, 2);
+        write(stat(140, 60), self(100, 0));
+        assertThat(load.busyCores(1_000_000_000L, 2)).isZero();
+    }
+
+    @Test
+    void aWindowShorterThanHalfASecondKeepsTheLastAnswerAndOneCoreIsAlwaysLeft() throws IOException {
+        OutsideLoad load = load(stat(0, 0), self(0, 0));
+        load.busyCores(0, 2);
+        write(stat(200, 0), self(0, 0));
+        assertThat(load.busyCores(1_000_000_000L, 2)).as("two cores busy elsewhere: one is still ours").isEqualTo(1);
+        write(stat(200, 200), self(0, 0));
+        assertThat(load.busyCores(1_200_000_000L, 2)).as("too short a window to look again").isEqualTo(1);
+        assertThat(load.busyCores(2_000_000_000L, 2)).isZero();
+    }
+}
