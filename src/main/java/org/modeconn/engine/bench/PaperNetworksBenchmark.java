@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+
 import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.CurveFitResult;

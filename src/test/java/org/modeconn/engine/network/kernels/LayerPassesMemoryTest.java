@@ -1,10 +1,11 @@
 package org.modeconn.engine.network.kernels;
 
-import org.modeconn.engine.compute.ComputeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.NetworkSpec;

@@ -1,13 +1,14 @@
 package org.modeconn.engine.network.kernels;
 
-import org.modeconn.engine.compute.ComputeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Optional;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterBlock;

@@ -1,14 +1,15 @@
 package org.modeconn.engine.network.runtime;
 
-import org.modeconn.engine.backend.ComputeOptions;
-import org.modeconn.engine.compute.ComputeContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.modeconn.engine.backend.ComputeOptions;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.BatchResult;
