@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.modeconn.engine.NativeHeap;
 import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.EmbeddedMnist;

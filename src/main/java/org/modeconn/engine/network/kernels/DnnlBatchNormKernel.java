@@ -42,39 +42,38 @@ final class DnnlBatchNormKernel extends BatchStatistics {
         dnnl_memory_desc_t ss = Dnnl.desc(new long[] {2, channels}, dnnl_nc);
         int flags = dnnl_use_scaleshift | (fuseRelu ? dnnl_fuse_norm_relu : 0);
         float eps = (float) BatchNormConvention.EPSILON;
-        DnnlPassOps ops = new DnnlPassOps();
+        return DnnlOp.build(new DnnlPassOps(), ops -> {
+            dnnl_batch_normalization_desc_t tf = new dnnl_batch_normalization_desc_t();
+            Dnnl.check(dnnl_batch_normalization_forward_desc_init(tf, dnnl_forward_training, data, eps, flags),
+                "describing BatchNorm");
+            dnnl_primitive_desc tpd = dnnl.primitiveDesc(tf, null, "choosing BatchNorm");
+            dnnl_memory_desc_t ws = fuseRelu ? Dnnl.query(tpd, dnnl_query_workspace_md) : null;
+            ops.workspaceFloats = ws == null ? 0 : (dnnl_memory_desc_get_size(ws) + 3) / 4;
+            ops.training = fuseRelu
+                ? DnnlOp.of(tpd, stream, "BatchNorm", DNNL_ARG_SRC, data, DNNL_ARG_SCALE_SHIFT, ss, DNNL_ARG_DST, data,
+                    DNNL_ARG_MEAN, stat, DNNL_ARG_VARIANCE, stat, DNNL_ARG_WORKSPACE, ws)
+                : DnnlOp.of(tpd, stream, "BatchNorm", DNNL_ARG_SRC, data, DNNL_ARG_SCALE_SHIFT, ss, DNNL_ARG_DST, data,
+                    DNNL_ARG_MEAN, stat, DNNL_ARG_VARIANCE, stat);
 
-        dnnl_batch_normalization_desc_t tf = new dnnl_batch_normalization_desc_t();
-        Dnnl.check(dnnl_batch_normalization_forward_desc_init(tf, dnnl_forward_training, data, eps, flags),
-            "describing BatchNorm");
-        dnnl_primitive_desc tpd = dnnl.primitiveDesc(tf, null, "choosing BatchNorm");
-        dnnl_memory_desc_t ws = fuseRelu ? Dnnl.query(tpd, dnnl_query_workspace_md) : null;
-        ops.workspaceFloats = ws == null ? 0 : (dnnl_memory_desc_get_size(ws) + 3) / 4;
-        ops.training = fuseRelu
-            ? DnnlOp.of(tpd, stream, "BatchNorm", DNNL_ARG_SRC, data, DNNL_ARG_SCALE_SHIFT, ss, DNNL_ARG_DST, data,
-                DNNL_ARG_MEAN, stat, DNNL_ARG_VARIANCE, stat, DNNL_ARG_WORKSPACE, ws)
-            : DnnlOp.of(tpd, stream, "BatchNorm", DNNL_ARG_SRC, data, DNNL_ARG_SCALE_SHIFT, ss, DNNL_ARG_DST, data,
-                DNNL_ARG_MEAN, stat, DNNL_ARG_VARIANCE, stat);
+            dnnl_batch_normalization_desc_t inf = new dnnl_batch_normalization_desc_t();
+            Dnnl.check(dnnl_batch_normalization_forward_desc_init(inf, dnnl_forward_inference, data, eps,
+                flags | dnnl_use_global_stats), "describing BatchNorm for inference");
+            ops.inference = DnnlOp.of(dnnl.primitiveDesc(inf, null, "choosing BatchNorm for inference"), stream,
+                "BatchNorm (inference)", DNNL_ARG_SRC, data, DNNL_ARG_MEAN, stat, DNNL_ARG_VARIANCE, stat,
+                DNNL_ARG_SCALE_SHIFT, ss, DNNL_ARG_DST, data);
 
-        dnnl_batch_normalization_desc_t inf = new dnnl_batch_normalization_desc_t();
-        Dnnl.check(dnnl_batch_normalization_forward_desc_init(inf, dnnl_forward_inference, data, eps,
-            flags | dnnl_use_global_stats), "describing BatchNorm for inference");
-        ops.inference = DnnlOp.of(dnnl.primitiveDesc(inf, null, "choosing BatchNorm for inference"), stream,
-            "BatchNorm (inference)", DNNL_ARG_SRC, data, DNNL_ARG_MEAN, stat, DNNL_ARG_VARIANCE, stat,
-            DNNL_ARG_SCALE_SHIFT, ss, DNNL_ARG_DST, data);
-
-        dnnl_batch_normalization_desc_t bd = new dnnl_batch_normalization_desc_t();
-        Dnnl.check(dnnl_batch_normalization_backward_desc_init(bd, dnnl_backward, data, data, eps, flags),
-            "describing BatchNorm's gradient");
-        dnnl_primitive_desc bpd = dnnl.primitiveDesc(bd, tpd, "choosing BatchNorm's gradient");
-        ops.backward = fuseRelu
-            ? DnnlOp.of(bpd, stream, "BatchNorm's gradient", DNNL_ARG_SRC, data, DNNL_ARG_MEAN, stat,
-                DNNL_ARG_VARIANCE, stat, DNNL_ARG_DIFF_DST, data, DNNL_ARG_SCALE_SHIFT, ss, DNNL_ARG_WORKSPACE, ws,
-                DNNL_ARG_DIFF_SRC, data, DNNL_ARG_DIFF_SCALE_SHIFT, ss)
-            : DnnlOp.of(bpd, stream, "BatchNorm's gradient", DNNL_ARG_SRC, data, DNNL_ARG_MEAN, stat,
-                DNNL_ARG_VARIANCE, stat, DNNL_ARG_DIFF_DST, data, DNNL_ARG_SCALE_SHIFT, ss, DNNL_ARG_DIFF_SRC, data,
-                DNNL_ARG_DIFF_SCALE_SHIFT, ss);
-        return ops;
+            dnnl_batch_normalization_desc_t bd = new dnnl_batch_normalization_desc_t();
+            Dnnl.check(dnnl_batch_normalization_backward_desc_init(bd, dnnl_backward, data, data, eps, flags),
+                "describing BatchNorm's gradient");
+            dnnl_primitive_desc bpd = dnnl.primitiveDesc(bd, tpd, "choosing BatchNorm's gradient");
+            ops.backward = fuseRelu
+                ? DnnlOp.of(bpd, stream, "BatchNorm's gradient", DNNL_ARG_SRC, data, DNNL_ARG_MEAN, stat,
+                    DNNL_ARG_VARIANCE, stat, DNNL_ARG_DIFF_DST, data, DNNL_ARG_SCALE_SHIFT, ss, DNNL_ARG_WORKSPACE, ws,
+                    DNNL_ARG_DIFF_SRC, data, DNNL_ARG_DIFF_SCALE_SHIFT, ss)
+                : DnnlOp.of(bpd, stream, "BatchNorm's gradient", DNNL_ARG_SRC, data, DNNL_ARG_MEAN, stat,
+                    DNNL_ARG_VARIANCE, stat, DNNL_ARG_DIFF_DST, data, DNNL_ARG_SCALE_SHIFT, ss, DNNL_ARG_DIFF_SRC, data,
+                    DNNL_ARG_DIFF_SCALE_SHIFT, ss);
+        });
     }
 
     @Override

@@ -79,47 +79,47 @@ final class DnnlConvKernel implements NodeKernel {
             : dnnl_convolution_auto;
         long[] strides = {conv.stride(), conv.stride()};
         long[] pad = {conv.padding(), conv.padding()};
-        Ops ops = new Ops();
+        return DnnlOp.build(new Ops(), ops -> {
+            dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
+            Dnnl.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, algorithm, src,
+                anyWeights, bias, dst, strides, pad, pad), "describing a convolution");
+            dnnl_primitive_desc fpd = dnnl.primitiveDesc(fd, null, "choosing a convolution");
+            dnnl_memory_desc_t fw = Dnnl.query(fpd, dnnl_query_weights_md);
+            ops.forwardWeightFloats = Dnnl.floats(fw);
+            // each descriptor goes to its operation before anything else can fail
+            ops.forward = bias != null
+                ? DnnlOp.of(fpd, stream, "a convolution", DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, fw, DNNL_ARG_BIAS, bias,
+                    DNNL_ARG_DST, dst)
+                : DnnlOp.of(fpd, stream, "a convolution", DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, fw, DNNL_ARG_DST, dst);
+            ops.toForwardWeights = Dnnl.same(fw, user) ? null : DnnlReorder.of(user, fw, stream);
 
-        dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
-        Dnnl.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, algorithm, src,
-            anyWeights, bias, dst, strides, pad, pad), "describing a convolution");
-        dnnl_primitive_desc fpd = dnnl.primitiveDesc(fd, null, "choosing a convolution");
-        dnnl_memory_desc_t fw = Dnnl.query(fpd, dnnl_query_weights_md);
-        ops.forwardWeightFloats = Dnnl.floats(fw);
-        ops.toForwardWeights = Dnnl.same(fw, user) ? null : DnnlReorder.of(user, fw, stream);
-        ops.forward = bias != null
-            ? DnnlOp.of(fpd, stream, "a convolution", DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, fw, DNNL_ARG_BIAS, bias,
-                DNNL_ARG_DST, dst)
-            : DnnlOp.of(fpd, stream, "a convolution", DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, fw, DNNL_ARG_DST, dst);
+            if (dataGradient) {
+                dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
+                Dnnl.check(dnnl_convolution_backward_data_desc_init(bd, algorithm, src, anyWeights, dst,
+                    strides, pad, pad), "describing a convolution's input gradient");
+                dnnl_primitive_desc bdpd = dnnl.primitiveDesc(bd, fpd, "choosing a convolution's input gradient");
+                dnnl_memory_desc_t dwd = Dnnl.query(bdpd, dnnl_query_weights_md);
+                ops.dataWeightFloats = Dnnl.floats(dwd);
+                ops.dataWeightsAsForward = Dnnl.same(dwd, fw);
+                ops.backwardData = DnnlOp.of(bdpd, stream, "a convolution's input gradient", DNNL_ARG_DIFF_DST, dst,
+                    DNNL_ARG_WEIGHTS, dwd, DNNL_ARG_DIFF_SRC, src);
+                ops.toDataWeights = ops.dataWeightsAsForward || Dnnl.same(dwd, user) ? null
+                    : DnnlReorder.of(user, dwd, stream);
+            }
 
-        if (dataGradient) {
-            dnnl_convolution_desc_t bd = new dnnl_convolution_desc_t();
-            Dnnl.check(dnnl_convolution_backward_data_desc_init(bd, algorithm, src, anyWeights, dst,
-                strides, pad, pad), "describing a convolution's input gradient");
-            dnnl_primitive_desc bdpd = dnnl.primitiveDesc(bd, fpd, "choosing a convolution's input gradient");
-            dnnl_memory_desc_t dwd = Dnnl.query(bdpd, dnnl_query_weights_md);
-            ops.dataWeightFloats = Dnnl.floats(dwd);
-            ops.dataWeightsAsForward = Dnnl.same(dwd, fw);
-            ops.toDataWeights = ops.dataWeightsAsForward || Dnnl.same(dwd, user) ? null
-                : DnnlReorder.of(user, dwd, stream);
-            ops.backwardData = DnnlOp.of(bdpd, stream, "a convolution's input gradient", DNNL_ARG_DIFF_DST, dst,
-                DNNL_ARG_WEIGHTS, dwd, DNNL_ARG_DIFF_SRC, src);
-        }
-
-        dnnl_convolution_desc_t bw = new dnnl_convolution_desc_t();
-        Dnnl.check(dnnl_convolution_backward_weights_desc_init(bw, algorithm, src, anyWeights, bias,
-            dst, strides, pad, pad), "describing a convolution's weight gradient");
-        dnnl_primitive_desc bwpd = dnnl.primitiveDesc(bw, fpd, "choosing a convolution's weight gradient");
-        dnnl_memory_desc_t dwOut = Dnnl.query(bwpd, dnnl_query_diff_weights_md);
-        ops.diffWeightFloats = Dnnl.floats(dwOut);
-        ops.fromDiffWeights = Dnnl.same(dwOut, user) ? null : DnnlReorder.of(dwOut, user, stream);
-        ops.backwardWeights = bias != null
-            ? DnnlOp.of(bwpd, stream, "a convolution's weight gradient", DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, dst,
-                DNNL_ARG_DIFF_WEIGHTS, dwOut, DNNL_ARG_DIFF_BIAS, bias)
-            : DnnlOp.of(bwpd, stream, "a convolution's weight gradient", DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, dst,
-                DNNL_ARG_DIFF_WEIGHTS, dwOut);
-        return ops;
+            dnnl_convolution_desc_t bw = new dnnl_convolution_desc_t();
+            Dnnl.check(dnnl_convolution_backward_weights_desc_init(bw, algorithm, src, anyWeights, bias,
+                dst, strides, pad, pad), "describing a convolution's weight gradient");
+            dnnl_primitive_desc bwpd = dnnl.primitiveDesc(bw, fpd, "choosing a convolution's weight gradient");
+            dnnl_memory_desc_t dwOut = Dnnl.query(bwpd, dnnl_query_diff_weights_md);
+            ops.diffWeightFloats = Dnnl.floats(dwOut);
+            ops.backwardWeights = bias != null
+                ? DnnlOp.of(bwpd, stream, "a convolution's weight gradient", DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, dst,
+                    DNNL_ARG_DIFF_WEIGHTS, dwOut, DNNL_ARG_DIFF_BIAS, bias)
+                : DnnlOp.of(bwpd, stream, "a convolution's weight gradient", DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, dst,
+                    DNNL_ARG_DIFF_WEIGHTS, dwOut);
+            ops.fromDiffWeights = Dnnl.same(dwOut, user) ? null : DnnlReorder.of(dwOut, user, stream);
+        });
     }
 
     /** The weights in the forward primitive's layout, in an aligned buffer (updated at every step). */

@@ -40,14 +40,39 @@ final class DnnlOp implements AutoCloseable {
         this.stream = stream;
         this.what = what;
         this.kinds = argKinds.clone();
-        Dnnl.check(dnnl_primitive_create(primitive, pd), "creating " + what);
         memories = new dnnl_memory[kinds.length];
         args = new dnnl_exec_arg_t(kinds.length);
-        Dnnl dnnl = Dnnl.get();
-        for (int i = 0; i < kinds.length; i++) {
-            memories[i] = new dnnl_memory();
-            Dnnl.check(dnnl_memory_create(memories[i], descs[i], dnnl.engine, (Pointer) null), "describing " + what);
-            args.getPointer(i).arg(kinds[i]).memory(memories[i]);
+        // what is made before a step fails is freed here: the caller never gets an object to close
+        try {
+            Dnnl.check(dnnl_primitive_create(primitive, pd), "creating " + what);
+            Dnnl dnnl = Dnnl.get();
+            for (int i = 0; i < kinds.length; i++) {
+                dnnl_memory m = new dnnl_memory();
+                Dnnl.check(dnnl_memory_create(m, descs[i], dnnl.engine, (Pointer) null), "describing " + what);
+                memories[i] = m;
+                args.getPointer(i).arg(kinds[i]).memory(m);
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Fills {@code parts} (a kernel's primitives for one batch size) and returns it; where a step fails, closes what
+     * was made before rethrowing, so that no primitive of a half-built set is left without an owner.
+     */
+    static <T extends AutoCloseable> T build(T parts, java.util.function.Consumer<T> fill) {
+        try {
+            fill.accept(parts);
+            return parts;
+        } catch (RuntimeException | Error e) {
+            try {
+                parts.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 
@@ -76,13 +101,23 @@ final class DnnlOp implements AutoCloseable {
         Dnnl.check(dnnl_stream_wait(stream), "waiting for " + what);
     }
 
+    /** Frees the primitive, its memory objects and its descriptor; safe on a half-made operation. */
     @Override
     public void close() {
-        dnnl_primitive_destroy(primitive);
-        for (dnnl_memory m : memories) {
-            dnnl_memory_destroy(m);
+        if (!primitive.isNull()) {
+            dnnl_primitive_destroy(primitive);
+            primitive.setNull();
         }
-        dnnl_primitive_desc_destroy(pd);
+        for (int i = 0; i < memories.length; i++) {
+            if (memories[i] != null) {
+                dnnl_memory_destroy(memories[i]);
+                memories[i] = null;
+            }
+        }
+        if (!pd.isNull()) {
+            dnnl_primitive_desc_destroy(pd);
+            pd.setNull();
+        }
         args.close();
     }
 }

@@ -19,8 +19,10 @@ final class DnnlPassOps implements AutoCloseable {
 
     @Override
     public void close() {
-        training.close();
-        inference.close();
-        backward.close();
+        for (DnnlOp op : new DnnlOp[] {training, inference, backward}) {
+            if (op != null) {
+                op.close();
+            }
+        }
     }
 }

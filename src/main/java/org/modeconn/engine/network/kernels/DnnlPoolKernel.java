@@ -43,30 +43,30 @@ final class DnnlPoolKernel implements NodeKernel {
             dnnl_memory_desc_t dst = Dnnl.desc(outDims, format);
             long[] zero = {0, 0};
             int alg = max ? dnnl_pooling_max : dnnl_pooling_avg_exclude_padding;
-            DnnlPassOps ops = new DnnlPassOps();
-            dnnl_pooling_desc_t f = new dnnl_pooling_desc_t();
-            Dnnl.check(dnnl_pooling_forward_desc_init(f, dnnl_forward_training, alg, src, dst, strides, kernel, zero,
-                zero), "describing a pool");
-            dnnl_primitive_desc fpd = dnnl.primitiveDesc(f, null, "choosing a pool");
-            dnnl_memory_desc_t ws = max ? Dnnl.query(fpd, dnnl_query_workspace_md) : null;
-            ops.workspaceFloats = ws == null ? 0 : (dnnl_memory_desc_get_size(ws) + 3) / 4;
-            ops.training = max
-                ? DnnlOp.of(fpd, stream, "a pool", DNNL_ARG_SRC, src, DNNL_ARG_DST, dst, DNNL_ARG_WORKSPACE, ws)
-                : DnnlOp.of(fpd, stream, "a pool", DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
-            dnnl_pooling_desc_t i = new dnnl_pooling_desc_t();
-            Dnnl.check(dnnl_pooling_forward_desc_init(i, dnnl_forward_inference, alg, src, dst, strides, kernel, zero,
-                zero), "describing a pool for inference");
-            ops.inference = DnnlOp.of(dnnl.primitiveDesc(i, null, "choosing a pool for inference"), stream,
-                "a pool (inference)", DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
-            dnnl_pooling_desc_t b = new dnnl_pooling_desc_t();
-            Dnnl.check(dnnl_pooling_backward_desc_init(b, alg, src, dst, strides, kernel, zero, zero),
-                "describing a pool's gradient");
-            dnnl_primitive_desc bpd = dnnl.primitiveDesc(b, fpd, "choosing a pool's gradient");
-            ops.backward = max
-                ? DnnlOp.of(bpd, stream, "a pool's gradient", DNNL_ARG_DIFF_DST, dst, DNNL_ARG_WORKSPACE, ws,
-                    DNNL_ARG_DIFF_SRC, src)
-                : DnnlOp.of(bpd, stream, "a pool's gradient", DNNL_ARG_DIFF_DST, dst, DNNL_ARG_DIFF_SRC, src);
-                return ops;
+            return DnnlOp.build(new DnnlPassOps(), ops -> {
+                dnnl_pooling_desc_t f = new dnnl_pooling_desc_t();
+                Dnnl.check(dnnl_pooling_forward_desc_init(f, dnnl_forward_training, alg, src, dst, strides, kernel,
+                    zero, zero), "describing a pool");
+                dnnl_primitive_desc fpd = dnnl.primitiveDesc(f, null, "choosing a pool");
+                dnnl_memory_desc_t ws = max ? Dnnl.query(fpd, dnnl_query_workspace_md) : null;
+                ops.workspaceFloats = ws == null ? 0 : (dnnl_memory_desc_get_size(ws) + 3) / 4;
+                ops.training = max
+                    ? DnnlOp.of(fpd, stream, "a pool", DNNL_ARG_SRC, src, DNNL_ARG_DST, dst, DNNL_ARG_WORKSPACE, ws)
+                    : DnnlOp.of(fpd, stream, "a pool", DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
+                dnnl_pooling_desc_t i = new dnnl_pooling_desc_t();
+                Dnnl.check(dnnl_pooling_forward_desc_init(i, dnnl_forward_inference, alg, src, dst, strides, kernel,
+                    zero, zero), "describing a pool for inference");
+                ops.inference = DnnlOp.of(dnnl.primitiveDesc(i, null, "choosing a pool for inference"), stream,
+                    "a pool (inference)", DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
+                dnnl_pooling_desc_t b = new dnnl_pooling_desc_t();
+                Dnnl.check(dnnl_pooling_backward_desc_init(b, alg, src, dst, strides, kernel, zero, zero),
+                    "describing a pool's gradient");
+                dnnl_primitive_desc bpd = dnnl.primitiveDesc(b, fpd, "choosing a pool's gradient");
+                ops.backward = max
+                    ? DnnlOp.of(bpd, stream, "a pool's gradient", DNNL_ARG_DIFF_DST, dst, DNNL_ARG_WORKSPACE, ws,
+                        DNNL_ARG_DIFF_SRC, src)
+                    : DnnlOp.of(bpd, stream, "a pool's gradient", DNNL_ARG_DIFF_DST, dst, DNNL_ARG_DIFF_SRC, src);
+            });
         });
     }
 

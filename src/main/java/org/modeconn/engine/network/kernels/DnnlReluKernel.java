@@ -39,18 +39,18 @@ final class DnnlReluKernel implements NodeKernel {
         return pass.scratch(node.index(), "dnnl", () -> {
             Dnnl dnnl = Dnnl.get();
             dnnl_memory_desc_t data = Dnnl.desc(new long[] {(long) pass.batch() * node.output().size()}, dnnl_x);
-            Ops ops = new Ops();
-            dnnl_eltwise_desc_t f = new dnnl_eltwise_desc_t();
-            Dnnl.check(dnnl_eltwise_forward_desc_init(f, dnnl_forward_training, dnnl_eltwise_relu_use_dst_for_bwd,
-                data, 0f, 0f), "describing a ReLU");
-            dnnl_primitive_desc fpd = dnnl.primitiveDesc(f, null, "choosing a ReLU");
-            ops.forward = DnnlOp.of(fpd, stream, "a ReLU", DNNL_ARG_SRC, data, DNNL_ARG_DST, data);
-            dnnl_eltwise_desc_t b = new dnnl_eltwise_desc_t();
-            Dnnl.check(dnnl_eltwise_backward_desc_init(b, dnnl_eltwise_relu_use_dst_for_bwd, data, data, 0f, 0f),
-                "describing a ReLU's gradient");
-            ops.backward = DnnlOp.of(dnnl.primitiveDesc(b, fpd, "choosing a ReLU's gradient"), stream,
-                "a ReLU's gradient", DNNL_ARG_DST, data, DNNL_ARG_DIFF_DST, data, DNNL_ARG_DIFF_SRC, data);
-            return ops;
+            return DnnlOp.build(new Ops(), ops -> {
+                dnnl_eltwise_desc_t f = new dnnl_eltwise_desc_t();
+                Dnnl.check(dnnl_eltwise_forward_desc_init(f, dnnl_forward_training, dnnl_eltwise_relu_use_dst_for_bwd,
+                    data, 0f, 0f), "describing a ReLU");
+                dnnl_primitive_desc fpd = dnnl.primitiveDesc(f, null, "choosing a ReLU");
+                ops.forward = DnnlOp.of(fpd, stream, "a ReLU", DNNL_ARG_SRC, data, DNNL_ARG_DST, data);
+                dnnl_eltwise_desc_t b = new dnnl_eltwise_desc_t();
+                Dnnl.check(dnnl_eltwise_backward_desc_init(b, dnnl_eltwise_relu_use_dst_for_bwd, data, data, 0f, 0f),
+                    "describing a ReLU's gradient");
+                ops.backward = DnnlOp.of(dnnl.primitiveDesc(b, fpd, "choosing a ReLU's gradient"), stream,
+                    "a ReLU's gradient", DNNL_ARG_DST, data, DNNL_ARG_DIFF_DST, data, DNNL_ARG_DIFF_SRC, data);
+            });
         });
     }
 

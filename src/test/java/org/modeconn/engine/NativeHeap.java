@@ -1,4 +1,4 @@
-package org.modeconn.engine.compute;
+package org.modeconn.engine;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -9,7 +9,7 @@ import com.sun.jna.Structure;
  * {@code mallinfo2}): what ND4J, oneDNN and JavaCPP allocate natively, counted where it is allocated, so that memory the
  * allocator keeps for reuse after a free does not count as held.
  */
-final class NativeHeap {
+public final class NativeHeap {
 
     /** glibc's struct mallinfo2: ten size_t fields. */
     public static class MallInfo2 extends Structure implements Structure.ByValue {
@@ -42,7 +42,7 @@ final class NativeHeap {
     }
 
     /** Bytes allocated and not freed: in the arenas' chunks plus in blocks mapped on their own. */
-    static long inUseBytes() {
+    public static long inUseBytes() {
         MallInfo2 m = C.mallinfo2();
         return m.uordblks + m.hblkhd;
     }

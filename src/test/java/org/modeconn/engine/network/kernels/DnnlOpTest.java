@@ -1,0 +1,71 @@
+package org.modeconn.engine.network.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import org.bytedeco.dnnl.dnnl_eltwise_desc_t;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.junit.jupiter.api.Test;
+import org.modeconn.engine.NativeHeap;
+
+/** oneDNN operations free what they made when their construction fails half-way. */
+class DnnlOpTest {
+
+    private static dnnl_primitive_desc reluDescriptor(Dnnl dnnl, dnnl_memory_desc_t data) {
+        // the operation descriptor is the test's to free (the engine's kernels leave theirs to the collector)
+        try (dnnl_eltwise_desc_t f = new dnnl_eltwise_desc_t()) {
+            Dnnl.check(dnnl_eltwise_forward_desc_init(f, dnnl_forward_training, dnnl_eltwise_relu, data, 0f, 0f),
+                "describing a ReLU");
+            return dnnl.primitiveDesc(f, null, "choosing a ReLU");
+        }
+    }
+
+    /** Native bytes in use once the collector has let JavaCPP and ND4J free what nothing refers to. */
+    private static long settledNativeBytes() {
+        System.gc();
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return NativeHeap.inUseBytes();
+    }
+
+    @Test
+    void anOperationWhoseSecondArgumentCannotBeMadeFreesItsPrimitiveMemoryAndDescriptor() {
+        Dnnl dnnl = Dnnl.get();
+        dnnl_stream stream = dnnl.newStream();
+        dnnl_memory_desc_t data = Dnnl.desc(new long[] {64, 16, 32, 32}, dnnl_nChw16c);
+        int[] kinds = {DNNL_ARG_SRC, DNNL_ARG_DST};
+        // a descriptor of any format: oneDNN refuses to make its memory object, after the primitive and the first are made
+        dnnl_memory_desc_t[] halfValid = {data, Dnnl.desc(new long[] {64, 16, 32, 32}, dnnl_format_tag_any)};
+        Runnable failOnce = () -> assertThatThrownBy(() -> new DnnlOp(reluDescriptor(dnnl, data), stream, "a test ReLU",
+            kinds, halfValid)).isInstanceOf(IllegalStateException.class).hasMessageContaining("describing a test ReLU");
+        for (int i = 0; i < 50; i++) {
+            failOnce.run();
+        }
+        long before = settledNativeBytes();
+        for (int i = 0; i < 2000; i++) {
+            failOnce.run();
+        }
+        long grown = settledNativeBytes() - before;
+        new DnnlOp(reluDescriptor(dnnl, data), stream, "a ReLU", kinds, new dnnl_memory_desc_t[] {data, data}).close();
+        dnnl_stream_destroy(stream);
+        assertThat(grown).as("native bytes left by 2000 failed constructions").isLessThan(64 * 1024);
+    }
+
+    @Test
+    void aKernelsPrimitivesAreClosedWhenOneOfThemCannotBeMade() {
+        boolean[] closed = new boolean[1];
+        AutoCloseable parts = () -> closed[0] = true;
+        assertThatThrownBy(() -> DnnlOp.build(parts, p -> {
+            throw new IllegalStateException("oneDNN failed choosing a convolution's weight gradient (status 3)");
+        })).hasMessageContaining("weight gradient");
+        assertThat(closed[0]).as("the primitives made before the failure were closed").isTrue();
+        assertThat(DnnlOp.build(parts, p -> closed[0] = false)).isSameAs(parts);
+        assertThat(closed[0]).isFalse();
+    }
+}
