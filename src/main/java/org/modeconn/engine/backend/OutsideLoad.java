@@ -54,7 +54,10 @@ class OutsideLoad {
         }
         if (lastNanos != Long.MIN_VALUE && machine[1] > lastAll) {
             double outside = (double) (machine[0] - lastBusy - (self - lastSelf)) / (machine[1] - lastAll) * cores;
-            busyCores = (int) Math.floor(Math.max(0, outside) + 0.5);
+            int rounded = (int) Math.floor(Math.max(0, outside) + 0.5);
+            // a core given back needs the other program well below it (a quarter): a load near half a core does not
+            // make the runs' share, and with it oneDNN's primitives, change at every look
+            busyCores = rounded < busyCores && outside > busyCores - 0.75 ? busyCores : rounded;
         }
         lastNanos = nowNanos;
         lastBusy = machine[0];

@@ -92,6 +92,14 @@ public final class ThreadBudget {
         return new Claim(me, threads);
     }
 
+    /**
+     * Why the native threads cannot be set per run here (no OpenMP runtime found in the process), or null where they
+     * can; asked after a first claim.
+     */
+    public String whyNotPerRun() {
+        return natives instanceof NativeLibraryThreads ? OpenMpRuntime.whyUnavailable() : null;
+    }
+
     /** How many runs count as in progress now. */
     public synchronized int runsInProgress() {
         prune(clock.getAsLong());

@@ -143,8 +143,9 @@ public final class ComputeContext implements AutoCloseable {
     public synchronized String describe() {
         String threads = mostThreads == 0 ? "" : fewestThreads == mostThreads ? mostThreads + " thread"
             + (mostThreads == 1 ? "" : "s") : fewestThreads + "–" + mostThreads + " threads";
-        String share = options.threads() > 0 ? " (fixed: " + ComputeOptions.THREADS_PROPERTY + ")"
-            : " (shared budget of " + budget.cores() + " cores)";
+        String notPerRun = budget.whyNotPerRun();
+        String share = (options.threads() > 0 ? " (fixed: " + ComputeOptions.THREADS_PROPERTY + ")"
+            : " (shared budget of " + budget.cores() + " cores)") + (notPerRun == null ? "" : " [" + notPerRun + "]");
         return backend.backend() + " on " + backend.device() + "; " + kernels.describe() + (backend.cpu() ? "; "
             + backend.blas() + " (" + backend.blasKernels() + ")" : "") + (threads.isEmpty() ? "" : "; " + threads + share)
             + (backend.cpu() ? "; " + backend.threading() : "") + (backend.note() != null ? " — " + backend.note() : "");

@@ -74,4 +74,18 @@ class OutsideLoadTest {
         assertThat(load.busyCores(1_200_000_000L, 2)).as("too short a window to look again").isEqualTo(1);
         assertThat(load.busyCores(2_000_000_000L, 2)).isZero();
     }
+
+    @Test
+    void aCoreTakenIsGivenBackOnlyWhenTheOtherProgramIsWellBelowIt() throws IOException {
+        OutsideLoad load = load(stat(0, 0), self(0, 0));
+        load.busyCores(0, 2);
+        write(stat(200, 0), self(133, 0));
+        assertThat(load.busyCores(1_000_000_000L, 2)).isEqualTo(1);
+        // 40 of 200 ticks: 0.4 of a core, would round to none, but is not far enough below the core it had
+        write(stat(400, 0), self(293, 0));
+        assertThat(load.busyCores(2_000_000_000L, 2)).isEqualTo(1);
+        // 20 of 200 ticks: 0.2 of a core
+        write(stat(600, 0), self(473, 0));
+        assertThat(load.busyCores(3_000_000_000L, 2)).isZero();
+    }
 }
