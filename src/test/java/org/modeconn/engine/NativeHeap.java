@@ -41,6 +41,20 @@ public final class NativeHeap {
     private NativeHeap() {
     }
 
+    /**
+     * {@link #inUseBytes()} once a collection has let JavaCPP and ND4J free what nothing refers to any more, so that
+     * what is counted is what some owner holds.
+     */
+    public static long settledInUseBytes() {
+        System.gc();
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return inUseBytes();
+    }
+
     /** Bytes allocated and not freed: in the arenas' chunks plus in blocks mapped on their own. */
     public static long inUseBytes() {
         MallInfo2 m = C.mallinfo2();

@@ -36,29 +36,15 @@ class ComputeContextTest {
         return EndpointTrainer.train(ArchitectureParser.parse("preresnet:8"), TRAIN, null, s, TrainingMonitor.NONE);
     }
 
-    /**
-     * The native bytes in use now, after a collection has let ND4J free what only the collector would (so that what
-     * is left is what some owner holds).
-     */
-    private static long nativeBytes() {
-        System.gc();
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return NativeHeap.inUseBytes();
-    }
-
     @Test
     void aRunsNativeMemoryComesBackWhenItsContextClosesEvenWhatItsCodeLeftOpen() {
         // a first run loads the natives and fills the process's one-time caches (the JVM's compiled code, oneDNN's
         // cache of primitives, OpenMP's threads)
         runLeavingANetworkOpen();
-        long before = nativeBytes();
+        long before = NativeHeap.settledInUseBytes();
         long[] during = new long[1];
         ExecutableNetwork leftOpen = runLeavingANetworkOpen(during);
-        long after = nativeBytes();
+        long after = NativeHeap.settledInUseBytes();
         assertThat(during[0] - before).as("the run held native memory (bytes)").isGreaterThan(8L << 20);
         // what stays is the JVM's own (compiled code) and ND4J's caches of shapes: a small part of what the run held
         assertThat(after - before).as("native bytes not given back after the context closed, of %d held",
@@ -79,7 +65,7 @@ class ComputeContextTest {
                 leftOpen.computeGradient(x, y, new int[64]);
             }
             if (during.length > 0) {
-                during[0] = nativeBytes();
+                during[0] = NativeHeap.settledInUseBytes();
             }
             assertThat(run.openResources()).as("the network left open is the context's").isEqualTo(1);
             return leftOpen;
