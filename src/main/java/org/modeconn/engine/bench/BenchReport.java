@@ -98,7 +98,7 @@ public record BenchReport(BenchSettings settings, List<Entry> entries) {
         BackendInfo b = ComputeContext.current().backend();
         ObjectNode env = root.putObject("environment");
         env.put("backend", b.backend()).put("device", b.device()).put("blas", b.blas())
-            .put("blas_kernels", b.blasKernels()).put("threads", b.threads())
+            .put("blas_kernels", b.blasKernels()).put("compute", ComputeContext.current().describe())
             .put("threading", b.threading()).put("java", System.getProperty("java.version"))
             .put("tool_version", ToolVersion.VERSION).put("dl4j_version", "1.0.0-M2.1")
             .put("cpu", cpuModel()).put("cores", Runtime.getRuntime().availableProcessors())
@@ -121,8 +121,7 @@ public record BenchReport(BenchSettings settings, List<Entry> entries) {
     }
 
     private static String environment() {
-        BackendInfo b = ComputeContext.current().backend();
-        return "backend: " + b.describe() + "\nmachine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors()
+        return "backend: " + ComputeContext.current().describe() + "\nmachine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors()
             + " cores; Java " + System.getProperty("java.version") + " (" + ManagementFactory.getRuntimeMXBean()
                 .getVmName() + "), max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB; modeconn "
             + ToolVersion.VERSION + ", DL4J/ND4J 1.0.0-M2.1";
