@@ -85,6 +85,7 @@ public final class CurveEvaluator {
     public static CurveEvaluation evaluate(CurveModel curve, Dataset train, Dataset test, int points, int workers,
             boolean withLine, TrainingMonitor monitor) {
         requirePoints(points);
+        // the run's context loads ND4J with its backend before the first array is made
         ComputeContext.current();
         Dataset trainAligned = NetworkInputs.align(curve.spec(), train, "training data");
         Dataset testAligned = test == null ? null : NetworkInputs.align(curve.spec(), test, "test data");

@@ -140,6 +140,7 @@ public final class PlaneSlicer {
     private static PlaneResult slice(NetworkSpec spec, org.modeconn.engine.data.FeatureScaling scaling,
             PlaneBasis basis, double[] xs, double[] ys, float[][] named, List<float[]> curve, List<String> names,
             Dataset train, Dataset test, PlaneSettings settings, TrainingMonitor monitor) {
+        // the run's context loads ND4J with its backend before the first array is made
         ComputeContext.current();
         Dataset trainUsed = NetworkInputs.align(spec, train, "training data");
         if (settings.trainSubset() > 0 && settings.trainSubset() < trainUsed.numExamples()) {

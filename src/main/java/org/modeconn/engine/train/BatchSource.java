@@ -55,6 +55,7 @@ public final class BatchSource implements AutoCloseable {
         ImageShape shape = data.imageShape().orElse(null);
         ImageAugmenter augmenter = augmentation.isNone() ? null
             : augmentation.forImages(shape, shape == null ? new float[0] : scaling.blackPerChannel(shape), seed);
+        // the run's context loads ND4J with its backend before the first array is made
         ComputeContext.current();
         int n = data.numExamples();
         int d = data.numFeatures();
