@@ -66,9 +66,17 @@ public final class ModeConnCli implements Callable<Integer> {
             }
             ComputeContext context = ComputeContext.open(options);
             try {
-                return new CommandLine.RunLast().execute(parseResult);
-            } finally {
+                int code = new CommandLine.RunLast().execute(parseResult);
                 context.close();
+                return code;
+            } catch (RuntimeException | Error e) {
+                // the command's own failure is what the user must see; one in freeing its memory comes with it
+                try {
+                    context.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
             }
         });
         try {

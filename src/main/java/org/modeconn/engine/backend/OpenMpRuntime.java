@@ -6,6 +6,8 @@ import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,18 +28,20 @@ final class OpenMpRuntime {
     private static volatile OpenMpRuntime loaded;
     private static String failure;
 
-    private final OpenMp library;
+    private final List<OpenMp> copies;
     private final String where;
     private final ThreadLocal<int[]> setHere = ThreadLocal.withInitial(() -> new int[] {0});
 
-    private OpenMpRuntime(OpenMp library, String where) {
-        this.library = library;
+    private OpenMpRuntime(List<OpenMp> copies, String where) {
+        this.copies = copies;
         this.where = where;
     }
 
     /**
      * The runtime the native kernels loaded, or empty with {@link #whyUnavailable()}: asked after ND4J is
-     * initialised, so that the library found is the one already in the process, never a second copy.
+     * initialised. On Linux every copy of libgomp mapped into the process is used (another library may have brought
+     * its own) and none is ever loaded anew: a copy the kernels do not use would take the setting and change nothing.
+     * On Windows the loader hands out the copy already loaded by its name.
      */
     static Optional<OpenMpRuntime> find() {
         OpenMpRuntime r = loaded;
@@ -47,11 +51,20 @@ final class OpenMpRuntime {
         synchronized (LOCK) {
             if (loaded == null && failure == null) {
                 try {
-                    Optional<String> path = mappedLibrary("libgomp");
-                    String name = path.orElse(Platform.isWindows() ? "libgomp-1" : "gomp");
-                    loaded = new OpenMpRuntime(Native.loadLibrary(name, OpenMp.class), name);
+                    List<String> paths = mappedLibraries("libgomp");
+                    if (!paths.isEmpty()) {
+                        List<OpenMp> copies = new ArrayList<>();
+                        for (String path : paths) {
+                            copies.add(Native.loadLibrary(path, OpenMp.class));
+                        }
+                        loaded = new OpenMpRuntime(copies, String.join(", ", paths));
+                    } else if (Platform.isWindows()) {
+                        loaded = new OpenMpRuntime(List.of(Native.loadLibrary("libgomp-1", OpenMp.class)), "libgomp-1");
+                    } else {
+                        failure = "threads not set per run: no OpenMP runtime (libgomp) is loaded in this process";
+                    }
                 } catch (UnsatisfiedLinkError | RuntimeException e) {
-                    failure = "no OpenMP runtime found to set threads per run (" + e.getMessage() + ")";
+                    failure = "threads not set per run: the OpenMP runtime could not be reached (" + e.getMessage() + ")";
                 }
             }
             return Optional.ofNullable(loaded);
@@ -69,14 +82,16 @@ final class OpenMpRuntime {
     void setThreadsOfCurrentThread(int n) {
         int[] current = setHere.get();
         if (current[0] != n) {
-            library.omp_set_num_threads(n);
+            for (OpenMp copy : copies) {
+                copy.omp_set_num_threads(n);
+            }
             current[0] = n;
         }
     }
 
     /** The team size a parallel region started by the calling thread would have. */
     int threadsOfCurrentThread() {
-        return library.omp_get_max_threads();
+        return copies.get(0).omp_get_max_threads();
     }
 
     /** Where the runtime was loaded from. */
@@ -89,17 +104,22 @@ final class OpenMpRuntime {
      * (Linux's /proc/self/maps); empty elsewhere or when none is.
      */
     static Optional<String> mappedLibrary(String prefix) {
+        return mappedLibraries(prefix).stream().findFirst();
+    }
+
+    /** The distinct paths of the shared libraries mapped into this process whose file names start with {@code prefix}. */
+    static List<String> mappedLibraries(String prefix) {
         Path maps = Path.of("/proc/self/maps");
         if (!Files.isReadable(maps)) {
-            return Optional.empty();
+            return List.of();
         }
         try (var lines = Files.lines(maps)) {
             return lines.map(l -> l.indexOf('/') >= 0 ? l.substring(l.indexOf('/')).trim() : "")
-                .filter(p -> Path.of(p.isEmpty() ? "/" : p).getFileName() != null
-                    && Path.of(p).getFileName().toString().startsWith(prefix) && p.contains(".so"))
-                .findFirst();
+                .filter(p -> !p.isEmpty() && p.contains(".so") && Path.of(p).getFileName() != null
+                    && Path.of(p).getFileName().toString().startsWith(prefix))
+                .distinct().toList();
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return List.of();
         }
     }
 }

@@ -23,6 +23,7 @@ class OutsideLoad {
     private long lastAll;
     private long lastSelf;
     private int busyCores;
+    private String unmeasured;
 
     OutsideLoad(Path stat, Path selfStat) {
         this.stat = stat;
@@ -44,10 +45,21 @@ class OutsideLoad {
         if (lastNanos != Long.MIN_VALUE && nowNanos - lastNanos < MIN_WINDOW_NANOS) {
             return Math.min(busyCores, cores - 1);
         }
+        if (unmeasured != null) {
+            return 0;
+        }
         long[] machine;
         long self;
         try {
-            machine = machineTicks(Files.readString(stat));
+            String text = Files.readString(stat);
+            int machineCpus = cpuCount(text);
+            if (machineCpus != cores) {
+                // the busy time of the whole machine says nothing about the CPUs this process may use
+                unmeasured = "other programs' load not measured: this process may use " + cores + " of the machine's "
+                    + machineCpus + " CPUs";
+                return 0;
+            }
+            machine = machineTicks(text);
             self = selfTicks(Files.readString(selfStat));
         } catch (IOException | RuntimeException e) {
             return 0;
@@ -64,6 +76,22 @@ class OutsideLoad {
         lastAll = machine[1];
         lastSelf = self;
         return Math.min(busyCores, cores - 1);
+    }
+
+    /** Why other programs' load is not measured here (the process may use only some of the CPUs), or null. */
+    synchronized String whyUnmeasured() {
+        return unmeasured;
+    }
+
+    /** The number of CPUs the text of /proc/stat lists (its "cpuN" lines). */
+    static int cpuCount(String procStat) {
+        int n = 0;
+        for (String line : procStat.split("\n")) {
+            if (line.startsWith("cpu") && line.length() > 3 && Character.isDigit(line.charAt(3))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

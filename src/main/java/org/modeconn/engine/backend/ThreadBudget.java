@@ -61,7 +61,6 @@ public final class ThreadBudget {
     public Claim claim(int fixed) {
         Thread me = Thread.currentThread();
         int threads;
-        int wide;
         synchronized (this) {
             long now = clock.getAsLong();
             Run run = runs.computeIfAbsent(me, t -> new Run());
@@ -78,26 +77,44 @@ public final class ThreadBudget {
                 rank++;
             }
             threads = fixed > 0 ? fixed : Math.max(1, free / active + (rank < free % active ? 1 : 0));
-            wide = fixed > 0 ? fixed : Math.max(1, free / active);
-            boolean changed = wide != processWide;
-            processWide = wide;
-            if (!changed) {
-                wide = 0;
+            // OpenBLAS's count is one for the process: set under the lock, so that the last value computed is the
+            // one in force
+            int wide = fixed > 0 ? fixed : Math.max(1, free / active);
+            try {
+                if (wide != processWide) {
+                    natives.setProcessWide(wide);
+                    processWide = wide;
+                }
+            } catch (RuntimeException | Error e) {
+                run.passes--;
+                throw e;
             }
         }
-        if (wide > 0) {
-            natives.setProcessWide(wide);
+        try {
+            natives.setForCurrentThread(threads);
+        } catch (RuntimeException | Error e) {
+            release(me);
+            throw e;
         }
-        natives.setForCurrentThread(threads);
         return new Claim(me, threads);
     }
 
     /**
-     * Why the native threads cannot be set per run here (no OpenMP runtime found in the process), or null where they
-     * can; asked after a first claim.
+     * What the budget cannot do here, for the backend line: set native threads per run (no OpenMP runtime found in the
+     * process), or see other programs' load (the process may use only some of the CPUs). Empty where it does both;
+     * known after a first claim.
      */
-    public String whyNotPerRun() {
-        return natives instanceof NativeLibraryThreads ? OpenMpRuntime.whyUnavailable() : null;
+    public java.util.List<String> limits() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        String openMp = natives instanceof NativeLibraryThreads ? OpenMpRuntime.whyUnavailable() : null;
+        if (openMp != null) {
+            out.add(openMp);
+        }
+        String load = outside.whyUnmeasured();
+        if (load != null) {
+            out.add(load);
+        }
+        return out;
     }
 
     /** How many runs count as in progress now. */

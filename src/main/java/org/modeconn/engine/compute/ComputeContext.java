@@ -13,8 +13,8 @@ import org.modeconn.engine.network.kernels.KernelChoice;
 /**
  * How one run computes, resolved once when a command or a node execution opens it: the backend, the kernels (with the
  * reason for each fallback), the threads it is given by the process's {@link ThreadBudget}, and the wait policy in
- * force. It owns the native memory of what the run opens in it (networks, batch sources) and frees what is still open
- * when it closes, also after a failure. Its {@link #describe()} is the backend line and goes into every output's
+ * force. It owns the native memory of what the run opens in it (networks with their pass buffers and oneDNN
+ * primitives, batch sources) and frees what is still open when it closes, also after a failure. Its {@link #describe()} is the backend line and goes into every output's
  * provenance.
  *
  * <p>A context is bound to the thread that opens it, and to the workers it hands itself to ({@link #bind()}); engine
@@ -143,9 +143,10 @@ public final class ComputeContext implements AutoCloseable {
     public synchronized String describe() {
         String threads = mostThreads == 0 ? "" : fewestThreads == mostThreads ? mostThreads + " thread"
             + (mostThreads == 1 ? "" : "s") : fewestThreads + "–" + mostThreads + " threads";
-        String notPerRun = budget.whyNotPerRun();
+        List<String> limits = budget.limits();
         String share = (options.threads() > 0 ? " (fixed: " + ComputeOptions.THREADS_PROPERTY + ")"
-            : " (shared budget of " + budget.cores() + " cores)") + (notPerRun == null ? "" : " [" + notPerRun + "]");
+            : " (shared budget of " + budget.cores() + " cores)") + (limits.isEmpty() ? ""
+                : " [" + String.join("; ", limits) + "]");
         return backend.backend() + " on " + backend.device() + "; " + kernels.describe() + (backend.cpu() ? "; "
             + backend.blas() + " (" + backend.blasKernels() + ")" : "") + (threads.isEmpty() ? "" : "; " + threads + share)
             + (backend.cpu() ? "; " + backend.threading() : "") + (backend.note() != null ? " — " + backend.note() : "");

@@ -2,6 +2,8 @@ package org.modeconn.engine.train;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.modeconn.engine.backend.NativeArrays;
 import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.data.Dataset;
@@ -33,8 +35,12 @@ public final class BatchSource implements AutoCloseable {
     private INDArray yTail;
     private FloatBuffer xValues;
     private FloatBuffer xTailValues;
+    private final ComputeContext context;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BatchSource(INDArray features, INDArray oneHot, int[] labels, int numClasses, ImageAugmenter augmenter) {
+    private BatchSource(INDArray features, INDArray oneHot, int[] labels, int numClasses, ImageAugmenter augmenter,
+            ComputeContext context) {
+        this.context = context;
         this.features = features;
         this.oneHot = oneHot;
         this.labels = labels;
@@ -55,8 +61,8 @@ public final class BatchSource implements AutoCloseable {
         ImageShape shape = data.imageShape().orElse(null);
         ImageAugmenter augmenter = augmentation.isNone() ? null
             : augmentation.forImages(shape, shape == null ? new float[0] : scaling.blackPerChannel(shape), seed);
-        // the run's context loads ND4J with its backend before the first array is made
-        ComputeContext.current();
+        // the run's context loads ND4J with its backend before the first array is made, and owns the data's copy
+        ComputeContext context = ComputeContext.current();
         int n = data.numExamples();
         int d = data.numFeatures();
         float[] x = data.scaledFeatures(scaling);
@@ -67,7 +73,7 @@ public final class BatchSource implements AutoCloseable {
             y[i * data.numClasses() + labels[i]] = 1f;
         }
         INDArray oneHot = Nd4j.createFromArray(y).reshape('c', n, data.numClasses());
-        return new BatchSource(features, oneHot, labels.clone(), data.numClasses(), augmenter);
+        return context.own(new BatchSource(features, oneHot, labels.clone(), data.numClasses(), augmenter, context));
     }
 
     /** N. */
@@ -178,7 +184,14 @@ public final class BatchSource implements AutoCloseable {
     /** Frees the data and the batch buffers on the device; batches and slices taken are invalid afterwards. */
     @Override
     public void close() {
-        for (INDArray a : new INDArray[] {features, oneHot, xBuffer, yBuffer, xTail, yTail}) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        context.release(this);
+        // the data are reshaped views, which ND4J's close() leaves alone: their allocations are freed under them
+        NativeArrays.free(features);
+        NativeArrays.free(oneHot);
+        for (INDArray a : new INDArray[] {xBuffer, yBuffer, xTail, yTail}) {
             closeIfOpen(a);
         }
         featureValues = null;

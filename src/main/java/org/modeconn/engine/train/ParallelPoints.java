@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -45,6 +46,7 @@ public final class ParallelPoints {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicBoolean cancelled = new AtomicBoolean(monitor.isCancelled());
+        AtomicBoolean userCancelled = new AtomicBoolean();
         // the workers are the run's: they compute in its context and share its threads out between them
         ComputeContext context = ComputeContext.current();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -80,9 +82,13 @@ public final class ParallelPoints {
             }
             throw new IllegalStateException(e.getCause());
         } finally {
+            // every worker stops at its next point and has closed its state before this returns or throws: what the
+            // run's context frees afterwards is in use by no worker any more
+            userCancelled.set(cancelled.getAndSet(true));
             pool.shutdownNow();
+            awaitWorkers(pool);
         }
-        if (cancelled.get()) {
+        if (userCancelled.get()) {
             throw new OperationCancelledException(what + " cancelled after " + done.get() + " of " + count + " points.");
         }
     }
@@ -90,6 +96,22 @@ public final class ParallelPoints {
     /** One worker per core, at most 4: more only add memory on a CPU. */
     public static int defaultWorkers() {
         return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static void awaitWorkers(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static <W> void work(Supplier<W> state, PointTask<W> task, TrainingMonitor monitor, int count,

@@ -15,7 +15,7 @@ class OutsideLoadTest {
 
     private static String stat(long busy, long idle) {
         // user nice system idle iowait irq softirq steal
-        return "cpu  " + busy + " 0 0 " + idle + " 0 0 0 500\ncpu0 1 2 3 4\n";
+        return "cpu  " + busy + " 0 0 " + idle + " 0 0 0 500\ncpu0 1 2 3 4\ncpu1 1 2 3 4\nintr 1 2\n";
     }
 
     private static String self(long user, long system) {
@@ -87,5 +87,16 @@ class OutsideLoadTest {
         // 20 of 200 ticks: 0.2 of a core
         write(stat(600, 0), self(473, 0));
         assertThat(load.busyCores(3_000_000_000L, 2)).isZero();
+    }
+
+    @Test
+    void whereTheProcessMayUseOnlySomeOfTheCpusTheLoadIsNotMeasuredAndTheLineSaysSo() throws IOException {
+        // two CPUs listed, four of them the process's: the machine's busy time cannot be split between them
+        OutsideLoad load = load(stat(0, 0), self(0, 0));
+        assertThat(load.busyCores(0, 4)).isZero();
+        write(stat(200, 0), self(0, 0));
+        assertThat(load.busyCores(1_000_000_000L, 4)).isZero();
+        assertThat(load.whyUnmeasured()).contains("4 of the machine's 2 CPUs");
+        assertThat(OutsideLoad.cpuCount(stat(0, 0))).isEqualTo(2);
     }
 }

@@ -41,14 +41,23 @@ class ComputeContextTest {
         // a first run loads the natives and fills the process's one-time caches (the JVM's compiled code, oneDNN's
         // cache of primitives, OpenMP's threads)
         runLeavingANetworkOpen();
-        long before = NativeHeap.settledInUseBytes();
-        long[] during = new long[1];
-        ExecutableNetwork leftOpen = runLeavingANetworkOpen(during);
-        long after = NativeHeap.settledInUseBytes();
-        assertThat(during[0] - before).as("the run held native memory (bytes)").isGreaterThan(8L << 20);
+        // the JVM's compiler and collector allocate natively too, now and then: what a run leaves is the smaller of
+        // two runs' residues, what a leak leaves it leaves each time
+        long held = 0;
+        long left = Long.MAX_VALUE;
+        ExecutableNetwork leftOpen = null;
+        for (int run = 0; run < 2; run++) {
+            long before = NativeHeap.settledInUseBytes();
+            long[] during = new long[1];
+            leftOpen = runLeavingANetworkOpen(during);
+            long after = NativeHeap.settledInUseBytes();
+            held = Math.max(held, during[0] - before);
+            left = Math.min(left, after - before);
+        }
+        assertThat(held).as("the run held native memory (bytes)").isGreaterThan(8L << 20);
         // what stays is the JVM's own (compiled code) and ND4J's caches of shapes: a small part of what the run held
-        assertThat(after - before).as("native bytes not given back after the context closed, of %d held",
-            during[0] - before).isLessThan((during[0] - before) / 10);
+        assertThat(left).as("native bytes not given back after the context closed, of %d held", held)
+            .isLessThan(held / 10);
         assertThat(leftOpen.parameters().data().wasClosed()).isTrue();
     }
 

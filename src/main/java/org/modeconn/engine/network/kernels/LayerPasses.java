@@ -58,17 +58,25 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         List<LayerNode> nodes = layers.nodes();
         kernels = new NodeKernel[nodes.size()];
         this.stream = choice.oneDnn() ? Dnnl.get().newStream() : null;
-        for (LayerNode node : nodes) {
-            kernels[node.index()] = node.op().accept(new NodeKernelFactory(node, layers, layout, params, grads, seed, stream,
-                choice.directConvolution()));
-            if (kernels[node.index()] instanceof BatchStatistics bn) {
-                batchNorms.put(node.name(), bn);
-            } else if (kernels[node.index()] instanceof DropoutKernel d) {
-                dropouts.add(d);
+        try {
+            for (LayerNode node : nodes) {
+                kernels[node.index()] = node.op().accept(new NodeKernelFactory(node, layers, layout, params, grads, seed,
+                    stream, choice.directConvolution()));
+                if (kernels[node.index()] instanceof BatchStatistics bn) {
+                    batchNorms.put(node.name(), bn);
+                } else if (kernels[node.index()] instanceof DropoutKernel d) {
+                    dropouts.add(d);
+                }
             }
+            this.output = (SoftmaxOutputKernel) kernels[nodes.size() - 1];
+            this.plan = new BufferPlan(layers, kernels);
+        } catch (RuntimeException | Error e) {
+            // the kernels make their primitives at their first pass: the stream is all there is to free
+            if (stream != null) {
+                org.bytedeco.dnnl.global.dnnl.dnnl_stream_destroy(stream);
+            }
+            throw e;
         }
-        this.output = (SoftmaxOutputKernel) kernels[nodes.size() - 1];
-        this.plan = new BufferPlan(layers, kernels);
         // Training holds every activation the backward pass needs: one batch size at a time (the last, smaller
         // batch of an epoch makes its own set once per epoch); inference holds a few activations per size.
         this.buffers = new BuffersBySize<>(1, batch -> new PassBuffers(layers, plan, batch, false));

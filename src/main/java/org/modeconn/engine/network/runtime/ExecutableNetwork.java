@@ -2,6 +2,7 @@ package org.modeconn.engine.network.runtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.modeconn.engine.backend.ThreadBudget;
@@ -35,45 +36,43 @@ public final class ExecutableNetwork implements AutoCloseable {
     private final OwnPasses ownPasses;
     private final Dl4jGraphPasses graphPasses;
     private final ComputeContext context;
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ExecutableNetwork(NetworkSpec spec, ComputeContext context, KernelChoice kernels) {
         this.context = context;
         this.spec = spec;
         this.layout = ParameterLayouts.layoutOf(spec);
-        context.own(this);
         OwnPasses own = null;
+        INDArray p = null;
+        INDArray g = null;
         if (kernels.ownPasses()) {
-            INDArray p = Nd4j.create(DataType.FLOAT, 1, layout.size());
-            INDArray g = Nd4j.create(DataType.FLOAT, 1, layout.size());
             try {
+                p = Nd4j.create(DataType.FLOAT, 1, layout.size());
+                g = Nd4j.create(DataType.FLOAT, 1, layout.size());
                 own = OwnPasses.forNetwork(spec, layout, p, g, kernels);
             } catch (RuntimeException | Error e) {
-                p.close();
-                g.close();
-                context.release(this);
+                release(p);
+                release(g);
                 throw e;
             }
             if (own == null) {
                 p.close();
                 g.close();
-            } else {
-                this.params = p;
-                this.grads = g;
-                this.ownPasses = own;
-                this.graphPasses = null;
-                return;
             }
         }
-        this.ownPasses = null;
-        try {
+        if (own != null) {
+            this.params = p;
+            this.grads = g;
+            this.ownPasses = own;
+            this.graphPasses = null;
+        } else {
+            this.ownPasses = null;
             this.graphPasses = new Dl4jGraphPasses(spec, layout);
-        } catch (RuntimeException | Error e) {
-            context.release(this);
-            throw e;
+            this.params = graphPasses.parameters();
+            this.grads = graphPasses.gradients();
         }
-        this.params = graphPasses.parameters();
-        this.grads = graphPasses.gradients();
+        // owned once whole: a construction that failed has freed what it made and leaves the context nothing to close
+        context.own(this);
     }
 
     /** A new executable network with zero parameters, in the run's context ({@link ComputeContext#current()}). */
@@ -231,10 +230,10 @@ public final class ExecutableNetwork implements AutoCloseable {
     /** Frees the passes' buffers and the network's native memory; the network cannot be used afterwards. */
     @Override
     public void close() {
-        if (closed) {
+        // the context and the network's user may both close it, from different threads
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         context.release(this);
         if (ownPasses instanceof AutoCloseable c) {
             try {

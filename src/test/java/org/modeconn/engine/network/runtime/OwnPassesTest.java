@@ -157,7 +157,9 @@ class OwnPassesTest {
             BatchResult a = own.computeGradient(x, y, labels);
             BatchResult b = generic.computeGradient(x, y, labels);
             assertThat(a.loss()).isCloseTo(b.loss(), within(1e-5));
-            assertThat(a.errors()).isEqualTo(b.errors());
+            // a row whose two likeliest classes are as likely as rounding can tell may be counted either way
+            assertThat(Math.abs(a.errors() - b.errors())).as("misclassified rows, own %d, Deeplearning4j's %d",
+                a.errors(), b.errors()).isLessThanOrEqualTo(nearTies(trainingOutputs(own, x), 1e-4f));
             float[] ga = own.gradients().dup().data().asFloat();
             float[] gb = generic.gradients().dup().data().asFloat();
             float[] xs = x.dup().data().asFloat();
@@ -268,5 +270,41 @@ class OwnPassesTest {
                 assertThat(generic.gradients().getDouble(var.offset() + u)).isCloseTo(expected, within(1e-5));
             }
         }
+    }
+
+    /**
+     * The output layer's values for {@code x} in training mode (BatchNorm on batch statistics), as errors are counted;
+     * for dense stacks, whose passes give hidden layers only, the inference-mode probabilities.
+     */
+    private static INDArray trainingOutputs(ExecutableNetwork net, INDArray x) {
+        if (net.spec().imageShape() == null) {
+            return net.predict(x);
+        }
+        var nodes = net.spec().layers().nodes();
+        return net.trainingActivations(List.of(nodes.get(nodes.size() - 1).name()), x)[0];
+    }
+
+    /** Rows of {@code probabilities} whose two largest values are within {@code tolerance}. */
+    private static int nearTies(INDArray probabilities, float tolerance) {
+        float[] p = probabilities.dup().data().asFloat();
+        int classes = (int) probabilities.size(1);
+        int ties = 0;
+        for (int r = 0; r < p.length / classes; r++) {
+            float first = Float.NEGATIVE_INFINITY;
+            float second = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                float v = p[r * classes + c];
+                if (v > first) {
+                    second = first;
+                    first = v;
+                } else if (v > second) {
+                    second = v;
+                }
+            }
+            if (first - second <= tolerance) {
+                ties++;
+            }
+        }
+        return ties;
     }
 }
