@@ -39,29 +39,29 @@ class OutsideLoadTest {
         assertThat(OutsideLoad.selfTicks(self(70, 5))).isEqualTo(75);
     }
 
+    /** The busy cores seen on two cores after one second in which the machine and this process ran these ticks. */
+    private int afterOneSecond(long busy, long idle, long selfTicks) throws IOException {
+        OutsideLoad load = load(stat(0, 0), self(0, 0));
+        assertThat(load.busyCores(0, 2)).as("no window yet").isZero();
+        write(stat(busy, idle), self(selfTicks, 0));
+        return load.busyCores(1_000_000_000L, 2);
+    }
+
     @Test
     void anotherProgramBusyOnOneOfTwoCoresTakesOneCore() throws IOException {
-        OutsideLoad load = load(stat(0, 0), self(0, 0));
-        assertThat(load.busyCores(0, 2)).isZero();
         // over the window: 200 ticks of 2 cores; this process on both cores got 133, the other program 67
-        write(stat(200, 0), self(133, 0));
-        assertThat(load.busyCores(1_000_000_000L, 2)).isEqualTo(1);
+        assertThat(afterOneSecond(200, 0, 133)).isEqualTo(1);
     }
 
     @Test
     void thisProcessesOwnWorkIsNotCountedAsOutside() throws IOException {
-        OutsideLoad load = load(stat(0, 0), self(0, 0));
-        load.busyCores(0, 2);
-        write(stat(195, 5), self(190, 5));
-        assertThat(load.busyCores(1_000_000_000L, 2)).isZero();
+        assertThat(afterOneSecond(195, 5, 195)).isZero();
     }
 
     @Test
     void noiseBelowHalfACoreLeavesTheCoreFree() throws IOException {
-        OutsideLoad load = load(stat(0, 0), self(0, 0));
-        load.busyCores(0, 2);
-        write(stat(140, 60), self(100, 0));
-        assertThat(load.busyCores(1_000_000_000L, 2)).isZero();
+        // 40 of 200 ticks elsewhere: 0.4 of a core
+        assertThat(afterOneSecond(140, 60, 100)).isZero();
     }
 
     @Test
