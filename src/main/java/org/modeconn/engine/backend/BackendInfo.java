@@ -26,10 +26,4 @@ public record BackendInfo(@JsonProperty("backend") String backend, @JsonProperty
         return new BackendInfo(backend, device, blas, blasKernels, threads, threading, cpu, note == null ? more
             : note + "; " + more);
     }
-
-    /** One line for logs and provenance. */
-    public String describe() {
-        return backend + " on " + device + (cpu ? ", " + blas + " (" + blasKernels + "), " + threads + " threads, " + threading : "")
-            + (note != null ? " — " + note : "");
-    }
 }

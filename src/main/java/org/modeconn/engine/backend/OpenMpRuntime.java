@@ -20,8 +20,6 @@ final class OpenMpRuntime {
     /** The OpenMP functions used. */
     interface OpenMp extends Library {
         void omp_set_num_threads(int n);
-
-        int omp_get_max_threads();
     }
 
     private static final Object LOCK = new Object();
@@ -29,12 +27,10 @@ final class OpenMpRuntime {
     private static String failure;
 
     private final List<OpenMp> copies;
-    private final String where;
     private final ThreadLocal<int[]> setHere = ThreadLocal.withInitial(() -> new int[] {0});
 
-    private OpenMpRuntime(List<OpenMp> copies, String where) {
+    private OpenMpRuntime(List<OpenMp> copies) {
         this.copies = copies;
-        this.where = where;
     }
 
     /**
@@ -57,9 +53,9 @@ final class OpenMpRuntime {
                         for (String path : paths) {
                             copies.add(Native.loadLibrary(path, OpenMp.class));
                         }
-                        loaded = new OpenMpRuntime(copies, String.join(", ", paths));
+                        loaded = new OpenMpRuntime(copies);
                     } else if (Platform.isWindows()) {
-                        loaded = new OpenMpRuntime(List.of(Native.loadLibrary("libgomp-1", OpenMp.class)), "libgomp-1");
+                        loaded = new OpenMpRuntime(List.of(Native.loadLibrary("libgomp-1", OpenMp.class)));
                     } else {
                         failure = "threads not set per run: no OpenMP runtime (libgomp) is loaded in this process";
                     }
@@ -87,16 +83,6 @@ final class OpenMpRuntime {
             }
             current[0] = n;
         }
-    }
-
-    /** The team size a parallel region started by the calling thread would have. */
-    int threadsOfCurrentThread() {
-        return copies.get(0).omp_get_max_threads();
-    }
-
-    /** Where the runtime was loaded from. */
-    String where() {
-        return where;
     }
 
     /**
