@@ -158,26 +158,28 @@ class PreResNet(ResidualNet):
 
 
 class WideBasic(nn.Module):
-    """BN-ReLU-conv3x3(stride) -> BN-ReLU-dropout-conv3x3, all convs with
-    bias; conv1x1 projection (with bias) on raw x when the shape changes."""
+    """BN-ReLU-conv3x3 -> dropout -> BN-ReLU-conv3x3(stride), all convs with
+    bias; conv1x1 projection (with bias) on raw x when the shape changes. The
+    stride sits on the second conv and the dropout after the first, as in the
+    reference implementation's WideBasic (and in the engine's WideResNetSpec),
+    so both sides time the same work."""
 
     def __init__(self, in_planes, planes, stride, dropout=0.0, bias=True):
         super().__init__()
         self.bn1 = nn.BatchNorm2d(in_planes)
-        self.conv1 = nn.Conv2d(in_planes, planes, 3, stride, 1, bias=bias)
-        self.bn2 = nn.BatchNorm2d(planes)
+        self.conv1 = nn.Conv2d(in_planes, planes, 3, 1, 1, bias=bias)
         self.dropout = nn.Dropout(dropout) if dropout > 0 else None
-        self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=bias)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, stride, 1, bias=bias)
         self.shortcut = None
         if stride != 1 or in_planes != planes:
             self.shortcut = nn.Conv2d(in_planes, planes, 1, stride, bias=bias)
 
     def forward(self, x):
         out = self.conv1(F.relu(self.bn1(x)))
-        out = F.relu(self.bn2(out))
         if self.dropout is not None:
             out = self.dropout(out)
-        out = self.conv2(out)
+        out = self.conv2(F.relu(self.bn2(out)))
         sc = x if self.shortcut is None else self.shortcut(x)
         return out + sc
 

@@ -128,8 +128,10 @@ final class BenchCommand implements Callable<Integer> {
                 PaperNetworksBenchmark.StepProfile p = PaperNetworksBenchmark.profile(arch, steps,
                     line -> System.err.println("paper-nets: " + line));
                 double total = p.byKind().values().stream().mapToDouble(t -> t[0] + t[1]).sum();
-                System.out.printf(Locale.ROOT, "  %s per kernel kind (matrix product here: %.0f GFLOP/s; profiled "
-                    + "step %.3f s)%n", arch, p.matmulGflops(), total);
+                System.out.printf(Locale.ROOT, "  %s: %.1f GFLOP a step in its products; the step of %.3f s runs them "
+                    + "at %.0f%% of the matrix product's %.0f GFLOP/s%n", arch, p.stepGflop(), r.trainStepSec(),
+                    100 * p.shareOfMatmul(r.trainStepSec()), p.matmulGflops());
+                System.out.printf(Locale.ROOT, "  %s per kernel kind (profiled step %.3f s)%n", arch, total);
                 p.byKind().forEach((kind, t) -> System.out.printf(Locale.ROOT, "    %-26s forward %7.3f s  backward "
                     + "%7.3f s  %5.1f%%%n", kind, t[0], t[1], 100 * (t[0] + t[1]) / total));
                 profiles.add(Json.MAPPER.valueToTree(p));

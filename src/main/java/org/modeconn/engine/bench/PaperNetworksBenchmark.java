@@ -27,6 +27,7 @@ import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterLayouts;
+import org.modeconn.engine.network.layers.StepFlops;
 import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.train.BatchSource;
 import org.modeconn.engine.train.LearningRateSchedule;
@@ -192,8 +193,15 @@ public final class PaperNetworksBenchmark {
      * @param byKind kernel kind (its class) to the median seconds of its forward and backward passes per step, summed
      *     over the network's nodes of that kind, largest total first
      * @param matmulGflops this machine's single-precision matrix-product rate (a 4096³ product), measured just before
+     * @param stepGflop the step's work in its products ({@link StepFlops}) on a batch of {@value #BATCH}
      */
-    public record StepProfile(String network, int steps, Map<String, double[]> byKind, double matmulGflops) {
+    public record StepProfile(String network, int steps, Map<String, double[]> byKind, double matmulGflops,
+            double stepGflop) {
+
+        /** The products' rate over a step of {@code stepSec}, as a share of the matrix product's rate. */
+        public double shareOfMatmul(double stepSec) {
+            return stepGflop / stepSec / matmulGflops;
+        }
     }
 
     /** Profiles {@code steps} training steps of {@code arch} per kernel kind, beside the matrix-product rate. */
@@ -225,7 +233,8 @@ public final class PaperNetworksBenchmark {
             median(e.getValue().stream().mapToDouble(t -> t[1]).toArray())}))
             .sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
             .forEach(e -> medians.put(e.getKey(), e.getValue()));
-        return new StepProfile(arch, steps, medians, gflops);
+        double stepGflop = StepFlops.of(spec.layers()).perStep(BATCH) / 1e9;
+        return new StepProfile(arch, steps, medians, gflops, stepGflop);
     }
 
     /** Single-precision GFLOP/s of a 4096 × 4096 matrix product here (median of three, after one warm-up). */

@@ -9,6 +9,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.modeconn.engine.data.EmbeddedMnist;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.layers.StepFlops;
 import org.modeconn.engine.record.EpochRecord;
 import org.modeconn.engine.train.TrainingMonitor;
 
@@ -98,6 +101,9 @@ class BenchReportTest {
             assertThat(totals[i]).isLessThanOrEqualTo(totals[i - 1]);
         }
         assertThat(p.matmulGflops()).isPositive();
+        assertThat(p.stepGflop()).isEqualTo(StepFlops.of(new NetworkSpec(ArchitectureParser.parse("preresnet:8"),
+            PaperNetworksBenchmark.CIFAR.size(), PaperNetworksBenchmark.CIFAR, List.of("0", "1", "2", "3", "4", "5",
+            "6", "7", "8", "9")).layers()).perStep(PaperNetworksBenchmark.BATCH) / 1e9);
     }
 
     private static EpochRecord epoch(final double seconds) {
