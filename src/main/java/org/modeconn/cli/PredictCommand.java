@@ -50,16 +50,16 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         System.err.println("backend: " + ComputeContext.current().describe());
-        String kind = kindOf(model);
+        ModelKind kind = ModelKind.of(model);
         Predictor.Predictions p;
         Dataset rows;
         switch (kind) {
-            case "ensemble" -> {
+            case ENSEMBLE -> {
                 var e = EnsembleFile.read(model);
                 rows = load(e.spec().classNames(), e.spec().imageShape());
                 p = Predictor.predict(e, rows);
             }
-            case "curve" -> {
+            case CURVE -> {
                 if (t == null) {
                     throw new InvalidInputException("A curve has a network at every t; none was chosen.",
                         "Give --t between 0 and 1.");
@@ -131,17 +131,5 @@ final class PredictCommand implements Callable<Integer> {
                 w.write(line.append('\n').toString());
             }
         }
-    }
-
-    /** Reads the container kind from the file's header without loading the arrays. */
-    private static String kindOf(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".ens")) {
-            return "ensemble";
-        }
-        if (name.endsWith(".curve")) {
-            return "curve";
-        }
-        return "network";
     }
 }

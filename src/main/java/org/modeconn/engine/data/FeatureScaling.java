@@ -238,13 +238,15 @@ public final class FeatureScaling {
         return kind;
     }
 
+    /** The value subtracted from each feature (a copy). */
     @JsonProperty("shift")
-    float[] shift() {
+    public float[] shift() {
         return shift.clone();
     }
 
+    /** The factor each shifted feature is multiplied by (a copy). */
     @JsonProperty("factor")
-    float[] factor() {
+    public float[] factor() {
         return factor.clone();
     }
 
