@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
     description = "Mode connectivity of neural networks: train endpoints, fit and evaluate low-loss curves "
         + "between them, ensemble along them (FGE) and slice the loss surface.",
     subcommands = {TrainEndpointCommand.class, FitCurveCommand.class, EvaluateCurveCommand.class,
-        CurvePointCommand.class, FgeCommand.class, ExportOnnxCommand.class, PlaneCommand.class, PipelineCommand.class, PredictCommand.class,
+        CurvePointCommand.class, FgeCommand.class, ImportOnnxCommand.class, ExportOnnxCommand.class, PlaneCommand.class, PipelineCommand.class, PredictCommand.class,
         CompareEnsemblesCommand.class, ConnectivityCommand.class, AlignCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class ModeConnCli implements Callable<Integer> {

@@ -73,6 +73,41 @@ public final class FeatureScaling {
         }
     }
 
+    /**
+     * x' = (x − shift[j]) · factor[j] as stated by a model file rather than fitted here.
+     *
+     * @param kind what it is, in messages and files
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    public static FeatureScaling of(String kind, float[] shift, float[] factor) {
+        return new FeatureScaling(kind, shift, factor);
+    }
+
+    /**
+     * A preset's channel means and deviations, given for images in [0, 1], for images of {@code shape} whose
+     * values are in [0, {@code unit}].
+     */
+    public static FeatureScaling preset(Mode preset, ImageShape shape, float unit) {
+        float[][] meanAndSd = switch (preset) {
+            case CIFAR_VGG -> VGG_PRESET;
+            case CIFAR_RESNET -> RESNET_PRESET;
+            default -> throw new IllegalArgumentException(preset + " is not a preset");
+        };
+        if (shape.channels() != meanAndSd[0].length) {
+            throw new InvalidInputException("The feature scaling " + preset.word() + " is made for "
+                + meanAndSd[0].length + "-channel (RGB) images, but the input has " + shape.channels() + " channel"
+                + (shape.channels() == 1 ? "" : "s") + " (" + shape + ").",
+                "Give per-channel means and deviations instead, or none.");
+        }
+        double[] means = new double[shape.channels()];
+        double[] deviations = new double[shape.channels()];
+        for (int c = 0; c < shape.channels(); c++) {
+            means[c] = meanAndSd[0][c] * unit;
+            deviations[c] = meanAndSd[1][c] * unit;
+        }
+        return perChannel(preset.word(), shape, means, deviations);
+    }
+
     /** The identity for {@code features} features. */
     public static FeatureScaling none(int features) {
         float[] ones = new float[features];
@@ -101,9 +136,9 @@ public final class FeatureScaling {
             case CHANNELS:
                 return channels(data, requireImages(data, m));
             case CIFAR_VGG:
-                return preset(data, m, VGG_PRESET);
+                return preset(data, m);
             case CIFAR_RESNET:
-                return preset(data, m, RESNET_PRESET);
+                return preset(data, m);
             default:
                 return standardize(data);
         }
@@ -147,8 +182,8 @@ public final class FeatureScaling {
         return perChannel("channels", shape, means, deviations);
     }
 
-    /** x' = (x − mean[c]) / deviation[c] for every pixel of channel c. */
-    private static FeatureScaling perChannel(String kind, ImageShape shape, double[] means, double[] deviations) {
+    /** x' = (x − mean[c]) / deviation[c] for every pixel of channel c; {@code kind} names it. */
+    public static FeatureScaling perChannel(String kind, ImageShape shape, double[] means, double[] deviations) {
         int plane = shape.height() * shape.width();
         float[] shift = new float[shape.size()];
         float[] factor = new float[shape.size()];
@@ -160,23 +195,16 @@ public final class FeatureScaling {
     }
 
     /** A preset's fixed means and deviations, given for images in [0, 1], applied to 0..255 pixels or [0, 1]. */
-    private static FeatureScaling preset(Dataset data, Mode m, float[][] meanAndSd) {
+    private static FeatureScaling preset(Dataset data, Mode m) {
         ImageShape shape = requireImages(data, m);
-        if (shape.channels() != meanAndSd[0].length) {
-            throw new InvalidInputException("The feature scaling " + m.word() + " is made for " + meanAndSd[0].length
-                + "-channel (RGB) images, but the data '" + data.name() + "' have " + shape.channels() + " channel"
+        if (shape.channels() != 3) {
+            throw new InvalidInputException("The feature scaling " + m.word() + " is made for 3-channel (RGB) images, "
+                + "but the data '" + data.name() + "' have " + shape.channels() + " channel"
                 + (shape.channels() == 1 ? "" : "s") + " (" + shape + ").",
                 "Choose the scaling CHANNELS, which computes each channel's mean and deviation from the training "
                     + "data, or give RGB images.");
         }
-        float unit = data.isPixelData() ? 255f : 1f;
-        double[] means = new double[shape.channels()];
-        double[] deviations = new double[shape.channels()];
-        for (int c = 0; c < shape.channels(); c++) {
-            means[c] = meanAndSd[0][c] * unit;
-            deviations[c] = meanAndSd[1][c] * unit;
-        }
-        return perChannel(m.word(), shape, means, deviations);
+        return preset(m, shape, data.isPixelData() ? 255f : 1f);
     }
 
     /**

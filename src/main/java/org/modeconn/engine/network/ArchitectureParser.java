@@ -53,6 +53,10 @@ public final class ArchitectureParser {
                     return preresnet(args);
                 case "wrn":
                     return wideResNet(args, text);
+                case "graph":
+                    throw new InvalidInputException("The architecture '" + text + "' is a network read from a "
+                        + "model file; it has no text form to build it from.", "Import the model (import-onnx, or "
+                            + "the ONNX Network Reader node) and use the network it gives.");
                 default:
                     throw unknown(text);
             }

@@ -15,8 +15,10 @@ import org.modeconn.engine.network.layers.NetworkLayers;
     @JsonSubTypes.Type(value = CnnSpec.class, name = "cnn"),
     @JsonSubTypes.Type(value = VggSpec.class, name = "vgg"),
     @JsonSubTypes.Type(value = PreResNetSpec.class, name = "preresnet"),
-    @JsonSubTypes.Type(value = WideResNetSpec.class, name = "wrn")})
-public sealed interface ArchitectureSpec permits MlpSpec, CnnSpec, VggSpec, PreResNetSpec, WideResNetSpec {
+    @JsonSubTypes.Type(value = WideResNetSpec.class, name = "wrn"),
+    @JsonSubTypes.Type(value = LayerGraphSpec.class, name = "graph")})
+public sealed interface ArchitectureSpec permits MlpSpec, CnnSpec, VggSpec, PreResNetSpec, WideResNetSpec,
+        LayerGraphSpec {
 
     /**
      * Writes the network's layers, from its input up to (not including) the softmax classifier: the one

@@ -151,9 +151,12 @@ public final class OnnxWriter {
             } else if (op instanceof LayerOp.GlobalAvgPool) {
                 graph.addNode(node("GlobalAveragePool", List.of(in), out + ".pooled", Map.of()));
                 graph.addNode(node("Flatten", List.of(out + ".pooled"), out, Map.of("axis", 1L)));
-            } else if (op instanceof LayerOp.Dropout) {
-                // inference: the identity
-                graph.addNode(node("Identity", List.of(in), out, Map.of()));
+            } else if (op instanceof LayerOp.Dropout d) {
+                // the identity in inference (training_mode left out), kept so that an import trains with it
+                String ratio = p + "ratio";
+                graph.addInitializer(OnnxFormat.tensor(ratio, new long[0], new float[] {(float) d.probability()}, 0,
+                    1));
+                graph.addNode(node("Dropout", List.of(in, ratio), out, Map.of()));
             } else if (op instanceof LayerOp.Add) {
                 graph.addNode(node("Add", List.of(in, names[n.inputs().get(1)]), out, Map.of()));
             } else if (op instanceof LayerOp.Dense d) {

@@ -1,11 +1,25 @@
 package org.modeconn.engine.network.layers;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * One operation of a network's layer list: what it computes, without its input's shape (which
  * {@link NetworkLayers} tracks). Every executor of a network (the Deeplearning4j graph, the engine's own
  * kernels) is derived from the list of these, so that an architecture is written once.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = LayerOp.Dense.class, name = "dense"),
+    @JsonSubTypes.Type(value = LayerOp.Conv.class, name = "conv"),
+    @JsonSubTypes.Type(value = LayerOp.BatchNorm.class, name = "bn"),
+    @JsonSubTypes.Type(value = LayerOp.Relu.class, name = "relu"),
+    @JsonSubTypes.Type(value = LayerOp.MaxPool.class, name = "maxpool"),
+    @JsonSubTypes.Type(value = LayerOp.AvgPool.class, name = "avgpool"),
+    @JsonSubTypes.Type(value = LayerOp.GlobalAvgPool.class, name = "gap"),
+    @JsonSubTypes.Type(value = LayerOp.Dropout.class, name = "dropout"),
+    @JsonSubTypes.Type(value = LayerOp.Add.class, name = "add"),
+    @JsonSubTypes.Type(value = LayerOp.SoftmaxOutput.class, name = "output")})
 public sealed interface LayerOp {
 
     /** Whether the operation holds parameters in the flat parameter vector. */

@@ -117,38 +117,128 @@ public final class NetworkLayers {
 
         /** ReLU of the current node. */
         public int relu() {
-            return add(new LayerOp.Relu(), List.of(current), shapeOf(current));
+            return relu(current);
+        }
+
+        private int relu(int from) {
+            return add(new LayerOp.Relu(), List.of(from), shapeOf(from));
         }
 
         /** Max-pooling of the current node. */
         public int maxPool(int kernel, int stride) {
-            TensorShape in = requireImage(current, "max-pooling");
-            return add(new LayerOp.MaxPool(kernel, stride), List.of(current), TensorShape.image(in.channels(),
+            return maxPool(current, kernel, stride);
+        }
+
+        private int maxPool(int from, int kernel, int stride) {
+            TensorShape in = requireImage(from, "max-pooling");
+            return add(new LayerOp.MaxPool(kernel, stride), List.of(from), TensorShape.image(in.channels(),
                 windows(in.height(), kernel, stride, 0, "max-pool"), windows(in.width(), kernel, stride, 0, "max-pool")));
         }
 
         /** Average pooling of the current node. */
         public int avgPool(int kernel, int stride) {
-            TensorShape in = requireImage(current, "average pooling");
-            return add(new LayerOp.AvgPool(kernel, stride), List.of(current), TensorShape.image(in.channels(),
+            return avgPool(current, kernel, stride);
+        }
+
+        private int avgPool(int from, int kernel, int stride) {
+            TensorShape in = requireImage(from, "average pooling");
+            return add(new LayerOp.AvgPool(kernel, stride), List.of(from), TensorShape.image(in.channels(),
                 windows(in.height(), kernel, stride, 0, "average pool"),
                 windows(in.width(), kernel, stride, 0, "average pool")));
         }
 
         /** Global average pooling of the current node. */
         public int globalAvgPool() {
-            TensorShape in = requireImage(current, "global average pooling");
-            return add(new LayerOp.GlobalAvgPool(), List.of(current), TensorShape.flat(in.channels()));
+            return globalAvgPool(current);
+        }
+
+        private int globalAvgPool(int from) {
+            TensorShape in = requireImage(from, "global average pooling");
+            return add(new LayerOp.GlobalAvgPool(), List.of(from), TensorShape.flat(in.channels()));
         }
 
         /** Dropout of the current node with probability {@code p} (nothing is added for p = 0). */
         public int dropout(double p) {
+            return dropout(current, p);
+        }
+
+        private int dropout(int from, double p) {
             if (!(p >= 0 && p < 1)) {
                 throw new InvalidInputException("A dropout probability of " + p + " in '" + architecture
                     + "' is not allowed.", "Give a probability from 0 (no dropout) up to but not including 1, "
                         + "for example wrn:28x10,0.3.");
             }
-            return p == 0 ? current : add(new LayerOp.Dropout(p), List.of(current), shapeOf(current));
+            return p == 0 ? from : add(new LayerOp.Dropout(p), List.of(from), shapeOf(from));
+        }
+
+        /**
+         * Appends {@code op} reading {@code inputs} (earlier nodes, −1 the input; two for a sum), with the
+         * checks of the operation's own method: for layer lists stored as data rather than written by a family.
+         */
+        public int append(LayerOp op, List<Integer> inputs) {
+            for (int i : inputs) {
+                if (i < -1 || i >= pending.size()) {
+                    throw new IllegalArgumentException("node " + pending.size() + " of " + architecture
+                        + " reads node " + i + ", which does not come before it");
+                }
+            }
+            int arity = op instanceof LayerOp.Add ? 2 : 1;
+            if (inputs.size() != arity) {
+                throw new IllegalArgumentException(op.kind() + " reads " + arity + " input(s), not " + inputs);
+            }
+            int from = inputs.get(0);
+            return op.accept(new LayerOp.Visitor<Integer>() {
+                @Override
+                public Integer dense(LayerOp.Dense d) {
+                    return Builder.this.add(d, List.of(from), TensorShape.flat(d.units()));
+                }
+
+                @Override
+                public Integer conv(LayerOp.Conv c) {
+                    return Builder.this.conv(from, c.channels(), c.kernel(), c.stride(), c.padding(), c.bias());
+                }
+
+                @Override
+                public Integer batchNorm(LayerOp.BatchNorm b) {
+                    return Builder.this.batchNorm(from);
+                }
+
+                @Override
+                public Integer relu(LayerOp.Relu r) {
+                    return Builder.this.relu(from);
+                }
+
+                @Override
+                public Integer maxPool(LayerOp.MaxPool m) {
+                    return Builder.this.maxPool(from, m.kernel(), m.stride());
+                }
+
+                @Override
+                public Integer avgPool(LayerOp.AvgPool a) {
+                    return Builder.this.avgPool(from, a.kernel(), a.stride());
+                }
+
+                @Override
+                public Integer globalAvgPool(LayerOp.GlobalAvgPool g) {
+                    return Builder.this.globalAvgPool(from);
+                }
+
+                @Override
+                public Integer dropout(LayerOp.Dropout d) {
+                    return Builder.this.dropout(from, d.probability());
+                }
+
+                @Override
+                public Integer add(LayerOp.Add a) {
+                    return Builder.this.add(from, inputs.get(1));
+                }
+
+                @Override
+                public Integer softmaxOutput(LayerOp.SoftmaxOutput o) {
+                    throw new IllegalArgumentException("the classifier closes a list (softmaxOutput), it is not "
+                        + "appended");
+                }
+            });
         }
 
         /** The sum of nodes {@code a} and {@code b}, which must have the same shape. */

@@ -1,0 +1,748 @@
+package org.modeconn.engine.onnx;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import onnx.Onnx;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.network.LayerGraphSpec;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterBlock;
+import org.modeconn.engine.network.ParameterLayout;
+import org.modeconn.engine.network.layers.BatchNormConvention;
+import org.modeconn.engine.network.layers.LayerNode;
+import org.modeconn.engine.network.layers.LayerOp;
+import org.modeconn.engine.network.layers.NetworkLayers;
+import org.modeconn.engine.network.layers.TensorShape;
+import org.modeconn.engine.onnx.OnnxTensors.Constant;
+import org.modeconn.engine.record.Json;
+import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
+
+/**
+ * Reads an ONNX classifier into a network of the engine: its operators become a stored layer list
+ * ({@link LayerGraphSpec}), its initialisers the flat parameter vector (BatchNorm's running statistics
+ * included), leading Sub/Mul/Div of constants the feature scaling. What it cannot represent exactly is refused,
+ * naming the node, the operator and what is read ({@link #SUPPORTED}); nothing is dropped silently.
+ */
+public final class OnnxReader {
+
+    /** The operators read, as a text for help and messages. */
+    public static final String OPERATORS = "Conv, BatchNormalization, Relu, MaxPool, AveragePool, GlobalAveragePool, "
+        + "Gemm, MatMul, Add, Flatten, Reshape, Dropout, Identity, Constant, Pad, Softmax, LogSoftmax, Sub, Mul, Div";
+    /** The operators read. */
+    public static final List<String> SUPPORTED = List.of(OPERATORS.split(", "));
+    /** The oldest operator set read. */
+    public static final int MIN_OPSET = 9;
+    /** The newest operator set read. */
+    public static final int MAX_OPSET = 21;
+
+    /** What a name in the graph stands for while it is read. */
+    private sealed interface Value permits Layer, Input, Const {
+    }
+
+    /**
+     * A layer's output; {@code flat} when ONNX sees an image flattened to [N, C·H·W] (only a dense layer reads
+     * it so), {@code probabilities} once a softmax was applied to it.
+     */
+    private record Layer(int node, boolean flat, boolean probabilities) implements Value {
+    }
+
+    /** The network's input, possibly with leading Sub/Mul/Div folded into the scaling. */
+    private record Input() implements Value {
+    }
+
+    private record Const(Constant tensor) implements Value {
+    }
+
+    private final String file;
+    private final Onnx.GraphProto graph;
+    private final int opset;
+    private final Map<String, Value> values = new HashMap<>();
+    private final Map<String, Integer> readers = new HashMap<>();
+    private final NetworkLayers.Builder builder;
+    private final List<LayerGraphSpec.Layer> layers = new ArrayList<>();
+    private final Map<Integer, Map<String, float[]>> parameters = new HashMap<>();
+    private final Set<Integer> biasPending = new HashSet<>();
+    private final TensorShape inputShape;
+    private final String inputName;
+    private float[] shift;
+    private float[] factor;
+    private boolean inputRead;
+
+    private OnnxReader(Onnx.ModelProto model, String file) {
+        this.file = file;
+        this.graph = model.getGraph();
+        this.opset = opsetOf(model);
+        for (Onnx.TensorProto t : graph.getInitializerList()) {
+            values.put(t.getName(), new Const(OnnxTensors.read(t, file)));
+        }
+        List<Onnx.ValueInfoProto> inputs = graph.getInputList().stream()
+            .filter(i -> !values.containsKey(i.getName())).toList();
+        if (inputs.size() != 1 || graph.getOutputCount() != 1) {
+            throw new InvalidInputException("The ONNX model '" + file + "' has " + inputs.size() + " input"
+                + (inputs.size() == 1 ? "" : "s") + " and " + graph.getOutputCount() + " output"
+                + (graph.getOutputCount() == 1 ? "" : "s") + "; a classifier read here has one input (features or "
+                + "an image) and one output (its class scores).", "Export the network alone, with one input tensor "
+                    + "and its logits or probabilities as the only output.");
+        }
+        this.inputName = inputs.get(0).getName();
+        this.inputShape = shapeOf(inputs.get(0));
+        this.builder = NetworkLayers.builder(inputShape, file);
+        values.put(inputName, new Input());
+        for (Onnx.NodeProto n : graph.getNodeList()) {
+            for (String in : n.getInputList()) {
+                readers.merge(in, 1, Integer::sum);
+            }
+        }
+        shift = new float[inputShape.size()];
+        factor = new float[inputShape.size()];
+        java.util.Arrays.fill(factor, 1f);
+    }
+
+    /** Reads the model in {@code file}. */
+    public static Network read(Path file, ImportOptions options) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("The ONNX model file " + file + " does not exist.",
+                "Check the path; a path relative to the workflow or working directory is resolved from there.");
+        } catch (IOException e) {
+            throw new InvalidInputException("The ONNX model file " + file + " cannot be read: " + e.getMessage(),
+                "Check that the file is readable.");
+        }
+        return read(bytes, file.getFileName().toString(), options);
+    }
+
+    /** Reads a model from its bytes; {@code name} names it in messages and in the network's architecture. */
+    public static Network read(byte[] bytes, String name, ImportOptions options) {
+        Onnx.ModelProto model;
+        try {
+            model = Onnx.ModelProto.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw notOnnx(name);
+        }
+        if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
+            throw notOnnx(name);
+        }
+        return new OnnxReader(model, name).network(model, options);
+    }
+
+    private static InvalidInputException notOnnx(String name) {
+        return new InvalidInputException("The file '" + name + "' is not an ONNX model.",
+            "Give a .onnx file as written by torch.onnx.export, tf2onnx, skl2onnx or export-onnx.");
+    }
+
+    private static int opsetOf(Onnx.ModelProto model) {
+        int opset = -1;
+        for (Onnx.OperatorSetIdProto o : model.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+                opset = (int) o.getVersion();
+            }
+        }
+        return opset;
+    }
+
+    private TensorShape shapeOf(Onnx.ValueInfoProto input) {
+        List<Onnx.TensorShapeProto.Dimension> dims = input.getType().getTensorType().getShape().getDimList();
+        int elem = input.getType().getTensorType().getElemType();
+        if (elem != Onnx.TensorProto.DataType.FLOAT_VALUE) {
+            throw new InvalidInputException("The ONNX model '" + file + "' takes its input '" + input.getName()
+                + "' as " + Onnx.TensorProto.DataType.forNumber(elem) + "; a network here takes float32 features.",
+                "Export the model with a float32 input.");
+        }
+        long[] fixed = dims.stream().skip(1).mapToLong(d -> d.hasDimValue() ? d.getDimValue() : -1).toArray();
+        boolean known = java.util.Arrays.stream(fixed).allMatch(d -> d > 0);
+        if (!known || (dims.size() != 2 && dims.size() != 4)) {
+            throw new InvalidInputException("The ONNX model '" + file + "' has the input '" + input.getName()
+                + "' of shape " + dims.stream().map(d -> d.hasDimValue() ? Long.toString(d.getDimValue())
+                    : d.getDimParam().isEmpty() ? "?" : d.getDimParam()).collect(Collectors.joining("×"))
+                + "; read are [N, features] and [N, C, H, W] with every size but the batch fixed.",
+                "Export with a fixed feature count or image size (only the batch dimension may be dynamic).");
+        }
+        return dims.size() == 2 ? TensorShape.flat(Math.toIntExact(fixed[0]))
+            : TensorShape.image(Math.toIntExact(fixed[0]), Math.toIntExact(fixed[1]), Math.toIntExact(fixed[2]));
+    }
+
+    private Network network(Onnx.ModelProto model, ImportOptions options) {
+        if (opset < MIN_OPSET || opset > MAX_OPSET) {
+            throw new InvalidInputException("The ONNX model '" + file + "' uses operator set " + opset + "; read are "
+                + MIN_OPSET + " to " + MAX_OPSET + ".", "Export with an opset in that range (torch.onnx.export("
+                    + "…, opset_version=17)).");
+        }
+        for (Onnx.NodeProto n : graph.getNodeList()) {
+            node(n);
+        }
+        String outName = graph.getOutput(0).getName();
+        Value out = values.get(outName);
+        if (!(out instanceof Layer last) || !(builder.current() == last.node()) || last.node() < 0
+                || !(layers.get(last.node()).op() instanceof LayerOp.Dense classifier)) {
+            throw new InvalidInputException("The ONNX model '" + file + "' does not end in a dense layer to its "
+                + "classes (Gemm, or MatMul and Add), optionally followed by Softmax or LogSoftmax; that layer is "
+                + "the classifier a network here ends in.", "Export a classifier whose last layer is "
+                    + "torch.nn.Linear (or a Keras Dense layer).");
+        }
+        if (!biasPending.isEmpty()) {
+            throw new InvalidInputException("The ONNX model '" + file + "' has a dense layer (Gemm without its C "
+                + "input, or MatMul without an Add) without a bias; dense layers here have one.",
+                "Export the layer with bias=True.");
+        }
+        if (layers.size() < 2) {
+            throw new InvalidInputException("The ONNX model '" + file + "' is a single dense layer; a network here "
+                + "has at least one layer before its classifier.", "Give a network with a hidden layer.");
+        }
+        int classes = classifier.units();
+        int head = layers.size() - 1;
+        if (!layers.get(head).inputs().equals(List.of(head - 1))) {
+            throw new InvalidInputException("The ONNX model '" + file + "' computes layers its classifier does "
+                + "not read after the layer it reads.", "Export the classifier right after the layer it reads.");
+        }
+        List<String> classNames = classNames(model, options, classes);
+        LayerGraphSpec architecture = new LayerGraphSpec(file, layers.subList(0, head));
+        ImageShape image = inputShape.image()
+            ? new ImageShape(inputShape.channels(), inputShape.height(), inputShape.width()) : null;
+        NetworkSpec spec = new NetworkSpec(architecture, inputShape.size(), image, classNames);
+        float[] flat = flatParameters(spec, head);
+        return new Network(spec, scaling(options, image), flat, null, null);
+    }
+
+    private List<String> classNames(Onnx.ModelProto model, ImportOptions options, int classes) {
+        List<String> names = options.classNames();
+        String source = "given";
+        if (names == null) {
+            for (Onnx.StringStringEntryProto p : model.getMetadataPropsList()) {
+                if (p.getKey().equals(OnnxFormat.CLASSES_KEY)) {
+                    try {
+                        names = Json.MAPPER.readValue(p.getValue(), new TypeReference<List<String>>() { });
+                        source = "in the model's metadata";
+                    } catch (IOException e) {
+                        names = null;
+                    }
+                }
+            }
+        }
+        if (names == null) {
+            return IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+        }
+        if (names.size() != classes) {
+            throw new InvalidInputException("The ONNX model '" + file + "' has " + classes + " outputs, but "
+                + names.size() + " class names are " + source + ": " + names + ".",
+                "Give one class name per output, in output order.");
+        }
+        return names;
+    }
+
+    private FeatureScaling scaling(ImportOptions options, ImageShape image) {
+        boolean inGraph = false;
+        for (int i = 0; i < shift.length; i++) {
+            inGraph |= shift[i] != 0 || factor[i] != 1;
+        }
+        if (inGraph && options.scales()) {
+            throw new InvalidInputException("The ONNX model '" + file + "' scales its input itself (Sub, Mul or Div "
+                + "of constants before its first layer), and the scaling " + options.scaling() + " was given too.",
+                "Set the scaling to none: the model's own is kept.");
+        }
+        return inGraph ? FeatureScaling.of("onnx", shift, factor) : options.scalingFor(image, inputShape.size());
+    }
+
+    /** The flat parameter vector of {@code spec}'s layout, filled from the tensors read per layer. */
+    private float[] flatParameters(NetworkSpec spec, int head) {
+        NetworkLayers built = spec.layers();
+        ParameterLayout layout = ParameterLayout.of(built);
+        Map<String, Integer> nodeOf = new LinkedHashMap<>();
+        for (LayerNode n : built.nodes()) {
+            if (n.name() != null) {
+                nodeOf.put(n.name(), n.op() instanceof LayerOp.SoftmaxOutput ? head : n.index());
+            }
+        }
+        float[] flat = new float[Math.toIntExact(layout.size())];
+        for (ParameterBlock b : layout.blocks()) {
+            float[] values = parameters.getOrDefault(nodeOf.get(b.layer()), Map.of()).get(b.name());
+            if (values == null || values.length != b.length()) {
+                throw new IllegalStateException("no " + b.name() + " of " + b.length() + " for layer " + b.layer());
+            }
+            System.arraycopy(values, 0, flat, Math.toIntExact(b.offset()), values.length);
+        }
+        return flat;
+    }
+
+    // ---------------------------------------------------------------- operators
+
+    private void node(Onnx.NodeProto n) {
+        String op = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx") ? n.getOpType() : n.getDomain() + "."
+            + n.getOpType();
+        switch (op) {
+            case "Constant" -> constant(n);
+            case "Identity" -> alias(n, value(n, 0));
+            case "Conv" -> conv(n);
+            case "BatchNormalization" -> batchNorm(n);
+            case "Relu" -> append(n, new LayerOp.Relu(), layer(n, 0, false));
+            case "MaxPool", "AveragePool" -> pool(n, op.equals("MaxPool"));
+            case "GlobalAveragePool" -> {
+                int from = layer(n, 0, false);
+                requireImage(n, from);
+                int node = append(n, new LayerOp.GlobalAvgPool(), from);
+                values.put(n.getOutput(0), new Layer(node, false, false));
+            }
+            case "Flatten" -> flatten(n, ints(n, "axis", new long[] {1})[0]);
+            case "Reshape" -> reshape(n);
+            case "Gemm" -> gemm(n);
+            case "MatMul" -> matMul(n);
+            case "Add" -> add(n);
+            case "Sub", "Mul", "Div" -> scale(n, op);
+            case "Dropout" -> dropout(n);
+            case "Pad" -> pad(n);
+            case "Softmax", "LogSoftmax" -> {
+                Layer l = requireLayer(n, 0);
+                values.put(n.getOutput(0), new Layer(l.node(), l.flat(), true));
+            }
+            default -> throw unsupported(n, "the operator " + op + " is not read");
+        }
+    }
+
+    private InvalidInputException unsupported(Onnx.NodeProto n, String why) {
+        return new InvalidInputException("The ONNX model '" + file + "' cannot be read: at node '" + nodeName(n)
+            + "' (" + n.getOpType() + "), " + why + ".", "Read are the operators " + OPERATORS
+                + " (opsets " + MIN_OPSET + "–" + MAX_OPSET + ") of a classifier with one input; README lists what "
+                + "each accepts. Export the network with those, or change the layer.");
+    }
+
+    private String nodeName(Onnx.NodeProto n) {
+        return n.getName().isEmpty() ? n.getOutput(0) : n.getName();
+    }
+
+    private Value value(Onnx.NodeProto n, int i) {
+        Value v = values.get(n.getInput(i));
+        if (v == null) {
+            throw unsupported(n, "its input '" + n.getInput(i) + "' is computed by no node before it");
+        }
+        return v;
+    }
+
+    /** Input {@code i} as a layer's output (the scaled network input counts as node −1). */
+    private int layer(Onnx.NodeProto n, int i, boolean flatOk) {
+        Value v = value(n, i);
+        if (v instanceof Input) {
+            inputRead = true;
+            return -1;
+        }
+        if (!(v instanceof Layer l)) {
+            throw unsupported(n, "its input '" + n.getInput(i) + "' is a constant where a layer's output is read");
+        }
+        if (l.probabilities()) {
+            throw unsupported(n, "it reads the output of a Softmax; a softmax is read only as the last operation");
+        }
+        if (l.flat() && !flatOk && builder.shapeOf(l.node()).image()) {
+            throw unsupported(n, "it reads an image flattened to a row; only a dense layer (Gemm, MatMul) may");
+        }
+        return l.node();
+    }
+
+    private Layer requireLayer(Onnx.NodeProto n, int i) {
+        Value v = value(n, i);
+        if (v instanceof Layer l) {
+            return l;
+        }
+        throw unsupported(n, "it is applied to " + (v instanceof Input ? "the network's input" : "a constant"));
+    }
+
+    private Constant constantInput(Onnx.NodeProto n, int i, String what) {
+        if (n.getInputCount() <= i || n.getInput(i).isEmpty()) {
+            return null;
+        }
+        Value v = value(n, i);
+        if (!(v instanceof Const c)) {
+            throw unsupported(n, "its " + what + " '" + n.getInput(i) + "' is computed, not a constant");
+        }
+        return c.tensor();
+    }
+
+    private void alias(Onnx.NodeProto n, Value v) {
+        values.put(n.getOutput(0), v);
+    }
+
+    private void requireImage(Onnx.NodeProto n, int from) {
+        if (!builder.shapeOf(from).image()) {
+            throw unsupported(n, "its input is a row of features, not an image");
+        }
+    }
+
+    private int append(Onnx.NodeProto n, LayerOp op, int... inputs) {
+        List<Integer> in = IntStream.of(inputs).boxed().toList();
+        int node;
+        try {
+            node = builder.append(op, in);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw unsupported(n, e.getMessage());
+        }
+        layers.add(new LayerGraphSpec.Layer(op, in));
+        values.put(n.getOutput(0), new Layer(node, false, false));
+        return node;
+    }
+
+    private void param(int node, String name, float[] v) {
+        parameters.computeIfAbsent(node, k -> new HashMap<>()).put(name, v);
+    }
+
+    private Onnx.AttributeProto attribute(Onnx.NodeProto n, String name) {
+        for (Onnx.AttributeProto a : n.getAttributeList()) {
+            if (a.getName().equals(name)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private long[] ints(Onnx.NodeProto n, String name, long[] dflt) {
+        Onnx.AttributeProto a = attribute(n, name);
+        if (a == null) {
+            return dflt;
+        }
+        if (a.getType() == Onnx.AttributeProto.AttributeType.INT) {
+            return new long[] {a.getI()};
+        }
+        return a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private float floatAttr(Onnx.NodeProto n, String name, float dflt) {
+        Onnx.AttributeProto a = attribute(n, name);
+        return a == null ? dflt : a.getF();
+    }
+
+    private String stringAttr(Onnx.NodeProto n, String name, String dflt) {
+        Onnx.AttributeProto a = attribute(n, name);
+        return a == null ? dflt : a.getS().toStringUtf8();
+    }
+
+    private void constant(Onnx.NodeProto n) {
+        Onnx.AttributeProto a = attribute(n, "value");
+        if (a == null || !a.hasT()) {
+            throw unsupported(n, "only a Constant holding a tensor ('value') is read");
+        }
+        values.put(n.getOutput(0), new Const(OnnxTensors.read(a.getT().toBuilder().setName(n.getOutput(0)).build(),
+            file)));
+    }
+
+    /** The one size of a square window, stride or padding, or a refusal naming what differs. */
+    private int same(Onnx.NodeProto n, long[] values, String what) {
+        for (long v : values) {
+            if (v != values[0]) {
+                throw unsupported(n, "its " + what + " " + java.util.Arrays.toString(values) + " differ; read are "
+                    + "square windows with the same stride and padding on every side");
+            }
+        }
+        return Math.toIntExact(values[0]);
+    }
+
+    private int padding(Onnx.NodeProto n, int kernel, int stride) {
+        String auto = stringAttr(n, "auto_pad", "NOTSET");
+        return switch (auto) {
+            case "NOTSET" -> same(n, ints(n, "pads", new long[] {0, 0, 0, 0}), "pads");
+            case "VALID" -> 0;
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                if (stride != 1 || kernel % 2 == 0) {
+                    throw unsupported(n, "auto_pad " + auto + " with stride " + stride + " and kernel " + kernel
+                        + " pads unevenly");
+                }
+                yield (kernel - 1) / 2;
+            }
+            default -> throw unsupported(n, "auto_pad " + auto + " is not read");
+        };
+    }
+
+    private void requireOnes(Onnx.NodeProto n, String name) {
+        for (long d : ints(n, name, new long[] {1})) {
+            if (d != 1) {
+                throw unsupported(n, "its " + name + " " + d + " is not read (only 1)");
+            }
+        }
+    }
+
+    private void conv(Onnx.NodeProto n) {
+        int from = layer(n, 0, false);
+        requireImage(n, from);
+        Constant w = constantInput(n, 1, "weights");
+        Constant b = constantInput(n, 2, "bias");
+        requireOnes(n, "dilations");
+        requireOnes(n, "group");
+        if (w == null || w.dims().length != 4) {
+            throw unsupported(n, "its weights are not a 4-dimensional constant");
+        }
+        int kernel = same(n, new long[] {w.dims()[2], w.dims()[3]}, "kernel sizes");
+        int stride = same(n, ints(n, "strides", new long[] {1, 1}), "strides");
+        int pad = padding(n, kernel, stride);
+        int out = Math.toIntExact(w.dims()[0]);
+        if (w.dims()[1] != builder.shapeOf(from).channels()) {
+            throw unsupported(n, "its weights take " + w.dims()[1] + " input channels, its input has "
+                + builder.shapeOf(from).channels());
+        }
+        int node = append(n, new LayerOp.Conv(out, kernel, stride, pad, b != null), from);
+        param(node, "W", w.floats());
+        if (b != null) {
+            param(node, "b", vector(n, b, out, "bias"));
+        }
+    }
+
+    private float[] vector(Onnx.NodeProto n, Constant c, int length, String what) {
+        if (c.size() != length) {
+            throw unsupported(n, "its " + what + " has " + c.size() + " values for " + length + " channels or units");
+        }
+        return c.floats();
+    }
+
+    private void batchNorm(Onnx.NodeProto n) {
+        int from = layer(n, 0, false);
+        int channels = builder.shapeOf(from).channels();
+        if (ints(n, "training_mode", new long[] {0})[0] != 0) {
+            throw unsupported(n, "it is exported in training mode; BatchNorm is read with its running statistics");
+        }
+        float eps = floatAttr(n, "epsilon", 1e-5f);
+        if (Math.abs(eps - BatchNormConvention.EPSILON) > 1e-9) {
+            throw unsupported(n, "its epsilon " + eps + " differs from the " + BatchNormConvention.EPSILON
+                + " that BatchNorm here uses (PyTorch's)");
+        }
+        String[] names = {"gamma", "beta", "mean", "var"};
+        String[] what = {"scale", "bias", "running mean", "running variance"};
+        float[][] v = new float[4][];
+        for (int i = 0; i < 4; i++) {
+            Constant c = constantInput(n, i + 1, what[i]);
+            if (c == null) {
+                throw unsupported(n, "it has no " + what[i]);
+            }
+            v[i] = vector(n, c, channels, what[i]);
+        }
+        int node = append(n, new LayerOp.BatchNorm(), from);
+        for (int i = 0; i < 4; i++) {
+            param(node, names[i], v[i]);
+        }
+    }
+
+    private void pool(Onnx.NodeProto n, boolean max) {
+        int from = layer(n, 0, false);
+        requireImage(n, from);
+        long[] k = ints(n, "kernel_shape", null);
+        if (k == null) {
+            throw unsupported(n, "it has no kernel_shape");
+        }
+        int kernel = same(n, k, "kernel sizes");
+        int stride = same(n, ints(n, "strides", new long[] {1, 1}), "strides");
+        if (padding(n, kernel, stride) != 0) {
+            throw unsupported(n, "it pads its input; read are pools without padding");
+        }
+        requireOnes(n, "dilations");
+        if (ints(n, "storage_order", new long[] {0})[0] != 0) {
+            throw unsupported(n, "storage_order 1 is not read");
+        }
+        if (ints(n, "ceil_mode", new long[] {0})[0] != 0) {
+            TensorShape in = builder.shapeOf(from);
+            if ((in.height() - kernel) % stride != 0 || (in.width() - kernel) % stride != 0) {
+                throw unsupported(n, "ceil_mode 1 adds a partial window on this " + in + " input");
+            }
+        }
+        append(n, max ? new LayerOp.MaxPool(kernel, stride) : new LayerOp.AvgPool(kernel, stride), from);
+    }
+
+    private void flatten(Onnx.NodeProto n, long axis) {
+        Value v = value(n, 0);
+        if (v instanceof Input) {
+            throw unsupported(n, "it flattens the network's input; give the model a row input instead");
+        }
+        Layer l = requireLayer(n, 0);
+        if (axis != 1) {
+            throw unsupported(n, "it flattens from axis " + axis + "; read is axis 1 (keep the batch)");
+        }
+        values.put(n.getOutput(0), new Layer(l.node(), true, l.probabilities()));
+    }
+
+    private void reshape(Onnx.NodeProto n) {
+        Constant shape = constantInput(n, 1, "shape");
+        Layer l = requireLayer(n, 0);
+        long size = builder.shapeOf(l.node()).size();
+        long[] s = shape == null ? null : shape.asLongs();
+        boolean toRows = s != null && s.length == 2 && (s[1] == -1 || s[1] == size) && (s[0] == -1 || s[0] == 0
+            || s[1] != -1);
+        if (!toRows) {
+            throw unsupported(n, "only a reshape to [N, -1] (flattening each example) is read");
+        }
+        values.put(n.getOutput(0), new Layer(l.node(), true, l.probabilities()));
+    }
+
+    private void gemm(Onnx.NodeProto n) {
+        int from = layer(n, 0, true);
+        Constant b = constantInput(n, 1, "weights");
+        Constant c = constantInput(n, 2, "bias");
+        if (ints(n, "transA", new long[] {0})[0] != 0) {
+            throw unsupported(n, "transA 1 is not read");
+        }
+        if (b == null || b.dims().length != 2) {
+            throw unsupported(n, "its weights are not a 2-dimensional constant");
+        }
+        boolean transB = ints(n, "transB", new long[] {0})[0] != 0;
+        float alpha = floatAttr(n, "alpha", 1f);
+        float beta = floatAttr(n, "beta", 1f);
+        int in = Math.toIntExact(transB ? b.dims()[1] : b.dims()[0]);
+        int out = Math.toIntExact(transB ? b.dims()[0] : b.dims()[1]);
+        float[] w = transB ? b.floats().clone() : transpose(b.floats(), in, out);
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= alpha;
+        }
+        int node = dense(n, from, in, out, w);
+        if (c != null) {
+            float[] bias = vector(n, c, out, "bias").clone();
+            for (int i = 0; i < bias.length; i++) {
+                bias[i] *= beta;
+            }
+            param(node, "b", bias);
+        } else {
+            biasPending.add(node);
+        }
+    }
+
+    private void matMul(Onnx.NodeProto n) {
+        int from = layer(n, 0, true);
+        Constant b = constantInput(n, 1, "weights");
+        if (b == null || b.dims().length != 2) {
+            throw unsupported(n, "its second input is not a 2-dimensional constant");
+        }
+        int in = Math.toIntExact(b.dims()[0]);
+        int out = Math.toIntExact(b.dims()[1]);
+        int node = dense(n, from, in, out, transpose(b.floats(), in, out));
+        biasPending.add(node);
+    }
+
+    /** A dense layer with weights [out, in]; its bias comes with it or from the Add after it. */
+    private int dense(Onnx.NodeProto n, int from, int in, int out, float[] weights) {
+        int size = builder.shapeOf(from).size();
+        if (size != in) {
+            throw unsupported(n, "its weights take " + in + " inputs, but the layer before gives " + size);
+        }
+        int node = append(n, new LayerOp.Dense(out, true), from);
+        param(node, "W", weights);
+        return node;
+    }
+
+    private static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    private void add(Onnx.NodeProto n) {
+        Value a = value(n, 0);
+        Value b = value(n, 1);
+        if (a instanceof Const && b instanceof Layer) {
+            Value swap = a;
+            a = b;
+            b = swap;
+        }
+        if (a instanceof Layer l && b instanceof Const c) {
+            String layerName = value(n, 0) == a ? n.getInput(0) : n.getInput(1);
+            if (!biasPending.contains(l.node()) || readers.getOrDefault(layerName, 0) != 1) {
+                throw unsupported(n, "a constant is added to a layer's output; read is that only as the bias of the "
+                    + "dense layer (MatMul) right before it");
+            }
+            int units = builder.shapeOf(l.node()).channels();
+            param(l.node(), "b", vector(n, c.tensor(), units, "bias"));
+            biasPending.remove(l.node());
+            values.put(n.getOutput(0), l);
+            return;
+        }
+        if (a instanceof Input || b instanceof Input) {
+            throw unsupported(n, "it adds to the network's input");
+        }
+        int x = layer(n, 0, false);
+        int y = layer(n, 1, false);
+        if (!builder.shapeOf(x).equals(builder.shapeOf(y))) {
+            throw unsupported(n, "it adds " + builder.shapeOf(x) + " and " + builder.shapeOf(y)
+                + "; read are sums of equal shapes");
+        }
+        append(n, new LayerOp.Add(), x, y);
+    }
+
+    /** Sub, Mul or Div of a constant on the network's input, before any layer reads it: the feature scaling. */
+    private void scale(Onnx.NodeProto n, String op) {
+        Value x = value(n, 0);
+        Constant c = n.getInputCount() > 1 && value(n, 1) instanceof Const k ? k.tensor() : null;
+        if (!(x instanceof Input) || c == null || inputRead || readers.getOrDefault(n.getInput(0), 0) != 1) {
+            throw unsupported(n, op + " is read only with a constant, on the network's input before any layer "
+                + "(as the input's scaling)");
+        }
+        float[] per = perFeature(n, c);
+        for (int j = 0; j < per.length; j++) {
+            switch (op) {
+                case "Sub" -> shift[j] += per[j] / factor[j];
+                case "Mul" -> factor[j] *= per[j];
+                default -> factor[j] /= per[j];
+            }
+        }
+        values.put(n.getOutput(0), new Input());
+    }
+
+    /** A constant broadcast to one value per input feature (a scalar, one per channel, or one per feature). */
+    private float[] perFeature(Onnx.NodeProto n, Constant c) {
+        int size = inputShape.size();
+        float[] out = new float[size];
+        int plane = inputShape.image() ? inputShape.height() * inputShape.width() : 1;
+        if (c.size() == 1) {
+            java.util.Arrays.fill(out, c.floats()[0]);
+        } else if (c.size() == size) {
+            System.arraycopy(c.floats(), 0, out, 0, size);
+        } else if (inputShape.image() && c.size() == inputShape.channels()) {
+            for (int ch = 0; ch < inputShape.channels(); ch++) {
+                java.util.Arrays.fill(out, ch * plane, (ch + 1) * plane, c.floats()[ch]);
+            }
+        } else {
+            throw unsupported(n, "its constant of " + c.size() + " values matches neither one value, one per channel "
+                + "nor one per feature");
+        }
+        return out;
+    }
+
+    private void dropout(Onnx.NodeProto n) {
+        int from = layer(n, 0, false);
+        float ratio = floatAttr(n, "ratio", 0.5f);
+        Constant r = constantInput(n, 1, "ratio");
+        if (r != null) {
+            ratio = r.floats()[0];
+        }
+        if (!(ratio >= 0 && ratio < 1)) {
+            throw unsupported(n, "its ratio " + ratio + " is outside [0, 1)");
+        }
+        if (ratio == 0) {
+            alias(n, value(n, 0));
+        } else {
+            // the float's shortest decimal, so that a probability written as 0.3 reads back as 0.3
+            append(n, new LayerOp.Dropout(Double.parseDouble(Float.toString(ratio))), from);
+        }
+    }
+
+    private void pad(Onnx.NodeProto n) {
+        String mode = stringAttr(n, "mode", "constant");
+        long[] pads = opset < 11 ? ints(n, "pads", null) : constantInput(n, 1, "pads") == null ? null
+            : constantInput(n, 1, "pads").asLongs();
+        boolean zero = pads != null && java.util.Arrays.stream(pads).allMatch(p -> p == 0);
+        if (!mode.equals("constant") || !zero) {
+            throw unsupported(n, "only a Pad of zero width is read (it changes nothing); padding belongs to the "
+                + "convolution or pool after it");
+        }
+        alias(n, value(n, 0));
+    }
+}

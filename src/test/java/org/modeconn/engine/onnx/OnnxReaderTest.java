@@ -1,0 +1,103 @@
+package org.modeconn.engine.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import onnx.Onnx;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.ensemble.Predictor;
+import org.modeconn.engine.network.LayerGraphSpec;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.layers.LayerNode;
+
+/** {@link OnnxReader}: what export writes comes back the same; what cannot be represented is refused by name. */
+class OnnxReaderTest {
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource(delimiter = ';', value = {
+        "mlp:16,8; 12",
+        "mlpbn:16,8; 12",
+        "cnn:4,8/16; 1x12x12",
+        "vgg:8,M,16,M/16; 3x16x16",
+        "vggbn:8,M,16,M/16/d0.5; 3x16x16",
+        "preresnet:8; 3x8x8",
+        "preresnet:47; 3x8x8",
+        "wrn:10x2,0.3; 3x8x8"})
+    void exportThenImportGivesTheSameLayersParametersAndPredictions(String arch, String input) {
+        Dataset data = OnnxWriterTest.randomData(input, 16, 1);
+        Network original = OnnxWriterTest.randomNetwork(arch, data, 2);
+
+        Network imported = OnnxReader.read(OnnxWriter.network(original).toByteArray(), "model.onnx",
+            ImportOptions.DEFAULTS);
+
+        assertThat(imported.spec().architecture()).isInstanceOf(LayerGraphSpec.class);
+        assertThat(imported.spec().layers().nodes().stream().map(LayerNode::op).toList())
+            .isEqualTo(original.spec().layers().nodes().stream().map(LayerNode::op).toList());
+        assertThat(imported.spec().classNames()).isEqualTo(original.spec().classNames());
+        assertThat(imported.parameters()).isEqualTo(original.parameters());
+        assertThat(imported.scaling().shift()).isEqualTo(original.scaling().shift());
+        assertThat(imported.scaling().factor()).isEqualTo(original.scaling().factor());
+        assertThat(Predictor.predict(imported, data).probabilities())
+            .isEqualTo(Predictor.predict(original, data).probabilities());
+    }
+
+    @Test
+    void anUnsupportedOperatorIsRefusedByNameWithWhatIsRead() {
+        Onnx.ModelProto model = OnnxWriter.network(mlp());
+        Onnx.ModelProto.Builder b = model.toBuilder();
+        Onnx.GraphProto.Builder g = b.getGraphBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            if (g.getNode(i).getOpType().equals("Relu")) {
+                g.setNode(i, g.getNode(i).toBuilder().setOpType("Sigmoid"));
+            }
+        }
+
+        assertThatThrownBy(() -> OnnxReader.read(b.build().toByteArray(), "m.onnx", ImportOptions.DEFAULTS))
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("Sigmoid").hasMessageContaining("Relu_")
+            .satisfies(e -> assertThat(((InvalidInputException) e).resolutions()).anyMatch(r -> r.contains("Conv, BatchNormalization")));
+    }
+
+    @Test
+    void aFileThatIsNotOnnxIsRefused() {
+        assertThatThrownBy(() -> OnnxReader.read("name,value\n1,2\n".getBytes(), "table.csv", ImportOptions.DEFAULTS))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("'table.csv' is not an ONNX model");
+    }
+
+    @Test
+    void aGraphWithTwoOutputsIsRefusedSayingWhy() {
+        Onnx.ModelProto model = OnnxWriter.network(mlp());
+        Onnx.ModelProto.Builder b = model.toBuilder();
+        b.getGraphBuilder().addOutput(OnnxFormat.valueInfo("scaled", new long[] {-1, 12}));
+
+        assertThatThrownBy(() -> OnnxReader.read(b.build().toByteArray(), "m.onnx", ImportOptions.DEFAULTS))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("1 input and 2 outputs");
+    }
+
+    @Test
+    void classNamesComeFromTheOptionsAndMustMatchTheOutputs() {
+        byte[] bytes = OnnxWriter.network(mlp()).toByteArray();
+
+        Network named = OnnxReader.read(bytes, "m.onnx", new ImportOptions(List.of("a", "b", "c"), "none"));
+        assertThat(named.spec().classNames()).containsExactly("a", "b", "c");
+        assertThatThrownBy(() -> OnnxReader.read(bytes, "m.onnx", new ImportOptions(List.of("a", "b"), "none")))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("has 3 outputs, but 2 class names");
+    }
+
+    @Test
+    void aScalingGivenForAModelThatScalesItselfIsRefused() {
+        byte[] bytes = OnnxWriter.network(mlp()).toByteArray();
+
+        assertThatThrownBy(() -> OnnxReader.read(bytes, "m.onnx", new ImportOptions(null, "pixels")))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("scales its input itself");
+    }
+
+    private static Network mlp() {
+        return OnnxWriterTest.randomNetwork("mlp:8", OnnxWriterTest.randomData("12", 4, 1), 1);
+    }
+}
