@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Writes the PyTorch-made ONNX models the tests import (src/test/resources/onnx/).
+
+For each model: NAME.onnx (BatchNorm kept as a layer: evaluation mode, exported with
+training=TrainingMode.PRESERVE so that PyTorch does not fold it into the convolutions), NAME-step.onnx (the
+same model after one SGD step in training mode on a fixed batch: lr 0.05, momentum 0.9, weight decay 5e-4),
+and NAME.json (the batch, its labels, the probabilities before the step, the loss of the step). The ResNet is
+also written with BatchNorm folded (resnet18-folded.onnx: PyTorch's default export in evaluation mode).
+
+Run with Debian's python3-torch:  /usr/bin/python3 tools/onnx-models/make_models.py [OUT_DIR]
+"""
+import json
+import os
+import sys
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    os.path.dirname(__file__), "..", "..", "src", "test", "resources", "onnx")
+LR, MOMENTUM, WEIGHT_DECAY = 0.05, 0.9, 5e-4
+BATCH = 8
+
+
+class BasicBlock(nn.Module):
+    """torchvision's ResNet basic block: conv-BN-ReLU-conv-BN, plus the (projected) input, then ReLU."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.downsample = None
+        if stride != 1 or cin != cout:
+            self.downsample = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        identity = x if self.downsample is None else self.downsample(x)
+        return F.relu(out + identity)
+
+
+class ResNet18(nn.Module):
+    """torchvision's ResNet-18 block layout (2, 2, 2, 2 basic blocks) for 32x32 input: a 3x3 stem without
+    max-pooling, as CIFAR ResNets have; widths 8, 16, 32, 64 to keep the test files small."""
+
+    def __init__(self, width=8, classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, width, 3, 1, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(width)
+        blocks, cin = [], width
+        for i, w in enumerate([width, 2 * width, 4 * width, 8 * width]):
+            for j in range(2):
+                blocks.append(BasicBlock(cin, w, 2 if i > 0 and j == 0 else 1))
+                cin = w
+        self.layers = nn.Sequential(*blocks)
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(cin, classes)
+
+    def forward(self, x):
+        x = self.layers(F.relu(self.bn1(self.conv1(x))))
+        return self.fc(torch.flatten(self.avgpool(x), 1))
+
+
+class Vgg11Bn(nn.Module):
+    """VGG-11 with BatchNorm (configuration A), widths divided by 8, for 32x32 input; a CIFAR-style head."""
+
+    def __init__(self, classes=10):
+        super().__init__()
+        layers, cin = [], 3
+        for v in [8, "M", 16, "M", 32, 32, "M", 64, 64, "M", 64, 64, "M"]:
+            if v == "M":
+                layers.append(nn.MaxPool2d(2, 2))
+            else:
+                layers += [nn.Conv2d(cin, v, 3, padding=1), nn.BatchNorm2d(v), nn.ReLU(inplace=True)]
+                cin = v
+        self.features = nn.Sequential(*layers)
+        self.classifier = nn.Sequential(nn.Linear(64, 64), nn.ReLU(inplace=True), nn.Linear(64, classes))
+
+    def forward(self, x):
+        return self.classifier(torch.flatten(self.features(x), 1))
+
+
+class MlpBn(nn.Module):
+    """An MLP with BatchNorm1d on 784 features: 784-64-BN-ReLU-32-BN-ReLU-10."""
+
+    def __init__(self, classes=10):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(784, 64), nn.BatchNorm1d(64), nn.ReLU(), nn.Linear(64, 32),
+                                 nn.BatchNorm1d(32), nn.ReLU(), nn.Linear(32, classes))
+
+    def forward(self, x):
+        return self.net(x)
+
+
+def randomise_batchnorm(model, g):
+    """Running statistics and affine parameters away from 0 and 1, so that a mix-up of them shows."""
+    for m in model.modules():
+        if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            with torch.no_grad():
+                m.running_mean.uniform_(-0.5, 0.5, generator=g)
+                m.running_var.uniform_(0.5, 1.5, generator=g)
+                m.weight.uniform_(0.5, 1.5, generator=g)
+                m.bias.uniform_(-0.5, 0.5, generator=g)
+
+
+def export(model, x, path, preserve):
+    model.eval()
+    kwargs = dict(opset_version=17, input_names=["input"], output_names=["logits"],
+                  dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}})
+    if preserve:
+        kwargs["training"] = torch.onnx.TrainingMode.PRESERVE
+    torch.onnx.export(model, x[:1], path, **kwargs)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    torch.set_num_threads(1)
+    for name, make, shape in [("resnet18", ResNet18, (3, 32, 32)), ("vgg11bn", Vgg11Bn, (3, 32, 32)),
+                              ("mlpbn", MlpBn, (784,))]:
+        torch.manual_seed(0)
+        g = torch.Generator().manual_seed(1)
+        model = make()
+        randomise_batchnorm(model, g)
+        x = torch.rand((BATCH,) + shape, generator=g) * 2 - 0.5
+        y = torch.randint(0, 10, (BATCH,), generator=g)
+        model.eval()
+        with torch.no_grad():
+            probabilities = F.softmax(model(x), dim=1)
+        export(model, x, os.path.join(OUT, name + ".onnx"), preserve=True)
+        if name == "resnet18":
+            export(model, x, os.path.join(OUT, name + "-folded.onnx"), preserve=False)
+
+        model.train()
+        opt = torch.optim.SGD(model.parameters(), lr=LR, momentum=MOMENTUM, weight_decay=WEIGHT_DECAY)
+        loss = F.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        export(model, x, os.path.join(OUT, name + "-step.onnx"), preserve=True)
+
+        with open(os.path.join(OUT, name + ".json"), "w") as f:
+            json.dump({"model": name, "torch": torch.__version__, "shape": list(shape),
+                       "input": [round(v, 8) for v in x.flatten().tolist()], "labels": y.tolist(),
+                       "probabilities": probabilities.flatten().tolist(), "loss": loss.item(),
+                       "lr": LR, "momentum": MOMENTUM, "weight_decay": WEIGHT_DECAY}, f)
+        print(name, "parameters", sum(p.numel() for p in model.parameters()), "loss", round(loss.item(), 5))
+
+
+if __name__ == "__main__":
+    main()
