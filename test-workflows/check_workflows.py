@@ -38,6 +38,11 @@ OUR_NODES = {
         't': 'xdouble'},
     'org.modeconn.knime.predictor.EnsemblePredictorNodeFactory': {
         'appendProbabilities': 'xboolean', 'predictionColumn': 'xstring'},
+    'org.modeconn.knime.onnxwriter.OnnxNetworkWriterNodeFactory': {
+        'file': 'xstring', 'overwrite': 'xboolean'},
+    'org.modeconn.knime.onnxreader.OnnxNetworkReaderNodeFactory': {
+        'file': 'xstring', 'classNames': 'xstring', 'scaling': 'xstring', 'targetColumn': 'xstring',
+        'imageColumn': 'xstring'},
 }
 # number of data input ports (without the flow-variable port 0) per factory, for port-range checks
 IN_PORTS = {
@@ -48,6 +53,8 @@ IN_PORTS = {
     'org.modeconn.knime.planeslice.PlaneSliceNodeFactory': 6,
     'org.modeconn.knime.curvepoint.CurvePointNodeFactory': 2,
     'org.modeconn.knime.predictor.EnsemblePredictorNodeFactory': 3,
+    'org.modeconn.knime.onnxwriter.OnnxNetworkWriterNodeFactory': 2,
+    'org.modeconn.knime.onnxreader.OnnxNetworkReaderNodeFactory': 1,
     'org.knime.base.node.flowcontrol.breakpoint.BreakpointNodeFactory': 1,
     'org.knime.base.node.jsnippet.JavaSnippetNodeFactory': 1,
     'org.knime.base.node.io.filehandling.csv.reader.CSVTableReaderNodeFactory': 1,
@@ -144,6 +151,9 @@ def check_workflow(wf_dir, errors):
         if (d, dp) in fed:
             err('input port %d of node %d is fed twice' % (dp, d))
         fed.add((d, dp))
+        if sp == 0 and dp == 0:
+            # a flow-variable connection: it orders two nodes (a reader after the writer of its file)
+            continue
         if d in factories and factories[d] in IN_PORTS and not 1 <= dp <= IN_PORTS[factories[d]]:
             err('connection %s: node %d has no data input port %d' % (c.get('key'), d, dp))
         if sp < 1:

@@ -225,9 +225,17 @@ def connectivity_matrix():
     model = [I('points', 5), B('fitCurves', False), I('curveEpochs', 2)]
     return 'org.modeconn.knime.connectivity.ConnectivityMatrixNodeFactory', 'Connectivity Matrix', OURS, model, []
 
-def predictor():
-    model = [B('appendProbabilities', True), S('predictionColumn', 'Prediction')]
+def predictor(column='Prediction'):
+    model = [B('appendProbabilities', True), S('predictionColumn', column)]
     return 'org.modeconn.knime.predictor.EnsemblePredictorNodeFactory', 'Ensemble Predictor', OURS, model, []
+
+def onnx_writer(path):
+    model = [S('file', path), B('overwrite', True)]
+    return 'org.modeconn.knime.onnxwriter.OnnxNetworkWriterNodeFactory', 'ONNX Network Writer', OURS, model, []
+
+def onnx_reader(path):
+    model = [S('file', path), S('classNames', ''), S('scaling', 'none'), S('targetColumn', ''), S('imageColumn', '')]
+    return 'org.modeconn.knime.onnxreader.OnnxNetworkReaderNodeFactory', 'ONNX Network Reader', OURS, model, []
 
 # ---------------- check snippets ----------------
 def chk_history(what, epochs, with_test, max_final_error):
@@ -322,6 +330,16 @@ def chk_predictions(what, rows, min_accuracy):
          'if (ROWINDEX == ROWCOUNT - 1 && correct < %d * ROWCOUNT / 100) throw new Abort("%s: only " + correct + " of " + ROWCOUNT + " test digits predicted correctly (need %d percent)");' % (min_accuracy, what, min_accuracy)]
     return 'int correct = 0;\n', '\n'.join(b) + '\n'
 
+def chk_same_predictions(classes):
+    """The second predictor's columns (suffixed " (#1)" by the first's) equal the first's, value for value."""
+    b = ['for (int k = 0; k < %d; k++) {' % classes,
+         '    double a = getCell("P (" + k + ")", tDouble);',
+         '    double b = getCell("P (" + k + ") (#1)", tDouble);',
+         '    if (a != b) throw new Abort("ONNX round trip: P (" + k + ") = " + a + " before and " + b + " after, row " + ROWINDEX);',
+         '}',
+         'if (!getCell("Prediction", tString).equals(getCell("Prediction ONNX", tString))) throw new Abort("ONNX round trip: the predicted class differs in row " + ROWINDEX);']
+    return '', '\n'.join(b) + '\n'
+
 def chk_alignment(layers):
     b = ['if (ROWCOUNT != %d) throw new Abort("Align Networks: expected %d layer rows but got " + ROWCOUNT);' % (layers, layers),
          'String layer = getCell("layer", tString);',
@@ -353,6 +371,9 @@ class WF:
         self.nodes, self.conns = [], []
     def add(self, nid, spec, x, y, annotation=None):
         self.nodes.append((nid, spec, x, y, annotation)); return nid
+    def flow(self, src, dst):
+        # the hidden flow-variable ports: dst runs after src
+        self.conns.append((src, 0, dst, 0))
     def conn(self, src, sport, dst, dport):
         # ports as in the brief (0-based data ports); +1 for the hidden flow-variable port 0
         self.conns.append((src, sport + 1, dst, dport + 1))
@@ -482,6 +503,16 @@ def build():
     w.add(16, connectivity_matrix(), 580, 540, 'seeds 1, 2 and aligned')
     w.conn(2, 0, 16, 1); w.conn(3, 0, 16, 2); w.conn(4, 0, 16, 3); w.conn(5, 0, 16, 4); w.conn(6, 0, 16, 5)
     w.check(17, 16, 0, chk_connectivity(3), 760, 540, 'pairs check')
+    ws.append(w)
+    # 10. ONNX round trip
+    w = base('ModeConn_OnnxRoundTrip', 'Trains an endpoint, writes it as an ONNX file beside the workflow (data/roundtrip.onnx), reads it back, and predicts the 200 test digits with both: the probabilities must be identical.')
+    w.add(4, train_endpoint(1), 220, 240, 'seed 1'); w.conn(2, 0, 4, 0); w.conn(3, 0, 4, 1)
+    w.add(5, onnx_writer('data/roundtrip.onnx'), 400, 120, 'data/roundtrip.onnx'); w.conn(4, 0, 5, 0)
+    w.add(6, onnx_reader('data/roundtrip.onnx'), 580, 120, 'after the writer'); w.flow(5, 6)
+    w.add(7, predictor(), 400, 340, 'trained network'); w.conn(4, 0, 7, 0); w.conn(3, 0, 7, 2)
+    w.add(8, predictor('Prediction ONNX'), 760, 260, 'read back'); w.conn(6, 0, 8, 0); w.conn(7, 0, 8, 2)
+    w.check(10, 8, 0, chk_same_predictions(10), 940, 260, 'identical check')
+    w.check(12, 8, 0, chk_predictions('ONNX network predictions', 200, CFG['min_prediction_accuracy']), 940, 420, 'prediction check')
     ws.append(w)
     for w in ws:
         w.write()

@@ -63,6 +63,23 @@ def matrix(px):
                         dot(px, 3 + 4 * i + dx, 3 + 4 * j + dy, (255, 220, 90) if (i + j) % 2 else (255, 255, 255))
 
 
+def file_arrow(px, inward):
+    # a page with a folded corner, and an arrow into it (reader) or out of it (writer)
+    for y in range(3, 13):
+        for x in range(7, 13):
+            if not (x >= 11 and y <= 4):
+                dot(px, x, y)
+    for (x, y) in [(11, 3), (12, 4), (11, 4)]:
+        dot(px, x, y, (255, 220, 90))
+    row = 8
+    for x in range(2, 7):
+        dot(px, x, row, (255, 220, 90))
+    tip = 6 if inward else 2
+    back = -1 if inward else 1
+    dot(px, tip + back, row - 1, (255, 220, 90))
+    dot(px, tip + back, row + 1, (255, 220, 90))
+
+
 ICONS = {
     "trainendpoint/train-endpoint.png": ((38, 98, 160), lambda p: [dot(p, x, y) for x in range(4, 12) for y in (4, 8, 12) if (x + y) % 2 == 0]),
     "fitcurve/fit-curve.png": ((38, 98, 160), curve),
@@ -72,6 +89,8 @@ ICONS = {
     "curvepoint/curve-point.png": ((120, 60, 150), lambda p: (curve(p), [dot(p, x, y, (255, 90, 90)) for x in (7, 8) for y in (7, 8)])),
     "alignnetworks/align-networks.png": ((120, 60, 150), permutation),
     "connectivity/connectivity-matrix.png": ((200, 120, 40), matrix),
+    "onnxreader/onnx-network-reader.png": ((30, 110, 130), lambda p: file_arrow(p, True)),
+    "onnxwriter/onnx-network-writer.png": ((30, 110, 130), lambda p: file_arrow(p, False)),
     "predictor/ensemble-predictor.png": ((30, 140, 80), lambda p: [dot(p, x, y) for x in range(4, 12) for y in range(4, 12) if abs(x - 8) + abs(y - 8) in (3, 4)]),
 }
 

@@ -139,7 +139,27 @@ public final class OnnxReader {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
             throw notOnnx(name);
         }
+        for (Onnx.StringStringEntryProto p : model.getMetadataPropsList()) {
+            if (p.getKey().equals("modeconn.kind") && p.getValue().equals("ensemble")) {
+                throw new InvalidInputException("The ONNX model '" + name + "' is a whole ensemble (one graph "
+                    + "averaging its members); a network is read from a file of one network.",
+                    "Export the members one by one, or use the ensemble file (.ens) this one was exported from.");
+            }
+        }
         return new OnnxReader(model, name).network(model, options);
+    }
+
+    /** The model's metadata properties (key to value), read without importing the network. */
+    public static Map<String, String> metadata(byte[] bytes, String name) {
+        try {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Onnx.StringStringEntryProto p : Onnx.ModelProto.parseFrom(bytes).getMetadataPropsList()) {
+                out.put(p.getKey(), p.getValue());
+            }
+            return out;
+        } catch (InvalidProtocolBufferException e) {
+            throw notOnnx(name);
+        }
     }
 
     private static InvalidInputException notOnnx(String name) {

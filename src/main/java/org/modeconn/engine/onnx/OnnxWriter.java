@@ -42,6 +42,11 @@ public final class OnnxWriter {
 
     /** The ONNX model of {@code network}. */
     public static Onnx.ModelProto network(Network network) {
+        return network(network, Map.of());
+    }
+
+    /** The ONNX model of {@code network}, with {@code metadata} added to its properties. */
+    public static Onnx.ModelProto network(Network network, Map<String, String> metadata) {
         OnnxWriter w = new OnnxWriter("modeconn network");
         NetworkSpec spec = network.spec();
         w.input(spec);
@@ -49,11 +54,18 @@ public final class OnnxWriter {
         String probabilities = w.layers(spec.layers(), network.layout(), network.parametersView(), scaled, "");
         w.graph.addNode(w.node("Identity", List.of(probabilities), OnnxFormat.OUTPUT, Map.of()));
         w.output(spec);
-        return w.model(spec, network.provenance().orElse(null), Map.of("modeconn.kind", "network"));
+        Map<String, String> extra = new LinkedHashMap<>(metadata);
+        extra.put("modeconn.kind", "network");
+        return w.model(spec, network.provenance().orElse(null), extra);
     }
 
     /** The ONNX model of {@code ensemble}: every member computed from the same scaled input, probabilities averaged. */
     public static Onnx.ModelProto ensemble(EnsembleModel ensemble) {
+        return ensemble(ensemble, Map.of());
+    }
+
+    /** The ONNX model of {@code ensemble}, with {@code metadata} added to its properties. */
+    public static Onnx.ModelProto ensemble(EnsembleModel ensemble, Map<String, String> metadata) {
         OnnxWriter w = new OnnxWriter("modeconn ensemble");
         NetworkSpec spec = ensemble.spec();
         w.input(spec);
@@ -66,8 +78,11 @@ public final class OnnxWriter {
         }
         w.graph.addNode(w.node("Mean", outputs, OnnxFormat.OUTPUT, Map.of()));
         w.output(spec);
-        return w.model(spec, ensemble.provenance().orElse(null), Map.of("modeconn.kind", "ensemble",
-            "modeconn.method", ensemble.method(), "modeconn.members", Integer.toString(ensemble.size())));
+        Map<String, String> extra = new LinkedHashMap<>(metadata);
+        extra.put("modeconn.kind", "ensemble");
+        extra.put("modeconn.method", ensemble.method());
+        extra.put("modeconn.members", Integer.toString(ensemble.size()));
+        return w.model(spec, ensemble.provenance().orElse(null), extra);
     }
 
     /** Writes {@code model} to {@code file}. */

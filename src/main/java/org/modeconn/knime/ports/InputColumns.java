@@ -19,6 +19,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record InputColumns(@JsonProperty("features") List<String> features, @JsonProperty("target") String target,
     @JsonProperty("imageColumn") @JsonInclude(JsonInclude.Include.NON_NULL) String imageColumn) {
 
+    /** The metadata key under which an ONNX file written by ONNX Network Writer names these columns, as JSON. */
+    public static final String ONNX_METADATA_KEY = "knime.modeconn.columns";
+
     /** Copies the list and checks that something was named. */
     @JsonCreator
     public InputColumns {

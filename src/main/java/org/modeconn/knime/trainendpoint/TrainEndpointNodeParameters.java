@@ -1,6 +1,5 @@
 package org.modeconn.knime.trainendpoint;
 
-import org.knime.core.data.image.png.PNGImageValue;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
@@ -17,7 +16,6 @@ import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.filter.ColumnFilter;
-import org.knime.node.parameters.widget.choices.util.CompatibleColumnsProvider;
 import org.knime.node.parameters.widget.choices.util.CompatibleColumnsProvider.DoubleColumnsProvider;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
@@ -33,6 +31,7 @@ import org.modeconn.engine.train.LearningRateSchedule;
 import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingSettings;
 import org.modeconn.knime.node.AugmentationChoice;
+import org.modeconn.knime.node.ColumnChoices;
 import org.modeconn.knime.node.NodeMessages;
 import org.modeconn.knime.node.SgdParameters;
 import org.modeconn.knime.ports.InputColumns;
@@ -43,13 +42,6 @@ import org.modeconn.knime.table.TableDatasets;
  * augmentation and channel normalisation. Defaults are the paper's.
  */
 public final class TrainEndpointNodeParameters implements NodeParameters {
-
-    /** Columns of PNG images: the image column candidates. */
-    static final class PngColumnsProvider extends CompatibleColumnsProvider {
-        PngColumnsProvider() {
-            super(PNGImageValue.class);
-        }
-    }
 
     /** Refers to the image shape. */
     static final class ImageShapeRef implements ParameterReference<String> {
@@ -81,13 +73,6 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
         @Label(value = "CIFAR ResNet preset", description = "The reference's ResNet normalisation of RGB images: "
             + "means (0.4914, 0.4822, 0.4465), deviations (0.2023, 0.1994, 0.2010) of pixels in [0, 1].")
         CIFAR_RESNET
-    }
-
-    /** String or integer columns: the class column candidates. */
-    static final class ClassColumnsProvider extends CompatibleColumnsProvider {
-        ClassColumnsProvider() {
-            super(java.util.List.of(org.knime.core.data.StringValue.class, org.knime.core.data.IntValue.class));
-        }
     }
 
     /** How features are scaled before they reach the network. */
@@ -133,14 +118,14 @@ public final class TrainEndpointNodeParameters implements NodeParameters {
 
     @Widget(title = "Target column", description = "The class column (strings or integers). Empty: the column "
         + "called label, class, target or y, else the last string or integer column.")
-    @ChoicesProvider(ClassColumnsProvider.class)
+    @ChoicesProvider(ColumnChoices.ClassColumns.class)
     @Persist(configKey = "targetColumn")
     String m_targetColumn = "";
 
     @Widget(title = "Image column", description = "A column of PNG images (grey or RGB, all of one size) whose "
         + "pixels are the features; the feature columns and the image shape are then not used. Empty: the feature "
         + "columns are the features.")
-    @ChoicesProvider(PngColumnsProvider.class)
+    @ChoicesProvider(ColumnChoices.ImageColumns.class)
     @ValueReference(ImageColumnRef.class)
     @Migrate(loadDefaultIfAbsent = true)
     @Persist(configKey = "imageColumn")

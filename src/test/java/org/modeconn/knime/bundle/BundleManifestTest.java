@@ -49,7 +49,7 @@ class BundleManifestTest {
     @Test
     void everyNodeFactoryExistsDescribesItselfAndHasItsIcon() throws Exception {
         List<Element> nodes = elements(pluginXml(), "node");
-        assertThat(nodes).hasSize(9);
+        assertThat(nodes).hasSize(11);
         Element category = elements(pluginXml(), "category").get(0);
         String categoryPath = category.getAttribute("path") + "/" + category.getAttribute("level-id");
         assertThat(BundleLayout.ROOT.resolve(category.getAttribute("icon"))).exists();

@@ -25,6 +25,8 @@ import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.widget.choices.filter.ColumnFilter;
 import org.modeconn.knime.alignnetworks.AlignNetworksNodeFactory;
 import org.modeconn.knime.connectivity.ConnectivityMatrixNodeFactory;
+import org.modeconn.knime.onnxreader.OnnxNetworkReaderNodeFactory;
+import org.modeconn.knime.onnxwriter.OnnxNetworkWriterNodeFactory;
 import org.modeconn.knime.curvepoint.CurvePointNodeFactory;
 import org.modeconn.knime.evaluatecurve.EvaluateCurveNodeFactory;
 import org.modeconn.knime.fge.FgeEnsembleNodeFactory;
@@ -261,7 +263,7 @@ class NodeParametersPersistenceTest {
         for (ModeConnNodeFactory factory : List.of(new TrainEndpointNodeFactory(), new FitCurveNodeFactory(),
             new EvaluateCurveNodeFactory(), new FgeEnsembleNodeFactory(), new PlaneSliceNodeFactory(),
             new CurvePointNodeFactory(), new EnsemblePredictorNodeFactory(), new AlignNetworksNodeFactory(),
-            new ConnectivityMatrixNodeFactory())) {
+            new ConnectivityMatrixNodeFactory(), new OnnxNetworkReaderNodeFactory(), new OnnxNetworkWriterNodeFactory())) {
             ModeConnNodeModel<?> m = NodeHarness.model(factory);
             NodeSettings saved = NodeHarness.save(m);
             NodeHarness.load(m, saved);
