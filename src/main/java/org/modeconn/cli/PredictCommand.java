@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 /** {@code predict}: class probabilities and predictions of a network, a curve point or an ensemble. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = "Apply a network (.net), an ensemble (.ens) or a curve point (.curve with --t) to data and write "
-        + "the class probabilities and the predicted class of every row as CSV.")
+        + "the class probabilities and the predicted class of every row as CSV. The rows are those of --test where it "
+        + "is given, else of --data.")
 final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A .net, .ens or .curve file.")
@@ -100,7 +101,8 @@ final class PredictCommand implements Callable<Integer> {
 
     private Dataset load(java.util.List<String> classes, ImageShape shape) {
         if (!unlabelled) {
-            return data.loadTrain();
+            // --test names the rows to predict where it is given (--data embedded --test embedded: the test split)
+            return data.test != null ? data.loadTest() : data.loadTrain();
         }
         return CsvReader.unlabelled(data.delimiter, shape, classes).read(Path.of(data.data));
     }
