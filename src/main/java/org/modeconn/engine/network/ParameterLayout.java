@@ -119,7 +119,7 @@ public final class ParameterLayout {
         TensorShape in = node.input();
         List<ParameterBlock> out = new ArrayList<>();
         if (node.op() instanceof LayerOp.Conv c) {
-            long fanIn = (long) in.channels() * c.kernel() * c.kernel();
+            long fanIn = (long) in.channels() * c.kernelH() * c.kernelW();
             if (c.bias()) {
                 out.add(new ParameterBlock(name, "b", ParameterKind.BIAS, offset, c.channels(), fanIn));
             }

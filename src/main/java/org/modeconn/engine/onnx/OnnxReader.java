@@ -502,18 +502,53 @@ public final class OnnxReader {
         if (w == null || w.dims().length != 4) {
             throw unsupported(n, "its weights are not a 4-dimensional constant");
         }
-        int kernel = same(n, new long[] {w.dims()[2], w.dims()[3]}, "kernel sizes");
-        int stride = same(n, ints(n, "strides", new long[] {1, 1}), "strides");
-        int pad = padding(n, kernel, stride);
+        int kh = Math.toIntExact(w.dims()[2]);
+        int kw = Math.toIntExact(w.dims()[3]);
+        long[] strides = ints(n, "strides", new long[] {1, 1});
+        int[] pads = windowPadding(n, kh, kw, strides);
         int out = Math.toIntExact(w.dims()[0]);
         if (w.dims()[1] != builder.shapeOf(from).channels()) {
             throw unsupported(n, "its weights take " + w.dims()[1] + " input channels, its input has "
                 + builder.shapeOf(from).channels());
         }
-        int node = append(n, new LayerOp.Conv(out, kernel, stride, pad, b != null), from);
+        int node = append(n, new LayerOp.Conv(out, kh, kw, Math.toIntExact(strides[0]), Math.toIntExact(strides[1]),
+            pads[0], pads[1], b != null), from);
         param(node, "W", w.floats());
         if (b != null) {
             param(node, "b", vector(n, b, out, "bias"));
+        }
+    }
+
+    /**
+     * The zeros added above/below and left/right of a window kh×kw moving by {@code strides}: the same on both
+     * sides of each direction, or a refusal naming the pads.
+     */
+    private int[] windowPadding(Onnx.NodeProto n, int kh, int kw, long[] strides) {
+        if (strides.length != 2) {
+            throw unsupported(n, "its strides " + java.util.Arrays.toString(strides) + " are not two numbers");
+        }
+        String auto = stringAttr(n, "auto_pad", "NOTSET");
+        switch (auto) {
+            case "NOTSET" -> {
+                long[] pads = ints(n, "pads", new long[] {0, 0, 0, 0});
+                if (pads.length != 4 || pads[0] != pads[2] || pads[1] != pads[3]) {
+                    throw unsupported(n, "its pads " + java.util.Arrays.toString(pads) + " differ between the two "
+                        + "sides of a direction (begin: top, left; end: bottom, right); read is the same padding on "
+                        + "both sides of each direction");
+                }
+                return new int[] {Math.toIntExact(pads[0]), Math.toIntExact(pads[1])};
+            }
+            case "VALID" -> {
+                return new int[] {0, 0};
+            }
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                if (strides[0] != 1 || strides[1] != 1 || kh % 2 == 0 || kw % 2 == 0) {
+                    throw unsupported(n, "auto_pad " + auto + " with strides " + java.util.Arrays.toString(strides)
+                        + " and kernel " + kh + "×" + kw + " pads unevenly");
+                }
+                return new int[] {(kh - 1) / 2, (kw - 1) / 2};
+            }
+            default -> throw unsupported(n, "auto_pad " + auto + " is not read");
         }
     }
 

@@ -142,13 +142,13 @@ public final class OnnxWriter {
             LayerOp op = n.op();
             if (op instanceof LayerOp.Conv c) {
                 List<String> inputs = new ArrayList<>(List.of(in, param(blocks, flat, n, "W", p, new long[] {
-                    c.channels(), n.input().channels(), c.kernel(), c.kernel()})));
+                    c.channels(), n.input().channels(), c.kernelH(), c.kernelW()})));
                 if (c.bias()) {
                     inputs.add(param(blocks, flat, n, "b", p, new long[] {c.channels()}));
                 }
-                graph.addNode(node("Conv", inputs, out, Map.of("kernel_shape", new long[] {c.kernel(), c.kernel()},
-                    "strides", new long[] {c.stride(), c.stride()},
-                    "pads", new long[] {c.padding(), c.padding(), c.padding(), c.padding()})));
+                graph.addNode(node("Conv", inputs, out, Map.of("kernel_shape", new long[] {c.kernelH(), c.kernelW()},
+                    "strides", new long[] {c.strideH(), c.strideW()},
+                    "pads", new long[] {c.padH(), c.padW(), c.padH(), c.padW()})));
             } else if (op instanceof LayerOp.BatchNorm) {
                 long ch = n.input().channels();
                 graph.addNode(node("BatchNormalization", List.of(in, param(blocks, flat, n, "gamma", p, new long[] {ch}),

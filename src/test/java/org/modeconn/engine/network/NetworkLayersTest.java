@@ -47,8 +47,8 @@ class NetworkLayersTest {
         assertThat(kinds.subList(0, 10)).containsExactly("conv", "bn", "relu", "conv", "drop", "bn", "relu", "conv",
             "conv", "add");
         // stage 2 starts at node 10: BN, ReLU, conv (stride 1), dropout, BN, ReLU, conv (stride 2)
-        assertThat(((LayerOp.Conv) layers.nodes().get(12).op()).stride()).isEqualTo(1);
-        assertThat(((LayerOp.Conv) layers.nodes().get(16).op()).stride()).isEqualTo(2);
+        assertThat(((LayerOp.Conv) layers.nodes().get(12).op()).strideH()).isEqualTo(1);
+        assertThat(((LayerOp.Conv) layers.nodes().get(16).op()).strideH()).isEqualTo(2);
         assertThat(layers.nodes().get(16).output().height()).isEqualTo(16);
         assertThat(layers.output().input().channels()).isEqualTo(128);
     }

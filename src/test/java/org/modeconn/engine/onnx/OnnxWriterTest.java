@@ -29,6 +29,7 @@ import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterKind;
 import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.ParameterLayouts;
+import org.modeconn.engine.network.runtime.RectangularConvolutionTest;
 
 /** Runs what {@link OnnxWriter} writes in ONNX Runtime, an implementation independent of ours. */
 class OnnxWriterTest {
@@ -53,6 +54,20 @@ class OnnxWriterTest {
 
         float[] ours = Predictor.predict(network, data).probabilities();
         assertClose(theirs, ours);
+    }
+
+    @Test
+    void rectangularWindowsRunInOnnxRuntimeAndReadBackTheSame() throws OrtException {
+        NetworkSpec rect = RectangularConvolutionTest.spec();
+        Dataset data = randomData("2x9x7", 16, 8);
+        float[] p = ParameterLayouts.layoutOf(rect).initialise(9);
+        Network network = new Network(new NetworkSpec(rect.architecture(), rect.inputFeatures(), rect.imageShape(),
+            CLASSES), FeatureScaling.none(rect.inputFeatures()), p, null, null);
+
+        assertClose(run(OnnxWriter.network(network), data), Predictor.predict(network, data).probabilities());
+        Network back = OnnxReader.read(OnnxWriter.network(network).toByteArray(), "rect.onnx", ImportOptions.DEFAULTS);
+        assertThat(back.spec().architecture()).isEqualTo(network.spec().architecture());
+        assertThat(back.parameters()).isEqualTo(p);
     }
 
     @Test

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A convolution as libnd4j's conv2d and conv2d_bp on NCHW buffers, with the weights as their
- * [Cout, Cin, k, k] view of the flat vector (the layout Deeplearning4j and PyTorch share), so that no
+ * [Cout, Cin, kH, kW] view of the flat vector (the layout Deeplearning4j and PyTorch share), so that no
  * weight is copied or permuted.
  */
 final class ConvKernel implements NodeKernel {
@@ -22,12 +22,12 @@ final class ConvKernel implements NodeKernel {
         this.node = node;
         LayerOp.Conv c = (LayerOp.Conv) node.op();
         long cin = node.input().channels();
-        this.w = views.param("W", c.channels(), cin, c.kernel(), c.kernel());
-        this.dw = views.grad("W", c.channels(), cin, c.kernel(), c.kernel());
+        this.w = views.param("W", c.channels(), cin, c.kernelH(), c.kernelW());
+        this.dw = views.grad("W", c.channels(), cin, c.kernelH(), c.kernelW());
         this.b = c.bias() ? views.param("b", c.channels()) : null;
         this.db = c.bias() ? views.grad("b", c.channels()) : null;
         // kH, kW, sH, sW, pH, pW, dH, dW, padding mode (0: explicit), data format (0: NCHW), weights (1: OIYX)
-        this.args = new int[] {c.kernel(), c.kernel(), c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, 0, 1};
+        this.args = new int[] {c.kernelH(), c.kernelW(), c.strideH(), c.strideW(), c.padH(), c.padW(), 1, 1, 0, 0, 1};
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A convolution by oneDNN's forward, backward-data and backward-weights primitives on tensors in their
- * kept formats ({@link Dnnl#formatOf}); the weights stay [Cout, Cin, k, k] in the flat vector and are
+ * kept formats ({@link Dnnl#formatOf}); the weights stay [Cout, Cin, kH, kW] in the flat vector and are
  * reordered into the primitives' own layouts at each use (their gradient back).
  */
 final class DnnlConvKernel implements NodeKernel {
@@ -56,8 +56,8 @@ final class DnnlConvKernel implements NodeKernel {
         this.stream = stream;
         this.direct = direct;
         long cin = node.input().channels();
-        this.w = views.param("W", conv.channels(), cin, conv.kernel(), conv.kernel());
-        this.dw = views.grad("W", conv.channels(), cin, conv.kernel(), conv.kernel());
+        this.w = views.param("W", conv.channels(), cin, conv.kernelH(), conv.kernelW());
+        this.dw = views.grad("W", conv.channels(), cin, conv.kernelH(), conv.kernelW());
         this.b = conv.bias() ? views.param("b", conv.channels()) : null;
         this.db = conv.bias() ? views.grad("b", conv.channels()) : null;
     }
@@ -70,15 +70,15 @@ final class DnnlConvKernel implements NodeKernel {
         Dnnl dnnl = Dnnl.get();
         dnnl_memory_desc_t src = Dnnl.desc(node.input(), batch);
         dnnl_memory_desc_t dst = Dnnl.desc(node.output(), batch);
-        long[] wDims = {conv.channels(), node.input().channels(), conv.kernel(), conv.kernel()};
+        long[] wDims = {conv.channels(), node.input().channels(), conv.kernelH(), conv.kernelW()};
         dnnl_memory_desc_t anyWeights = Dnnl.desc(wDims, dnnl_format_tag_any);
         dnnl_memory_desc_t user = Dnnl.desc(wDims, dnnl_oihw);
         dnnl_memory_desc_t bias = conv.bias() ? Dnnl.desc(new long[] {conv.channels()}, dnnl_x) : null;
         // oneDNN's choice: Winograd for 3×3 stride-1 convolutions where it is faster, direct elsewhere
         int algorithm = direct ? dnnl_convolution_direct
             : dnnl_convolution_auto;
-        long[] strides = {conv.stride(), conv.stride()};
-        long[] pad = {conv.padding(), conv.padding()};
+        long[] strides = {conv.strideH(), conv.strideW()};
+        long[] pad = {conv.padH(), conv.padW()};
         return DnnlOp.build(new Ops(), ops -> {
             dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
             Dnnl.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, algorithm, src,

@@ -219,7 +219,7 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
 
     private String profileKey(int i) {
         LayerNode n = layers.nodes().get(i);
-        String op = n.op() instanceof LayerOp.Conv c ? " " + c.kernel() + "x" + c.kernel() + "/" + c.stride() : "";
+        String op = n.op() instanceof LayerOp.Conv c ? " " + c.window() + "/" + c.strideH() : "";
         return kernels[i].getClass().getSimpleName() + op + " " + n.input() + " -> " + n.output();
     }
 

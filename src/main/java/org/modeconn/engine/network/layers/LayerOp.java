@@ -79,15 +79,38 @@ public sealed interface LayerOp {
     }
 
     /**
-     * A k×k convolution; output size ⌊(H + 2·padding − k) / stride⌋ + 1, as PyTorch's.
+     * A kH×kW convolution; output height ⌊(H + 2·padH − kH) / strideH⌋ + 1 and width likewise, as PyTorch's.
      *
      * @param channels output channels
-     * @param kernel k
-     * @param stride the step between windows
-     * @param padding zeros added on each side
+     * @param kernelH the window's height
+     * @param kernelW the window's width
+     * @param strideH the vertical step between windows
+     * @param strideW the horizontal step between windows
+     * @param padH zeros added above and below
+     * @param padW zeros added left and right
      * @param bias whether it adds a bias per output channel
      */
-    record Conv(int channels, int kernel, int stride, int padding, boolean bias) implements LayerOp {
+    record Conv(int channels, int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, boolean bias)
+            implements LayerOp {
+
+        /** Checks the sizes. */
+        public Conv {
+            if (channels < 1 || kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1 || padH < 0 || padW < 0) {
+                throw new IllegalArgumentException("a convolution of " + channels + " channels, kernel " + kernelH
+                    + "×" + kernelW + ", stride " + strideH + "×" + strideW + ", padding " + padH + "×" + padW);
+            }
+        }
+
+        /** A square k×k convolution with the same stride and padding in both directions. */
+        public Conv(int channels, int kernel, int stride, int padding, boolean bias) {
+            this(channels, kernel, kernel, stride, stride, padding, padding, bias);
+        }
+
+        /** Its window as "kH×kW" (or "k×k"). */
+        public String window() {
+            return kernelH + "x" + kernelW;
+        }
+
         @Override
         public String kind() {
             return "conv";

@@ -98,11 +98,15 @@ public final class NetworkLayers {
 
         /** A k×k convolution of node {@code from}. */
         public int conv(int from, int channels, int kernel, int stride, int padding, boolean bias) {
+            return conv(from, new LayerOp.Conv(channels, kernel, stride, padding, bias));
+        }
+
+        /** The convolution {@code c} of node {@code from}. */
+        private int conv(int from, LayerOp.Conv c) {
             TensorShape in = requireImage(from, "a convolution");
-            int h = windows(in.height(), kernel, stride, padding, "convolution");
-            int w = windows(in.width(), kernel, stride, padding, "convolution");
-            return add(new LayerOp.Conv(channels, kernel, stride, padding, bias), List.of(from),
-                TensorShape.image(channels, h, w));
+            int h = windows(in.height(), c.kernelH(), c.strideH(), c.padH(), "convolution");
+            int w = windows(in.width(), c.kernelW(), c.strideW(), c.padW(), "convolution");
+            return add(c, List.of(from), TensorShape.image(c.channels(), h, w));
         }
 
         /** BatchNorm of the current node. */
@@ -195,7 +199,7 @@ public final class NetworkLayers {
 
                 @Override
                 public Integer conv(LayerOp.Conv c) {
-                    return Builder.this.conv(from, c.channels(), c.kernel(), c.stride(), c.padding(), c.bias());
+                    return Builder.this.conv(from, c);
                 }
 
                 @Override

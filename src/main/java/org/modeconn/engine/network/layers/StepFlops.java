@@ -29,7 +29,7 @@ public record StepFlops(long forward, long weightGradients, long inputGradients)
 
     private static long multiplyAdds(LayerNode node) {
         if (node.op() instanceof LayerOp.Conv conv) {
-            long perOutput = (long) node.input().channels() * conv.kernel() * conv.kernel();
+            long perOutput = (long) node.input().channels() * conv.kernelH() * conv.kernelW();
             return perOutput * node.output().size();
         }
         if (node.op() instanceof LayerOp.Dense || node.op() instanceof LayerOp.SoftmaxOutput) {

@@ -113,8 +113,8 @@ public final class Dl4jGraphBuilder {
 
         @Override
         public Object conv(LayerOp.Conv op) {
-            return new ConvolutionLayer.Builder(op.kernel(), op.kernel()).stride(op.stride(), op.stride())
-                .padding(op.padding(), op.padding()).nOut(op.channels()).hasBias(op.bias())
+            return new ConvolutionLayer.Builder(op.kernelH(), op.kernelW()).stride(op.strideH(), op.strideW())
+                .padding(op.padH(), op.padW()).nOut(op.channels()).hasBias(op.bias())
                 .activation(Activation.IDENTITY).build();
         }
 

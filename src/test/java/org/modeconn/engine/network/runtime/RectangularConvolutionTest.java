@@ -1,0 +1,82 @@
+package org.modeconn.engine.network.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.modeconn.engine.backend.ComputeOptions;
+import org.modeconn.engine.compute.ComputeContext;
+import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.network.BatchResult;
+import org.modeconn.engine.network.LayerGraphSpec;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.layers.LayerOp;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Convolutions with kH ≠ kW, different strides and paddings per direction (as imported ONNX models have them)
+ * compute the same loss and gradients on every path: the layer kernels on oneDNN and on libnd4j, and
+ * Deeplearning4j's layers.
+ */
+public class RectangularConvolutionTest {
+
+    private static final List<String> CLASSES = List.of("a", "b", "c");
+
+    /** 2×9×7 → conv 1×3 stride (1, 2) padding (0, 1) → BN → ReLU → conv 3×1 stride (2, 1) padding (1, 0) → pool. */
+    public static NetworkSpec spec() {
+        LayerGraphSpec graph = new LayerGraphSpec("rect", List.of(
+            new LayerGraphSpec.Layer(new LayerOp.Conv(4, 1, 3, 1, 2, 0, 1, true), List.of(-1)),
+            new LayerGraphSpec.Layer(new LayerOp.BatchNorm(), List.of(0)),
+            new LayerGraphSpec.Layer(new LayerOp.Relu(), List.of(1)),
+            new LayerGraphSpec.Layer(new LayerOp.Conv(5, 3, 1, 2, 1, 1, 0, false), List.of(2)),
+            new LayerGraphSpec.Layer(new LayerOp.GlobalAvgPool(), List.of(3))));
+        ImageShape image = new ImageShape(2, 9, 7);
+        return new NetworkSpec(graph, image.size(), image, CLASSES);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"onednn", "libnd4j"})
+    void layerKernelsMatchDeeplearning4jLayers(String kernels) {
+        NetworkSpec spec = spec();
+        assertThat(spec.layers().nodes().get(0).output().toString()).isEqualTo("4x9x4");
+        assertThat(spec.layers().nodes().get(3).output().toString()).isEqualTo("5x5x4");
+        try (ComputeContext context = ComputeContext.open(ComputeOptions.DEFAULTS.withLayerKernels(kernels)
+                .withConvolution("direct"))) {
+            ExecutableNetwork own = ExecutableNetwork.create(spec, context);
+            ExecutableNetwork generic = ExecutableNetwork.createWithGenericLayers(spec);
+            float[] p = own.layout().initialise(3);
+            own.setParameters(p);
+            generic.setParameters(p);
+            Nd4j.getRandom().setSeed(5);
+            int batch = 16;
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, spec.inputFeatures()).muli(2).subi(0.5);
+            int[] labels = new int[batch];
+            INDArray y = Nd4j.zeros(DataType.FLOAT, batch, CLASSES.size());
+            for (int i = 0; i < batch; i++) {
+                labels[i] = i % CLASSES.size();
+                y.putScalar(i, labels[i], 1f);
+            }
+            BatchResult a = own.computeGradient(x, y, labels);
+            BatchResult b = generic.computeGradient(x, y, labels);
+            assertThat(a.loss()).isCloseTo(b.loss(), within(1e-5));
+            float[] ga = own.gradients().dup().data().asFloat();
+            float[] gb = generic.gradients().dup().data().asFloat();
+            float scale = 0;
+            for (float g : gb) {
+                scale = Math.max(scale, Math.abs(g));
+            }
+            assertThat(scale).isPositive();
+            for (int i = 0; i < ga.length; i++) {
+                assertThat(ga[i]).as("gradient %d", i).isCloseTo(gb[i], within(1e-4f * scale));
+            }
+            assertThat(own.predict(x).data().asFloat()).containsExactly(generic.predict(x).dup().data().asFloat(),
+                within(1e-5f));
+            own.close();
+            generic.close();
+        }
+    }
+}
