@@ -5,7 +5,9 @@ For each model: NAME.onnx (BatchNorm kept as a layer: evaluation mode, exported 
 training=TrainingMode.PRESERVE so that PyTorch does not fold it into the convolutions), NAME-step.onnx (the
 same model after one SGD step in training mode on a fixed batch: lr 0.05, momentum 0.9, weight decay 5e-4),
 and NAME.json (the batch, its labels, the probabilities before the step, the loss of the step). The ResNet is
-also written with BatchNorm folded (resnet18-folded.onnx: PyTorch's default export in evaluation mode).
+also written with BatchNorm folded (resnet18-folded.onnx: PyTorch's default export in evaluation mode). The
+windows model has rectangular and padded convolutions and pools, and average pools that count their padding
+and that do not.
 
 Run with Debian's python3-torch:  /usr/bin/python3 tools/onnx-models/make_models.py [OUT_DIR]
 """
@@ -84,6 +86,24 @@ class Vgg11Bn(nn.Module):
         return self.classifier(torch.flatten(self.features(x), 1))
 
 
+class Windows(nn.Module):
+    """Windows beyond the square: a 1x3 convolution with strides (1, 2), a padded max-pool, a 3x1
+    convolution, an average pool counting its padding (PyTorch writes Pad, then AveragePool) and one that
+    does not (AveragePool with pads), on 3x16x16 input."""
+
+    def __init__(self, classes=10):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(3, 8, (1, 3), stride=(1, 2), padding=(0, 1)), nn.BatchNorm2d(8), nn.ReLU(),
+            nn.MaxPool2d(3, stride=2, padding=1), nn.Conv2d(8, 8, (3, 1), padding=(1, 0)),
+            nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=True),
+            nn.AvgPool2d((2, 3), stride=1, padding=1, count_include_pad=False))
+        self.fc = nn.Linear(8 * 9 * 4, classes)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.features(x), 1))
+
+
 class MlpBn(nn.Module):
     """An MLP with BatchNorm1d on 784 features: 784-64-BN-ReLU-32-BN-ReLU-10."""
 
@@ -120,7 +140,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     torch.set_num_threads(1)
     for name, make, shape in [("resnet18", ResNet18, (3, 32, 32)), ("vgg11bn", Vgg11Bn, (3, 32, 32)),
-                              ("mlpbn", MlpBn, (784,))]:
+                              ("mlpbn", MlpBn, (784,)), ("windows", Windows, (3, 16, 16))]:
         torch.manual_seed(0)
         g = torch.Generator().manual_seed(1)
         model = make()

@@ -56,9 +56,13 @@ public final class OnnxReader {
 
     /**
      * A layer's output; {@code flat} when ONNX sees an image flattened to [N, C·H·W] (only a dense layer reads
-     * it so), {@code probabilities} once a softmax was applied to it.
+     * it so), {@code probabilities} once a softmax was applied to it, {@code padded} the rows and columns of zeros
+     * a Pad added around it (only an average pool reads it so), else null.
      */
-    private record Layer(int node, boolean flat, boolean probabilities) implements Value {
+    private record Layer(int node, boolean flat, boolean probabilities, int[] padded) implements Value {
+        Layer(int node, boolean flat, boolean probabilities) {
+            this(node, flat, probabilities, null);
+        }
     }
 
     /** The network's input, possibly with leading Sub/Mul/Div folded into the scaling. */
@@ -366,6 +370,9 @@ public final class OnnxReader {
         if (l.probabilities()) {
             throw unsupported(n, "it reads the output of a Softmax; a softmax is read only as the last operation");
         }
+        if (l.padded() != null && !n.getOpType().equals("AveragePool")) {
+            throw unsupported(n, "it reads the output of a Pad; a Pad of zeros is read only before an average pool");
+        }
         if (l.flat() && !flatOk && builder.shapeOf(l.node()).image()) {
             throw unsupported(n, "it reads an image flattened to a row; only a dense layer (Gemm, MatMul) may");
         }
@@ -455,33 +462,6 @@ public final class OnnxReader {
         }
         values.put(n.getOutput(0), new Const(OnnxTensors.read(a.getT().toBuilder().setName(n.getOutput(0)).build(),
             file)));
-    }
-
-    /** The one size of a square window, stride or padding, or a refusal naming what differs. */
-    private int same(Onnx.NodeProto n, long[] values, String what) {
-        for (long v : values) {
-            if (v != values[0]) {
-                throw unsupported(n, "its " + what + " " + java.util.Arrays.toString(values) + " differ; read are "
-                    + "square windows with the same stride and padding on every side");
-            }
-        }
-        return Math.toIntExact(values[0]);
-    }
-
-    private int padding(Onnx.NodeProto n, int kernel, int stride) {
-        String auto = stringAttr(n, "auto_pad", "NOTSET");
-        return switch (auto) {
-            case "NOTSET" -> same(n, ints(n, "pads", new long[] {0, 0, 0, 0}), "pads");
-            case "VALID" -> 0;
-            case "SAME_UPPER", "SAME_LOWER" -> {
-                if (stride != 1 || kernel % 2 == 0) {
-                    throw unsupported(n, "auto_pad " + auto + " with stride " + stride + " and kernel " + kernel
-                        + " pads unevenly");
-                }
-                yield (kernel - 1) / 2;
-            }
-            default -> throw unsupported(n, "auto_pad " + auto + " is not read");
-        };
     }
 
     private void requireOnes(Onnx.NodeProto n, String name) {
@@ -587,28 +567,45 @@ public final class OnnxReader {
     }
 
     private void pool(Onnx.NodeProto n, boolean max) {
+        Value v = value(n, 0);
         int from = layer(n, 0, false);
         requireImage(n, from);
         long[] k = ints(n, "kernel_shape", null);
-        if (k == null) {
-            throw unsupported(n, "it has no kernel_shape");
+        if (k == null || k.length != 2) {
+            throw unsupported(n, "it has no two-dimensional kernel_shape");
         }
-        int kernel = same(n, k, "kernel sizes");
-        int stride = same(n, ints(n, "strides", new long[] {1, 1}), "strides");
-        if (padding(n, kernel, stride) != 0) {
-            throw unsupported(n, "it pads its input; read are pools without padding");
-        }
+        int kh = Math.toIntExact(k[0]);
+        int kw = Math.toIntExact(k[1]);
+        long[] strides = ints(n, "strides", new long[] {1, 1});
+        int[] pads = windowPadding(n, kh, kw, strides);
         requireOnes(n, "dilations");
         if (ints(n, "storage_order", new long[] {0})[0] != 0) {
             throw unsupported(n, "storage_order 1 is not read");
         }
+        boolean includePad = ints(n, "count_include_pad", new long[] {0})[0] != 0;
+        if (v instanceof Layer l && l.padded() != null) {
+            // PyTorch writes AvgPool2d(count_include_pad=True) as Pad (zeros) then AveragePool without padding
+            if (max || pads[0] != 0 || pads[1] != 0) {
+                throw unsupported(n, "it reads the output of a Pad; read is a Pad of zeros before an average pool "
+                    + "without padding of its own");
+            }
+            pads = l.padded();
+            includePad = true;
+        }
+        int sh = Math.toIntExact(strides[0]);
+        int sw = Math.toIntExact(strides[1]);
         if (ints(n, "ceil_mode", new long[] {0})[0] != 0) {
             TensorShape in = builder.shapeOf(from);
-            if ((in.height() - kernel) % stride != 0 || (in.width() - kernel) % stride != 0) {
+            if ((in.height() + 2 * pads[0] - kh) % sh != 0 || (in.width() + 2 * pads[1] - kw) % sw != 0) {
                 throw unsupported(n, "ceil_mode 1 adds a partial window on this " + in + " input");
             }
         }
-        append(n, max ? new LayerOp.MaxPool(kernel, stride) : new LayerOp.AvgPool(kernel, stride), from);
+        if (2 * pads[0] > kh || 2 * pads[1] > kw) {
+            throw unsupported(n, "its padding " + pads[0] + "×" + pads[1] + " is more than half its window " + kh + "×"
+                + kw);
+        }
+        append(n, max ? new LayerOp.MaxPool(kh, kw, sh, sw, pads[0], pads[1])
+            : new LayerOp.AvgPool(kh, kw, sh, sw, pads[0], pads[1], includePad), from);
     }
 
     private void flatten(Onnx.NodeProto n, long axis) {
@@ -793,11 +790,24 @@ public final class OnnxReader {
         String mode = stringAttr(n, "mode", "constant");
         long[] pads = opset < 11 ? ints(n, "pads", null) : constantInput(n, 1, "pads") == null ? null
             : constantInput(n, 1, "pads").asLongs();
-        boolean zero = pads != null && java.util.Arrays.stream(pads).allMatch(p -> p == 0);
-        if (!mode.equals("constant") || !zero) {
-            throw unsupported(n, "only a Pad of zero width is read (it changes nothing); padding belongs to the "
-                + "convolution or pool after it");
+        Constant fill = opset < 11 ? null : constantInput(n, 2, "constant value");
+        float value = opset < 11 ? floatAttr(n, "value", 0f) : fill == null ? 0f : fill.floats()[0];
+        if (!mode.equals("constant") || pads == null || value != 0) {
+            throw unsupported(n, "only a Pad of zeros is read (mode constant, value 0)");
         }
-        alias(n, value(n, 0));
+        if (java.util.Arrays.stream(pads).allMatch(p -> p == 0)) {
+            alias(n, value(n, 0));
+            return;
+        }
+        // [N, C, H, W] begins then ends: only H and W, the same on both sides of each
+        boolean spatial = pads.length == 8 && pads[0] == 0 && pads[1] == 0 && pads[4] == 0 && pads[5] == 0
+            && pads[2] == pads[6] && pads[3] == pads[7];
+        Layer l = requireLayer(n, 0);
+        if (!spatial || l.flat() || l.padded() != null) {
+            throw unsupported(n, "its pads " + java.util.Arrays.toString(pads) + " are not the same rows above and "
+                + "below and columns left and right of an image");
+        }
+        values.put(n.getOutput(0), new Layer(l.node(), false, false, new int[] {Math.toIntExact(pads[2]),
+            Math.toIntExact(pads[3])}));
     }
 }

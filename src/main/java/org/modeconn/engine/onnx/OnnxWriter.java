@@ -158,11 +158,14 @@ public final class OnnxWriter {
             } else if (op instanceof LayerOp.Relu) {
                 graph.addNode(node("Relu", List.of(in), out, Map.of()));
             } else if (op instanceof LayerOp.MaxPool m) {
-                graph.addNode(node("MaxPool", List.of(in), out, Map.of("kernel_shape", new long[] {m.kernel(),
-                    m.kernel()}, "strides", new long[] {m.stride(), m.stride()})));
+                graph.addNode(node("MaxPool", List.of(in), out, Map.of("kernel_shape", new long[] {m.kernelH(),
+                    m.kernelW()}, "strides", new long[] {m.strideH(), m.strideW()},
+                    "pads", new long[] {m.padH(), m.padW(), m.padH(), m.padW()})));
             } else if (op instanceof LayerOp.AvgPool a) {
-                graph.addNode(node("AveragePool", List.of(in), out, Map.of("kernel_shape", new long[] {a.kernel(),
-                    a.kernel()}, "strides", new long[] {a.stride(), a.stride()})));
+                graph.addNode(node("AveragePool", List.of(in), out, Map.of("kernel_shape", new long[] {a.kernelH(),
+                    a.kernelW()}, "strides", new long[] {a.strideH(), a.strideW()},
+                    "pads", new long[] {a.padH(), a.padW(), a.padH(), a.padW()},
+                    "count_include_pad", a.countIncludePad() ? 1L : 0L)));
             } else if (op instanceof LayerOp.GlobalAvgPool) {
                 graph.addNode(node("GlobalAveragePool", List.of(in), out + ".pooled", Map.of()));
                 graph.addNode(node("Flatten", List.of(out + ".pooled"), out, Map.of("axis", 1L)));

@@ -29,7 +29,7 @@ import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterKind;
 import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.ParameterLayouts;
-import org.modeconn.engine.network.runtime.RectangularConvolutionTest;
+import org.modeconn.engine.network.runtime.WindowedLayersTest;
 
 /** Runs what {@link OnnxWriter} writes in ONNX Runtime, an implementation independent of ours. */
 class OnnxWriterTest {
@@ -58,7 +58,7 @@ class OnnxWriterTest {
 
     @Test
     void rectangularWindowsRunInOnnxRuntimeAndReadBackTheSame() throws OrtException {
-        NetworkSpec rect = RectangularConvolutionTest.spec();
+        NetworkSpec rect = WindowedLayersTest.spec();
         Dataset data = randomData("2x9x7", 16, 8);
         float[] p = ParameterLayouts.layoutOf(rect).initialise(9);
         Network network = new Network(new NetworkSpec(rect.architecture(), rect.inputFeatures(), rect.imageShape(),

@@ -29,7 +29,7 @@ import org.modeconn.engine.train.SgdSettings;
 class PyTorchModelsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"resnet18", "vgg11bn", "mlpbn"})
+    @ValueSource(strings = {"resnet18", "vgg11bn", "mlpbn", "windows"})
     void importedTheyPredictAsPyTorchAndOneSgdStepLandsWhereItsDid(String name) throws IOException {
         JsonNode expected = Json.MAPPER.readTree(resource(name + ".json"));
         Network network = OnnxReader.read(resource(name + ".onnx"), name + ".onnx", ImportOptions.DEFAULTS);

@@ -21,14 +21,28 @@ final class DnnlPoolKernel implements NodeKernel {
     private final boolean max;
     private final long[] kernel;
     private final long[] strides;
+    private final long[] pads;
+    private final boolean includePad;
 
+    /** A pool without padding (a global pool is one window the image's size). */
     DnnlPoolKernel(LayerNode node, dnnl_stream stream, boolean max, int kernelH, int kernelW, int strideH,
             int strideW) {
+        this(node, stream, max, kernelH, kernelW, strideH, strideW, 0, 0, false);
+    }
+
+    /**
+     * A pool with {@code padH} rows and {@code padW} columns of padding on each side; an average pool counts
+     * them in its divisor where {@code includePad}.
+     */
+    DnnlPoolKernel(LayerNode node, dnnl_stream stream, boolean max, int kernelH, int kernelW, int strideH,
+            int strideW, int padH, int padW, boolean includePad) {
         this.node = node;
         this.stream = stream;
         this.max = max;
         this.kernel = new long[] {kernelH, kernelW};
         this.strides = new long[] {strideH, strideW};
+        this.pads = new long[] {padH, padW};
+        this.includePad = includePad;
     }
 
     private DnnlPassOps ops(PassBuffers pass) {
@@ -41,12 +55,12 @@ final class DnnlPoolKernel implements NodeKernel {
                 ? new long[] {batch, node.output().channels(), node.output().height(), node.output().width()}
                 : new long[] {batch, node.output().channels(), 1, 1};
             dnnl_memory_desc_t dst = Dnnl.desc(outDims, format);
-            long[] zero = {0, 0};
-            int alg = max ? dnnl_pooling_max : dnnl_pooling_avg_exclude_padding;
+            int alg = max ? dnnl_pooling_max
+                : includePad ? dnnl_pooling_avg_include_padding : dnnl_pooling_avg_exclude_padding;
             return DnnlOp.build(new DnnlPassOps(), ops -> {
                 dnnl_pooling_desc_t f = new dnnl_pooling_desc_t();
                 Dnnl.check(dnnl_pooling_forward_desc_init(f, dnnl_forward_training, alg, src, dst, strides, kernel,
-                    zero, zero), "describing a pool");
+                    pads, pads), "describing a pool");
                 dnnl_primitive_desc fpd = dnnl.primitiveDesc(f, null, "choosing a pool");
                 dnnl_memory_desc_t ws = max ? Dnnl.query(fpd, dnnl_query_workspace_md) : null;
                 ops.workspaceFloats = ws == null ? 0 : (dnnl_memory_desc_get_size(ws) + 3) / 4;
@@ -55,11 +69,11 @@ final class DnnlPoolKernel implements NodeKernel {
                     : DnnlOp.of(fpd, stream, "a pool", DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
                 dnnl_pooling_desc_t i = new dnnl_pooling_desc_t();
                 Dnnl.check(dnnl_pooling_forward_desc_init(i, dnnl_forward_inference, alg, src, dst, strides, kernel,
-                    zero, zero), "describing a pool for inference");
+                    pads, pads), "describing a pool for inference");
                 ops.inference = DnnlOp.of(dnnl.primitiveDesc(i, null, "choosing a pool for inference"), stream,
                     "a pool (inference)", DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
                 dnnl_pooling_desc_t b = new dnnl_pooling_desc_t();
-                Dnnl.check(dnnl_pooling_backward_desc_init(b, alg, src, dst, strides, kernel, zero, zero),
+                Dnnl.check(dnnl_pooling_backward_desc_init(b, alg, src, dst, strides, kernel, pads, pads),
                     "describing a pool's gradient");
                 dnnl_primitive_desc bpd = dnnl.primitiveDesc(b, fpd, "choosing a pool's gradient");
                 ops.backward = max

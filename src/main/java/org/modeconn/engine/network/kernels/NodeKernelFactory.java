@@ -56,14 +56,18 @@ record NodeKernelFactory(LayerNode node, NetworkLayers layers, ParameterLayout l
 
     @Override
     public NodeKernel maxPool(LayerOp.MaxPool op) {
-        return stream != null ? new DnnlPoolKernel(node, stream, true, op.kernel(), op.kernel(), op.stride(),
-            op.stride()) : new PoolKernel(node, true, op.kernel(), op.stride());
+        return stream != null ? new DnnlPoolKernel(node, stream, true, op.kernelH(), op.kernelW(), op.strideH(),
+            op.strideW(), op.padH(), op.padW(), false)
+            : new PoolKernel(node, true, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(),
+                false);
     }
 
     @Override
     public NodeKernel avgPool(LayerOp.AvgPool op) {
-        return stream != null ? new DnnlPoolKernel(node, stream, false, op.kernel(), op.kernel(), op.stride(),
-            op.stride()) : new PoolKernel(node, false, op.kernel(), op.stride());
+        return stream != null ? new DnnlPoolKernel(node, stream, false, op.kernelH(), op.kernelW(), op.strideH(),
+            op.strideW(), op.padH(), op.padW(), op.countIncludePad())
+            : new PoolKernel(node, false, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(),
+                op.padW(), op.countIncludePad());
     }
 
     @Override

@@ -160,12 +160,27 @@ public sealed interface LayerOp {
     }
 
     /**
-     * Max-pooling over k×k windows.
+     * Max-pooling over kH×kW windows; padding counts as −∞ (it is never the maximum).
      *
-     * @param kernel k
-     * @param stride the step between windows
+     * @param kernelH the window's height
+     * @param kernelW the window's width
+     * @param strideH the vertical step between windows
+     * @param strideW the horizontal step between windows
+     * @param padH rows added above and below, at most half the window
+     * @param padW columns added left and right, at most half the window
      */
-    record MaxPool(int kernel, int stride) implements LayerOp {
+    record MaxPool(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) implements LayerOp {
+
+        /** Checks the sizes. */
+        public MaxPool {
+            checkWindow(kernelH, kernelW, strideH, strideW, padH, padW);
+        }
+
+        /** A square k×k pool without padding. */
+        public MaxPool(int kernel, int stride) {
+            this(kernel, kernel, stride, stride, 0, 0);
+        }
+
         @Override
         public String kind() {
             return "pool";
@@ -178,12 +193,30 @@ public sealed interface LayerOp {
     }
 
     /**
-     * Average pooling over k×k windows (no padding).
+     * Average pooling over kH×kW windows.
      *
-     * @param kernel k
-     * @param stride the step between windows
+     * @param kernelH the window's height
+     * @param kernelW the window's width
+     * @param strideH the vertical step between windows
+     * @param strideW the horizontal step between windows
+     * @param padH rows of zeros added above and below, at most half the window
+     * @param padW columns of zeros added left and right, at most half the window
+     * @param countIncludePad whether padding counts in the divisor (PyTorch's count_include_pad), or only the
+     *     image's own values do
      */
-    record AvgPool(int kernel, int stride) implements LayerOp {
+    record AvgPool(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, boolean countIncludePad)
+            implements LayerOp {
+
+        /** Checks the sizes. */
+        public AvgPool {
+            checkWindow(kernelH, kernelW, strideH, strideW, padH, padW);
+        }
+
+        /** A square k×k pool without padding. */
+        public AvgPool(int kernel, int stride) {
+            this(kernel, kernel, stride, stride, 0, 0, false);
+        }
+
         @Override
         public String kind() {
             return "avgpool";
@@ -192,6 +225,15 @@ public sealed interface LayerOp {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.avgPool(this);
+        }
+    }
+
+    /** Refuses a pooling window that is empty, moves by nothing, or could lie wholly in its padding. */
+    private static void checkWindow(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
+        if (kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1 || padH < 0 || padW < 0 || 2 * padH > kernelH
+            || 2 * padW > kernelW) {
+            throw new IllegalArgumentException("a pool of window " + kernelH + "×" + kernelW + ", stride " + strideH
+                + "×" + strideW + ", padding " + padH + "×" + padW + " (padding is at most half the window)");
         }
     }
 

@@ -134,9 +134,14 @@ public final class NetworkLayers {
         }
 
         private int maxPool(int from, int kernel, int stride) {
+            return maxPool(from, new LayerOp.MaxPool(kernel, stride));
+        }
+
+        private int maxPool(int from, LayerOp.MaxPool p) {
             TensorShape in = requireImage(from, "max-pooling");
-            return add(new LayerOp.MaxPool(kernel, stride), List.of(from), TensorShape.image(in.channels(),
-                windows(in.height(), kernel, stride, 0, "max-pool"), windows(in.width(), kernel, stride, 0, "max-pool")));
+            return add(p, List.of(from), TensorShape.image(in.channels(),
+                windows(in.height(), p.kernelH(), p.strideH(), p.padH(), "max-pool"),
+                windows(in.width(), p.kernelW(), p.strideW(), p.padW(), "max-pool")));
         }
 
         /** Average pooling of the current node. */
@@ -145,10 +150,14 @@ public final class NetworkLayers {
         }
 
         private int avgPool(int from, int kernel, int stride) {
+            return avgPool(from, new LayerOp.AvgPool(kernel, stride));
+        }
+
+        private int avgPool(int from, LayerOp.AvgPool p) {
             TensorShape in = requireImage(from, "average pooling");
-            return add(new LayerOp.AvgPool(kernel, stride), List.of(from), TensorShape.image(in.channels(),
-                windows(in.height(), kernel, stride, 0, "average pool"),
-                windows(in.width(), kernel, stride, 0, "average pool")));
+            return add(p, List.of(from), TensorShape.image(in.channels(),
+                windows(in.height(), p.kernelH(), p.strideH(), p.padH(), "average pool"),
+                windows(in.width(), p.kernelW(), p.strideW(), p.padW(), "average pool")));
         }
 
         /** Global average pooling of the current node. */
@@ -214,12 +223,12 @@ public final class NetworkLayers {
 
                 @Override
                 public Integer maxPool(LayerOp.MaxPool m) {
-                    return Builder.this.maxPool(from, m.kernel(), m.stride());
+                    return Builder.this.maxPool(from, m);
                 }
 
                 @Override
                 public Integer avgPool(LayerOp.AvgPool a) {
-                    return Builder.this.avgPool(from, a.kernel(), a.stride());
+                    return Builder.this.avgPool(from, a);
                 }
 
                 @Override

@@ -131,14 +131,16 @@ public final class Dl4jGraphBuilder {
 
         @Override
         public Object maxPool(LayerOp.MaxPool op) {
-            return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(op.kernel(), op.kernel())
-                .stride(op.stride(), op.stride()).build();
+            return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(op.kernelH(), op.kernelW())
+                .stride(op.strideH(), op.strideW()).padding(op.padH(), op.padW()).build();
         }
 
         @Override
         public Object avgPool(LayerOp.AvgPool op) {
-            return new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(op.kernel(), op.kernel())
-                .stride(op.stride(), op.stride()).build();
+            SubsamplingLayer.Builder b = new SubsamplingLayer.Builder(PoolingType.AVG)
+                .kernelSize(op.kernelH(), op.kernelW()).stride(op.strideH(), op.strideW()).padding(op.padH(), op.padW());
+            b.setAvgPoolIncludePadInDivisor(op.countIncludePad());
+            return b.build();
         }
 
         @Override

@@ -18,22 +18,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Convolutions with kH ≠ kW, different strides and paddings per direction (as imported ONNX models have them)
- * compute the same loss and gradients on every path: the layer kernels on oneDNN and on libnd4j, and
- * Deeplearning4j's layers.
+ * Convolutions and pools with kH ≠ kW, different strides and paddings per direction, and average pools that
+ * count their padding or not (as imported ONNX models have them) compute the same loss and gradients on every
+ * path: the layer kernels on oneDNN and on libnd4j, and Deeplearning4j's layers.
  */
-public class RectangularConvolutionTest {
+public class WindowedLayersTest {
 
     private static final List<String> CLASSES = List.of("a", "b", "c");
 
-    /** 2×9×7 → conv 1×3 stride (1, 2) padding (0, 1) → BN → ReLU → conv 3×1 stride (2, 1) padding (1, 0) → pool. */
+    /**
+     * 2×9×7 → conv 1×3 stride (1, 2) padding (0, 1) → BN → ReLU → max-pool 3×2 stride (2, 1) padding (1, 1) →
+     * conv 3×1 stride (2, 1) padding (1, 0) → average pool 3×3 padding 1 counting it → average pool 2×3 padding
+     * (1, 1) not counting it → global pool.
+     */
     public static NetworkSpec spec() {
-        LayerGraphSpec graph = new LayerGraphSpec("rect", List.of(
+        LayerGraphSpec graph = new LayerGraphSpec("windows", List.of(
             new LayerGraphSpec.Layer(new LayerOp.Conv(4, 1, 3, 1, 2, 0, 1, true), List.of(-1)),
             new LayerGraphSpec.Layer(new LayerOp.BatchNorm(), List.of(0)),
             new LayerGraphSpec.Layer(new LayerOp.Relu(), List.of(1)),
-            new LayerGraphSpec.Layer(new LayerOp.Conv(5, 3, 1, 2, 1, 1, 0, false), List.of(2)),
-            new LayerGraphSpec.Layer(new LayerOp.GlobalAvgPool(), List.of(3))));
+            new LayerGraphSpec.Layer(new LayerOp.MaxPool(3, 2, 2, 1, 1, 1), List.of(2)),
+            new LayerGraphSpec.Layer(new LayerOp.Conv(5, 3, 1, 2, 1, 1, 0, false), List.of(3)),
+            new LayerGraphSpec.Layer(new LayerOp.AvgPool(3, 3, 1, 1, 1, 1, true), List.of(4)),
+            new LayerGraphSpec.Layer(new LayerOp.AvgPool(2, 3, 1, 1, 1, 1, false), List.of(5)),
+            new LayerGraphSpec.Layer(new LayerOp.GlobalAvgPool(), List.of(6))));
         ImageShape image = new ImageShape(2, 9, 7);
         return new NetworkSpec(graph, image.size(), image, CLASSES);
     }
@@ -43,7 +50,9 @@ public class RectangularConvolutionTest {
     void layerKernelsMatchDeeplearning4jLayers(String kernels) {
         NetworkSpec spec = spec();
         assertThat(spec.layers().nodes().get(0).output().toString()).isEqualTo("4x9x4");
-        assertThat(spec.layers().nodes().get(3).output().toString()).isEqualTo("5x5x4");
+        assertThat(spec.layers().nodes().get(3).output().toString()).isEqualTo("4x5x5");
+        assertThat(spec.layers().nodes().get(4).output().toString()).isEqualTo("5x3x5");
+        assertThat(spec.layers().nodes().get(6).output().toString()).isEqualTo("5x4x5");
         try (ComputeContext context = ComputeContext.open(ComputeOptions.DEFAULTS.withLayerKernels(kernels)
                 .withConvolution("direct"))) {
             ExecutableNetwork own = ExecutableNetwork.create(spec, context);
