@@ -7,7 +7,7 @@ import java.util.List;
 import onnx.Onnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.Predictor;
@@ -19,15 +19,7 @@ import org.modeconn.engine.network.layers.LayerNode;
 class OnnxReaderTest {
 
     @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource(delimiter = ';', value = {
-        "mlp:16,8; 12",
-        "mlpbn:16,8; 12",
-        "cnn:4,8/16; 1x12x12",
-        "vgg:8,M,16,M/16; 3x16x16",
-        "vggbn:8,M,16,M/16/d0.5; 3x16x16",
-        "preresnet:8; 3x8x8",
-        "preresnet:47; 3x8x8",
-        "wrn:10x2,0.3; 3x8x8"})
+    @MethodSource("org.modeconn.engine.onnx.OnnxWriterTest#families")
     void exportThenImportGivesTheSameLayersParametersAndPredictions(String arch, String input) {
         Dataset data = OnnxWriterTest.randomData(input, 16, 1);
         Network original = OnnxWriterTest.randomNetwork(arch, data, 2);

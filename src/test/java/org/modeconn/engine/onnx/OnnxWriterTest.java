@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import onnx.Onnx;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
@@ -36,16 +38,16 @@ class OnnxWriterTest {
 
     private static final List<String> CLASSES = List.of("zero", "one", "two");
 
+    /** One network of every family and variant, with an input it fits: architecture, input shape. */
+    static Stream<Arguments> families() {
+        return Stream.of(Arguments.of("mlp:16,8", "12"), Arguments.of("mlpbn:16,8", "12"),
+            Arguments.of("cnn:4,8/16", "1x12x12"), Arguments.of("vgg:8,M,16,M/16", "3x16x16"),
+            Arguments.of("vggbn:8,M,16,M/16/d0.5", "3x16x16"), Arguments.of("preresnet:8", "3x8x8"),
+            Arguments.of("preresnet:47", "3x8x8"), Arguments.of("wrn:10x2,0.3", "3x8x8"));
+    }
+
     @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource(delimiter = ';', value = {
-        "mlp:16,8; 12",
-        "mlpbn:16,8; 12",
-        "cnn:4,8/16; 1x12x12",
-        "vgg:8,M,16,M/16; 3x16x16",
-        "vggbn:8,M,16,M/16/d0.5; 3x16x16",
-        "preresnet:8; 3x8x8",
-        "preresnet:47; 3x8x8",
-        "wrn:10x2,0.3; 3x8x8"})
+    @MethodSource("families")
     void onnxRuntimeGivesOurProbabilities(String arch, String input) throws OrtException {
         Dataset data = randomData(input, 16, 1);
         Network network = randomNetwork(arch, data, 2);

@@ -7,13 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import onnx.Onnx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.util.FileUtil;
 import org.modeconn.engine.data.EmbeddedMnist;
 import org.modeconn.engine.ensemble.Predictor;
 import org.modeconn.engine.network.Network;
@@ -22,6 +19,7 @@ import org.modeconn.engine.record.Json;
 import org.modeconn.knime.KnimeTables;
 import org.modeconn.knime.NodeFixtures;
 import org.modeconn.knime.node.NodeHarness;
+import org.modeconn.knime.node.WorkflowFolder;
 import org.modeconn.knime.ports.InputColumns;
 import org.modeconn.knime.ports.NetworkPortObject;
 import org.modeconn.knime.ports.NetworkPortObjectSpec;
@@ -29,21 +27,11 @@ import org.modeconn.knime.ports.NetworkPortObjectSpec;
 /** ONNX Network Reader: the spec at configure time, the same network at execution, bad input named. */
 class OnnxNetworkReaderNodeModelTest {
 
-    @TempDir
-    Path workflow;
-
-    @BeforeEach
-    void setWorkflow() {
-        FileUtil.subsetSetWorkflowFolder(workflow);
-    }
-
-    @AfterEach
-    void clearWorkflow() {
-        FileUtil.subsetSetWorkflowFolder(null);
-    }
+    @RegisterExtension
+    final WorkflowFolder workflow = new WorkflowFolder();
 
     private Path write(final String name, final Onnx.ModelProto model) throws Exception {
-        Path file = workflow.resolve(name);
+        Path file = workflow.path().resolve(name);
         Files.createDirectories(file.getParent());
         Files.write(file, model.toByteArray());
         return file;
@@ -90,7 +78,7 @@ class OnnxNetworkReaderNodeModelTest {
         assertThatThrownBy(() -> NodeHarness.configure(m, (org.knime.core.node.port.PortObjectSpec)null)).isInstanceOf(InvalidSettingsException.class)
             .hasMessageContaining("does not exist").hasMessageContaining("nowhere");
 
-        Files.writeString(workflow.resolve("table.onnx"), "a,b\n1,2\n");
+        Files.writeString(workflow.path().resolve("table.onnx"), "a,b\n1,2\n");
         m.parameters().m_file = "table.onnx";
         NodeHarness.apply(m);
         assertThatThrownBy(() -> NodeHarness.configure(m, (org.knime.core.node.port.PortObjectSpec)null)).isInstanceOf(InvalidSettingsException.class)

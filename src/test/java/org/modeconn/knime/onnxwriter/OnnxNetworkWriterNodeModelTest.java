@@ -5,36 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.util.FileUtil;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.onnx.ImportOptions;
 import org.modeconn.engine.onnx.OnnxReader;
 import org.modeconn.engine.record.Json;
 import org.modeconn.knime.NodeFixtures;
 import org.modeconn.knime.node.NodeHarness;
+import org.modeconn.knime.node.WorkflowFolder;
 import org.modeconn.knime.ports.InputColumns;
 
 /** ONNX Network Writer: a relative path lands in the workflow's folder, with the columns the network reads. */
 class OnnxNetworkWriterNodeModelTest {
 
-    @TempDir
-    Path workflow;
-
-    @BeforeEach
-    void setWorkflow() {
-        FileUtil.subsetSetWorkflowFolder(workflow);
-    }
-
-    @AfterEach
-    void clearWorkflow() {
-        FileUtil.subsetSetWorkflowFolder(null);
-    }
+    @RegisterExtension
+    final WorkflowFolder workflow = new WorkflowFolder();
 
     @Test
     void aNetworkIsWrittenBesideTheWorkflowWithItsColumns() throws Exception {
@@ -43,7 +31,7 @@ class OnnxNetworkWriterNodeModelTest {
 
         NodeHarness.execute(m, new ExecutionContext(), NodeFixtures.first(), null);
 
-        Path file = workflow.resolve("data/network.onnx");
+        Path file = workflow.path().resolve("data/network.onnx");
         byte[] bytes = Files.readAllBytes(file);
         Network read = OnnxReader.read(bytes, "network.onnx", ImportOptions.DEFAULTS);
         assertThat(read.parameters()).isEqualTo(NodeFixtures.first().model().parameters());
@@ -56,7 +44,7 @@ class OnnxNetworkWriterNodeModelTest {
 
     @Test
     void anExistingFileIsKeptUnlessOverwriteIsOn() throws Exception {
-        Path file = workflow.resolve("data/network.onnx");
+        Path file = workflow.path().resolve("data/network.onnx");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "the user's file");
         OnnxNetworkWriterNodeModel m = new OnnxNetworkWriterNodeModel();
