@@ -73,6 +73,14 @@ public final class OnnxFormat {
         return t.build();
     }
 
+    /** An int64 tensor of one dimension holding {@code values} (a Pad's pads, a Reshape's shape). */
+    static Onnx.TensorProto longs(String name, long... values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(values);
+        return Onnx.TensorProto.newBuilder().setName(name).setDataType(Onnx.TensorProto.DataType.INT64_VALUE)
+            .addDims(values.length).setRawData(ByteString.copyFrom(bytes.array())).build();
+    }
+
     /** A float tensor's declaration; a negative dimension is the symbolic batch size "N". */
     static Onnx.ValueInfoProto valueInfo(String name, long[] dims) {
         Onnx.TensorShapeProto.Builder shape = Onnx.TensorShapeProto.newBuilder();

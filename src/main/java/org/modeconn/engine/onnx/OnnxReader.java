@@ -56,13 +56,9 @@ public final class OnnxReader {
 
     /**
      * A layer's output; {@code flat} when ONNX sees an image flattened to [N, C·H·W] (only a dense layer reads
-     * it so), {@code probabilities} once a softmax was applied to it, {@code padded} the rows and columns of zeros
-     * a Pad added around it (only an average pool reads it so), else null.
+     * it so), {@code probabilities} once a softmax was applied to it.
      */
-    private record Layer(int node, boolean flat, boolean probabilities, int[] padded) implements Value {
-        Layer(int node, boolean flat, boolean probabilities) {
-            this(node, flat, probabilities, null);
-        }
+    private record Layer(int node, boolean flat, boolean probabilities) implements Value {
     }
 
     /** The network's input, possibly with leading Sub/Mul/Div folded into the scaling. */
@@ -309,6 +305,9 @@ public final class OnnxReader {
     private void node(Onnx.NodeProto n) {
         String op = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx") ? n.getOpType() : n.getDomain() + "."
             + n.getOpType();
+        if (ConstantFolding.FOLDED.contains(op) && folds(n)) {
+            return;
+        }
         switch (op) {
             case "Constant" -> constant(n);
             case "Identity" -> alias(n, value(n, 0));
@@ -336,6 +335,34 @@ public final class OnnxReader {
             }
             default -> throw unsupported(n, "the operator " + op + " is not read");
         }
+    }
+
+    /** Computes {@code n} now if every input it has is a constant; whether it did. */
+    private boolean folds(Onnx.NodeProto n) {
+        List<Constant> in = new ArrayList<>();
+        for (String name : n.getInputList()) {
+            if (name.isEmpty()) {
+                in.add(null);
+            } else if (values.get(name) instanceof Const c) {
+                in.add(c.tensor());
+            } else {
+                return false;
+            }
+        }
+        if (in.isEmpty() || in.get(0) == null) {
+            return false;
+        }
+        Constant out;
+        try {
+            out = ConstantFolding.fold(n, in, opset);
+        } catch (RuntimeException e) {
+            throw unsupported(n, "its constant inputs cannot be computed (" + e + ")");
+        }
+        if (out == null) {
+            return false;
+        }
+        values.put(n.getOutput(0), new Const(out));
+        return true;
     }
 
     private InvalidInputException unsupported(Onnx.NodeProto n, String why) {
@@ -369,9 +396,6 @@ public final class OnnxReader {
         }
         if (l.probabilities()) {
             throw unsupported(n, "it reads the output of a Softmax; a softmax is read only as the last operation");
-        }
-        if (l.padded() != null && !n.getOpType().equals("AveragePool")) {
-            throw unsupported(n, "it reads the output of a Pad; a Pad of zeros is read only before an average pool");
         }
         if (l.flat() && !flatOk && builder.shapeOf(l.node()).image()) {
             throw unsupported(n, "it reads an image flattened to a row; only a dense layer (Gemm, MatMul) may");
@@ -484,52 +508,87 @@ public final class OnnxReader {
         }
         int kh = Math.toIntExact(w.dims()[2]);
         int kw = Math.toIntExact(w.dims()[3]);
-        long[] strides = ints(n, "strides", new long[] {1, 1});
-        int[] pads = windowPadding(n, kh, kw, strides);
+        long[] strides = twoInts(n, "strides");
         int out = Math.toIntExact(w.dims()[0]);
         if (w.dims()[1] != builder.shapeOf(from).channels()) {
             throw unsupported(n, "its weights take " + w.dims()[1] + " input channels, its input has "
                 + builder.shapeOf(from).channels());
         }
+        int[] pads = windowPadding(n, kh, kw, strides);
+        int[] own = symmetricPart(pads);
+        from = padRest(n, from, pads, own);
         int node = append(n, new LayerOp.Conv(out, kh, kw, Math.toIntExact(strides[0]), Math.toIntExact(strides[1]),
-            pads[0], pads[1], b != null), from);
+            own[0], own[1], b != null), from);
         param(node, "W", w.floats());
         if (b != null) {
             param(node, "b", vector(n, b, out, "bias"));
         }
     }
 
+    private long[] twoInts(Onnx.NodeProto n, String name) {
+        long[] v = ints(n, name, new long[] {1, 1});
+        if (v.length != 2) {
+            throw unsupported(n, "its " + name + " " + java.util.Arrays.toString(v) + " are not two numbers");
+        }
+        return v;
+    }
+
     /**
-     * The zeros added above/below and left/right of a window kh×kw moving by {@code strides}: the same on both
-     * sides of each direction, or a refusal naming the pads.
+     * The rows of zeros above and below and the columns left and right of a window kh×kw moving by
+     * {@code strides}: top, left, bottom, right.
      */
     private int[] windowPadding(Onnx.NodeProto n, int kh, int kw, long[] strides) {
-        if (strides.length != 2) {
-            throw unsupported(n, "its strides " + java.util.Arrays.toString(strides) + " are not two numbers");
-        }
         String auto = stringAttr(n, "auto_pad", "NOTSET");
         switch (auto) {
             case "NOTSET" -> {
                 long[] pads = ints(n, "pads", new long[] {0, 0, 0, 0});
-                if (pads.length != 4 || pads[0] != pads[2] || pads[1] != pads[3]) {
-                    throw unsupported(n, "its pads " + java.util.Arrays.toString(pads) + " differ between the two "
-                        + "sides of a direction (begin: top, left; end: bottom, right); read is the same padding on "
-                        + "both sides of each direction");
+                if (pads.length != 4) {
+                    throw unsupported(n, "its pads " + java.util.Arrays.toString(pads) + " are not four numbers");
                 }
-                return new int[] {Math.toIntExact(pads[0]), Math.toIntExact(pads[1])};
+                return java.util.Arrays.stream(pads).mapToInt(Math::toIntExact).toArray();
             }
             case "VALID" -> {
-                return new int[] {0, 0};
+                return new int[4];
             }
             case "SAME_UPPER", "SAME_LOWER" -> {
-                if (strides[0] != 1 || strides[1] != 1 || kh % 2 == 0 || kw % 2 == 0) {
+                if (strides[0] != 1 || strides[1] != 1) {
                     throw unsupported(n, "auto_pad " + auto + " with strides " + java.util.Arrays.toString(strides)
-                        + " and kernel " + kh + "×" + kw + " pads unevenly");
+                        + " is not read; give the pads");
                 }
-                return new int[] {(kh - 1) / 2, (kw - 1) / 2};
+                // stride 1: kh − 1 rows in all, the odd one below (SAME_UPPER) or above (SAME_LOWER)
+                boolean upper = auto.equals("SAME_UPPER");
+                int h = kh - 1;
+                int w = kw - 1;
+                return new int[] {upper ? h / 2 : h - h / 2, upper ? w / 2 : w - w / 2, upper ? h - h / 2 : h / 2,
+                    upper ? w - w / 2 : w / 2};
             }
             default -> throw unsupported(n, "auto_pad " + auto + " is not read");
         }
+    }
+
+    /** The padding a window keeps as its own: in each direction, what both sides have. */
+    private static int[] symmetricPart(int[] pads) {
+        return new int[] {Math.min(pads[0], pads[2]), Math.min(pads[1], pads[3])};
+    }
+
+    /** Appends a ZeroPad layer for what {@code pads} has beyond {@code own} on one side; returns the node to read. */
+    private int padRest(Onnx.NodeProto n, int from, int[] pads, int[] own) {
+        int top = pads[0] - own[0];
+        int left = pads[1] - own[1];
+        int bottom = pads[2] - own[0];
+        int right = pads[3] - own[1];
+        if (top == 0 && left == 0 && bottom == 0 && right == 0) {
+            return from;
+        }
+        LayerOp.ZeroPad pad = new LayerOp.ZeroPad(top, left, bottom, right);
+        int node;
+        try {
+            node = builder.append(pad, List.of(from));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw unsupported(n, e.getMessage());
+        }
+        layers.add(new LayerGraphSpec.Layer(pad, List.of(from)));
+        return node;
     }
 
     private float[] vector(Onnx.NodeProto n, Constant c, int length, String what) {
@@ -567,7 +626,6 @@ public final class OnnxReader {
     }
 
     private void pool(Onnx.NodeProto n, boolean max) {
-        Value v = value(n, 0);
         int from = layer(n, 0, false);
         requireImage(n, from);
         long[] k = ints(n, "kernel_shape", null);
@@ -576,36 +634,34 @@ public final class OnnxReader {
         }
         int kh = Math.toIntExact(k[0]);
         int kw = Math.toIntExact(k[1]);
-        long[] strides = ints(n, "strides", new long[] {1, 1});
-        int[] pads = windowPadding(n, kh, kw, strides);
+        long[] strides = twoInts(n, "strides");
+        int sh = Math.toIntExact(strides[0]);
+        int sw = Math.toIntExact(strides[1]);
         requireOnes(n, "dilations");
         if (ints(n, "storage_order", new long[] {0})[0] != 0) {
             throw unsupported(n, "storage_order 1 is not read");
         }
         boolean includePad = ints(n, "count_include_pad", new long[] {0})[0] != 0;
-        if (v instanceof Layer l && l.padded() != null) {
-            // PyTorch writes AvgPool2d(count_include_pad=True) as Pad (zeros) then AveragePool without padding
-            if (max || pads[0] != 0 || pads[1] != 0) {
-                throw unsupported(n, "it reads the output of a Pad; read is a Pad of zeros before an average pool "
-                    + "without padding of its own");
-            }
-            pads = l.padded();
-            includePad = true;
-        }
-        int sh = Math.toIntExact(strides[0]);
-        int sw = Math.toIntExact(strides[1]);
+        int[] pads = windowPadding(n, kh, kw, strides);
         if (ints(n, "ceil_mode", new long[] {0})[0] != 0) {
             TensorShape in = builder.shapeOf(from);
-            if ((in.height() + 2 * pads[0] - kh) % sh != 0 || (in.width() + 2 * pads[1] - kw) % sw != 0) {
+            if ((in.height() + pads[0] + pads[2] - kh) % sh != 0 || (in.width() + pads[1] + pads[3] - kw) % sw != 0) {
                 throw unsupported(n, "ceil_mode 1 adds a partial window on this " + in + " input");
             }
         }
-        if (2 * pads[0] > kh || 2 * pads[1] > kw) {
-            throw unsupported(n, "its padding " + pads[0] + "×" + pads[1] + " is more than half its window " + kh + "×"
+        int[] own = symmetricPart(pads);
+        if ((own[0] != pads[0] || own[0] != pads[2] || own[1] != pads[1] || own[1] != pads[3])
+                && (max || !includePad)) {
+            throw unsupported(n, "its pads " + java.util.Arrays.toString(pads) + " differ between the two sides of a "
+                + "direction; read is that only for an average pool that counts its padding (count_include_pad 1)");
+        }
+        if (2 * own[0] > kh || 2 * own[1] > kw) {
+            throw unsupported(n, "its padding " + own[0] + "×" + own[1] + " is more than half its window " + kh + "×"
                 + kw);
         }
-        append(n, max ? new LayerOp.MaxPool(kh, kw, sh, sw, pads[0], pads[1])
-            : new LayerOp.AvgPool(kh, kw, sh, sw, pads[0], pads[1], includePad), from);
+        from = padRest(n, from, pads, own);
+        append(n, max ? new LayerOp.MaxPool(kh, kw, sh, sw, own[0], own[1])
+            : new LayerOp.AvgPool(kh, kw, sh, sw, own[0], own[1], includePad), from);
     }
 
     private void flatten(Onnx.NodeProto n, long axis) {
@@ -799,15 +855,15 @@ public final class OnnxReader {
             alias(n, value(n, 0));
             return;
         }
-        // [N, C, H, W] begins then ends: only H and W, the same on both sides of each
-        boolean spatial = pads.length == 8 && pads[0] == 0 && pads[1] == 0 && pads[4] == 0 && pads[5] == 0
-            && pads[2] == pads[6] && pads[3] == pads[7];
-        Layer l = requireLayer(n, 0);
-        if (!spatial || l.flat() || l.padded() != null) {
-            throw unsupported(n, "its pads " + java.util.Arrays.toString(pads) + " are not the same rows above and "
-                + "below and columns left and right of an image");
+        // [N, C, H, W] begins, then ends: rows and columns only
+        if (pads.length != 8 || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0
+                || java.util.Arrays.stream(pads).anyMatch(p -> p < 0)) {
+            throw unsupported(n, "its pads " + java.util.Arrays.toString(pads) + " are not rows and columns of zeros "
+                + "around an image");
         }
-        values.put(n.getOutput(0), new Layer(l.node(), false, false, new int[] {Math.toIntExact(pads[2]),
-            Math.toIntExact(pads[3])}));
+        int from = layer(n, 0, false);
+        requireImage(n, from);
+        append(n, new LayerOp.ZeroPad(Math.toIntExact(pads[2]), Math.toIntExact(pads[3]), Math.toIntExact(pads[6]),
+            Math.toIntExact(pads[7])), from);
     }
 }

@@ -175,6 +175,10 @@ public final class OnnxWriter {
                 graph.addInitializer(OnnxFormat.tensor(ratio, new long[0], new float[] {(float) d.probability()}, 0,
                     1));
                 graph.addNode(node("Dropout", List.of(in, ratio), out, Map.of()));
+            } else if (op instanceof LayerOp.ZeroPad z) {
+                String pads = out + ".pads";
+                graph.addInitializer(OnnxFormat.longs(pads, 0, 0, z.top(), z.left(), 0, 0, z.bottom(), z.right()));
+                graph.addNode(node("Pad", List.of(in, pads), out, Map.of()));
             } else if (op instanceof LayerOp.Add) {
                 graph.addNode(node("Add", List.of(in, names[n.inputs().get(1)]), out, Map.of()));
             } else if (op instanceof LayerOp.Dense d) {

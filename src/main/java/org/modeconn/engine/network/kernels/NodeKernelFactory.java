@@ -71,6 +71,11 @@ record NodeKernelFactory(LayerNode node, NetworkLayers layers, ParameterLayout l
     }
 
     @Override
+    public NodeKernel zeroPad(LayerOp.ZeroPad op) {
+        return new ZeroPadKernel(node, op, stream);
+    }
+
+    @Override
     public NodeKernel globalAvgPool(LayerOp.GlobalAvgPool op) {
         int h = node.input().height();
         int w = node.input().width();

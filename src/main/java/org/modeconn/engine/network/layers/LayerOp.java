@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = LayerOp.GlobalAvgPool.class, name = "gap"),
     @JsonSubTypes.Type(value = LayerOp.Dropout.class, name = "dropout"),
     @JsonSubTypes.Type(value = LayerOp.Add.class, name = "add"),
+    @JsonSubTypes.Type(value = LayerOp.ZeroPad.class, name = "pad"),
     @JsonSubTypes.Type(value = LayerOp.SoftmaxOutput.class, name = "output")})
 public sealed interface LayerOp {
 
@@ -52,6 +53,8 @@ public sealed interface LayerOp {
         R dropout(Dropout op);
 
         R add(Add op);
+
+        R zeroPad(ZeroPad op);
 
         R softmaxOutput(SoftmaxOutput op);
     }
@@ -234,6 +237,35 @@ public sealed interface LayerOp {
             || 2 * padW > kernelW) {
             throw new IllegalArgumentException("a pool of window " + kernelH + "×" + kernelW + ", stride " + strideH
                 + "×" + strideW + ", padding " + padH + "×" + padW + " (padding is at most half the window)");
+        }
+    }
+
+    /**
+     * Rows and columns of zeros around an image, as many on each side as given: what a padding that differs
+     * between the two sides of a direction becomes (a convolution or pool then pads no more).
+     *
+     * @param top rows above
+     * @param left columns to the left
+     * @param bottom rows below
+     * @param right columns to the right
+     */
+    record ZeroPad(int top, int left, int bottom, int right) implements LayerOp {
+
+        /** Checks that it pads by nothing negative. */
+        public ZeroPad {
+            if (top < 0 || left < 0 || bottom < 0 || right < 0) {
+                throw new IllegalArgumentException("a padding of " + top + ", " + left + ", " + bottom + ", " + right);
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "pad";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.zeroPad(this);
         }
     }
 

@@ -247,6 +247,13 @@ public final class NetworkLayers {
                 }
 
                 @Override
+                public Integer zeroPad(LayerOp.ZeroPad z) {
+                    TensorShape in = requireImage(from, "zero padding");
+                    return Builder.this.add(z, List.of(from), TensorShape.image(in.channels(),
+                        in.height() + z.top() + z.bottom(), in.width() + z.left() + z.right()));
+                }
+
+                @Override
                 public Integer softmaxOutput(LayerOp.SoftmaxOutput o) {
                     throw new IllegalArgumentException("the classifier closes a list (softmaxOutput), it is not "
                         + "appended");

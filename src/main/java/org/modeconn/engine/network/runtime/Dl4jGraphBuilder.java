@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.modeconn.engine.network.NetworkSpec;
@@ -141,6 +142,11 @@ public final class Dl4jGraphBuilder {
                 .kernelSize(op.kernelH(), op.kernelW()).stride(op.strideH(), op.strideW()).padding(op.padH(), op.padW());
             b.setAvgPoolIncludePadInDivisor(op.countIncludePad());
             return b.build();
+        }
+
+        @Override
+        public Object zeroPad(LayerOp.ZeroPad op) {
+            return new ZeroPaddingLayer.Builder(op.top(), op.bottom(), op.left(), op.right()).build();
         }
 
         @Override

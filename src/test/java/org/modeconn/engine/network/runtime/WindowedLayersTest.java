@@ -18,8 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Convolutions and pools with kH ≠ kW, different strides and paddings per direction, and average pools that
- * count their padding or not (as imported ONNX models have them) compute the same loss and gradients on every
+ * Convolutions and pools with kH ≠ kW, different strides and paddings per direction, average pools that count
+ * their padding or not, and zeros added unevenly around an image (as imported ONNX models have them) compute the same loss and gradients on every
  * path: the layer kernels on oneDNN and on libnd4j, and Deeplearning4j's layers.
  */
 public class WindowedLayersTest {
@@ -27,20 +27,22 @@ public class WindowedLayersTest {
     private static final List<String> CLASSES = List.of("a", "b", "c");
 
     /**
-     * 2×9×7 → conv 1×3 stride (1, 2) padding (0, 1) → BN → ReLU → max-pool 3×2 stride (2, 1) padding (1, 1) →
-     * conv 3×1 stride (2, 1) padding (1, 0) → average pool 3×3 padding 1 counting it → average pool 2×3 padding
-     * (1, 1) not counting it → global pool.
+     * 2×9×7 → conv 1×3 stride (1, 2) padding (0, 1) to 16 channels (a blocked format under oneDNN) → BN → ReLU →
+     * max-pool 3×2 stride (2, 1) padding (1, 1) → zeros 1 above and 2 to the right → conv 3×1 stride (2, 1)
+     * padding (1, 0) → average pool 3×3 padding 1 counting it → average pool 2×3 padding (1, 1) not counting it →
+     * global pool.
      */
     public static NetworkSpec spec() {
         LayerGraphSpec graph = new LayerGraphSpec("windows", List.of(
-            new LayerGraphSpec.Layer(new LayerOp.Conv(4, 1, 3, 1, 2, 0, 1, true), List.of(-1)),
+            new LayerGraphSpec.Layer(new LayerOp.Conv(16, 1, 3, 1, 2, 0, 1, true), List.of(-1)),
             new LayerGraphSpec.Layer(new LayerOp.BatchNorm(), List.of(0)),
             new LayerGraphSpec.Layer(new LayerOp.Relu(), List.of(1)),
             new LayerGraphSpec.Layer(new LayerOp.MaxPool(3, 2, 2, 1, 1, 1), List.of(2)),
-            new LayerGraphSpec.Layer(new LayerOp.Conv(5, 3, 1, 2, 1, 1, 0, false), List.of(3)),
-            new LayerGraphSpec.Layer(new LayerOp.AvgPool(3, 3, 1, 1, 1, 1, true), List.of(4)),
-            new LayerGraphSpec.Layer(new LayerOp.AvgPool(2, 3, 1, 1, 1, 1, false), List.of(5)),
-            new LayerGraphSpec.Layer(new LayerOp.GlobalAvgPool(), List.of(6))));
+            new LayerGraphSpec.Layer(new LayerOp.ZeroPad(1, 0, 0, 2), List.of(3)),
+            new LayerGraphSpec.Layer(new LayerOp.Conv(5, 3, 1, 2, 1, 1, 0, false), List.of(4)),
+            new LayerGraphSpec.Layer(new LayerOp.AvgPool(3, 3, 1, 1, 1, 1, true), List.of(5)),
+            new LayerGraphSpec.Layer(new LayerOp.AvgPool(2, 3, 1, 1, 1, 1, false), List.of(6)),
+            new LayerGraphSpec.Layer(new LayerOp.GlobalAvgPool(), List.of(7))));
         ImageShape image = new ImageShape(2, 9, 7);
         return new NetworkSpec(graph, image.size(), image, CLASSES);
     }
@@ -49,10 +51,11 @@ public class WindowedLayersTest {
     @ValueSource(strings = {"onednn", "libnd4j"})
     void layerKernelsMatchDeeplearning4jLayers(String kernels) {
         NetworkSpec spec = spec();
-        assertThat(spec.layers().nodes().get(0).output().toString()).isEqualTo("4x9x4");
-        assertThat(spec.layers().nodes().get(3).output().toString()).isEqualTo("4x5x5");
-        assertThat(spec.layers().nodes().get(4).output().toString()).isEqualTo("5x3x5");
-        assertThat(spec.layers().nodes().get(6).output().toString()).isEqualTo("5x4x5");
+        assertThat(spec.layers().nodes().get(0).output().toString()).isEqualTo("16x9x4");
+        assertThat(spec.layers().nodes().get(3).output().toString()).isEqualTo("16x5x5");
+        assertThat(spec.layers().nodes().get(4).output().toString()).isEqualTo("16x6x7");
+        assertThat(spec.layers().nodes().get(5).output().toString()).isEqualTo("5x3x7");
+        assertThat(spec.layers().nodes().get(7).output().toString()).isEqualTo("5x4x7");
         try (ComputeContext context = ComputeContext.open(ComputeOptions.DEFAULTS.withLayerKernels(kernels)
                 .withConvolution("direct"))) {
             ExecutableNetwork own = ExecutableNetwork.create(spec, context);

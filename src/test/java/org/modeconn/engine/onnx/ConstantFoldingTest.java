@@ -1,0 +1,45 @@
+package org.modeconn.engine.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import onnx.Onnx;
+import org.junit.jupiter.api.Test;
+import org.modeconn.engine.onnx.OnnxTensors.Constant;
+
+/** The shape operations computed at import, against results worked out by hand from ONNX's definitions. */
+class ConstantFoldingTest {
+
+    private static Constant longs(long[] dims, long... values) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            f[i] = values[i];
+        }
+        return new Constant("c", dims, f, values);
+    }
+
+    private static Onnx.NodeProto node(String op, Map<String, Object> attributes) {
+        return OnnxFormat.node("n", op, List.of(), "out", attributes);
+    }
+
+    @Test
+    void sliceWithANegativeStepReversesAndTransposeAndConcatFollowTheirDefinitions() {
+        // a [4, 2] table of (begin, end) pairs reversed along axis 0, as exporters compute a Pad's pads
+        Constant pads = longs(new long[] {4, 2}, 0, 0, 0, 0, 1, 0, 0, 2);
+        Constant reversed = ConstantFolding.fold(node("Slice", Map.of()), List.of(pads, longs(new long[] {1}, -1),
+            longs(new long[] {1}, Long.MIN_VALUE + 1), longs(new long[] {1}, 0), longs(new long[] {1}, -1)), 17);
+        assertThat(reversed.dims()).containsExactly(4, 2);
+        assertThat(reversed.asLongs()).containsExactly(0, 2, 1, 0, 0, 0, 0, 0);
+
+        Constant t = ConstantFolding.fold(node("Transpose", Map.of("perm", new long[] {1, 0})), List.of(reversed), 17);
+        assertThat(t.dims()).containsExactly(2, 4);
+        assertThat(t.asLongs()).containsExactly(0, 1, 0, 0, 2, 0, 0, 0);
+
+        Constant c = ConstantFolding.fold(node("Concat", Map.of("axis", 0L)), List.of(longs(new long[] {2}, 5, 6),
+            longs(new long[] {1}, 7)), 17);
+        assertThat(c.asLongs()).containsExactly(5, 6, 7);
+        Constant r = ConstantFolding.fold(node("Reshape", Map.of()), List.of(t, longs(new long[] {1}, -1)), 17);
+        assertThat(r.dims()).containsExactly(8);
+    }
+}
