@@ -10,10 +10,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.ensemble.Predictor;
 import org.modeconn.engine.network.LayerGraphSpec;
 import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterLayouts;
 import org.modeconn.engine.network.layers.LayerNode;
+import org.modeconn.engine.network.layers.LayerOp;
+import org.modeconn.engine.network.runtime.WindowedLayersTest;
 
 /** {@link OnnxReader}: what export writes comes back the same; what cannot be represented is refused by name. */
 class OnnxReaderTest {
@@ -36,6 +41,78 @@ class OnnxReaderTest {
         assertThat(imported.scaling().factor()).isEqualTo(original.scaling().factor());
         assertThat(Predictor.predict(imported, data).probabilities())
             .isEqualTo(Predictor.predict(original, data).probabilities());
+    }
+
+    @Test
+    void unevenPaddingOfAConvolutionOrACountingAveragePoolImportsAsZerosBeforeIt() throws Exception {
+        NetworkSpec spec = WindowedLayersTest.spec();
+        Dataset data = OnnxWriterTest.randomData("2x9x7", 12, 3);
+        Network network = new Network(new NetworkSpec(spec.architecture(), spec.inputFeatures(), spec.imageShape(),
+            List.of("zero", "one", "two")), FeatureScaling.none(spec.inputFeatures()),
+            ParameterLayouts.layoutOf(spec).initialise(4), null, null);
+        Onnx.ModelProto.Builder b = OnnxWriter.network(network).toBuilder();
+        Onnx.GraphProto.Builder g = b.getGraphBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            Onnx.NodeProto n = g.getNode(i);
+            boolean conv = n.getOpType().equals("Conv") && i > 0;
+            boolean counting = n.getOpType().equals("AveragePool") && n.getAttributeList().stream()
+                .anyMatch(a -> a.getName().equals("count_include_pad") && a.getI() == 1);
+            if (conv || counting) {
+                Onnx.NodeProto.Builder nb = n.toBuilder();
+                for (int k = 0; k < nb.getAttributeCount(); k++) {
+                    if (nb.getAttribute(k).getName().equals("pads")) {
+                        // top, left, bottom, right
+                        long[] pads = conv ? new long[] {2, 0, 0, 1} : new long[] {1, 0, 0, 1};
+                        Onnx.AttributeProto.Builder ab = nb.getAttribute(k).toBuilder().clearInts();
+                        for (long p : new long[] {pads[0], pads[1], pads[2], pads[3]}) {
+                            ab.addInts(p);
+                        }
+                        nb.setAttribute(k, ab);
+                    }
+                }
+                g.setNode(i, nb);
+            }
+        }
+        Onnx.ModelProto uneven = b.build();
+
+        Network imported = OnnxReader.read(uneven.toByteArray(), "uneven.onnx", ImportOptions.DEFAULTS);
+
+        assertThat(imported.spec().layers().nodes().stream().filter(n -> n.op() instanceof LayerOp.ZeroPad).count())
+            .isEqualTo(3);
+        float[][] theirs = OnnxWriterTest.run(uneven, data);
+        float[] ours = Predictor.predict(imported, data).probabilities();
+        for (int i = 0; i < theirs.length; i++) {
+            for (int c = 0; c < theirs[i].length; c++) {
+                assertThat(ours[i * theirs[i].length + c]).isCloseTo(theirs[i][c], org.assertj.core.api.Assertions
+                    .within(1e-4f));
+            }
+        }
+    }
+
+    @Test
+    void unevenPaddingOfAMaxPoolIsRefused() {
+        NetworkSpec spec = WindowedLayersTest.spec();
+        Network network = new Network(new NetworkSpec(spec.architecture(), spec.inputFeatures(), spec.imageShape(),
+            List.of("zero", "one", "two")), FeatureScaling.none(spec.inputFeatures()),
+            ParameterLayouts.layoutOf(spec).initialise(4), null, null);
+        Onnx.ModelProto.Builder b = OnnxWriter.network(network).toBuilder();
+        Onnx.GraphProto.Builder g = b.getGraphBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            if (g.getNode(i).getOpType().equals("MaxPool")) {
+                Onnx.NodeProto.Builder nb = g.getNode(i).toBuilder();
+                for (int k = 0; k < nb.getAttributeCount(); k++) {
+                    if (nb.getAttribute(k).getName().equals("pads")) {
+                        nb.setAttribute(k, nb.getAttribute(k).toBuilder().clearInts().addInts(1).addInts(1).addInts(0)
+                            .addInts(1));
+                    }
+                }
+                g.setNode(i, nb);
+            }
+        }
+
+        assertThatThrownBy(() -> OnnxReader.read(b.build().toByteArray(), "m.onnx", ImportOptions.DEFAULTS))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("MaxPool")
+            .hasMessageContaining("differ between the two sides");
     }
 
     @Test
