@@ -21,12 +21,23 @@ public final class FileUtil {
     private FileUtil() {
     }
 
-    /** Subset only: the folder {@code knime://knime.workflow/} stands for in the tests. */
+    /**
+     * Subset only: the folder of the workflow the nodes run in during a test, which {@code knime://knime.workflow/}
+     * and the node context's workflow stand for; null for none.
+     */
     public static void subsetSetWorkflowFolder(final Path folder) {
         subsetWorkflowFolder = folder;
     }
 
-    /** A URL as it is, or a local path as a {@code file:} URL. */
+    /** Subset only: the folder set by {@link #subsetSetWorkflowFolder}. */
+    public static java.util.Optional<Path> subsetWorkflowFolder() {
+        return java.util.Optional.ofNullable(subsetWorkflowFolder);
+    }
+
+    /**
+     * A URL as it is, or a local path as a {@code file:} URL; as KNIME's, a URL whose protocol has no handler is
+     * read as a path (relative to the working directory).
+     */
     public static URL toURL(final String urlOrPath) throws MalformedURLException, InvalidPathException {
         if (urlOrPath.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
             if (urlOrPath.startsWith("knime:")) {
@@ -37,7 +48,11 @@ public final class FileUtil {
                     }
                 });
             }
-            return new URL(urlOrPath);
+            try {
+                return new URL(urlOrPath);
+            } catch (MalformedURLException e) {
+                return Path.of(urlOrPath).toAbsolutePath().toUri().toURL();
+            }
         }
         return Path.of(urlOrPath).toAbsolutePath().toUri().toURL();
     }

@@ -3,15 +3,20 @@ package org.modeconn.knime.node;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.knime.core.node.workflow.NodeContext;
+import org.knime.core.node.workflow.WorkflowManager;
 import org.knime.core.util.FileUtil;
 import org.modeconn.engine.InvalidInputException;
 
 /**
  * Where a file setting points: a path relative to the workflow (kept with it when the workflow is shared), a
- * {@code knime://} URL ({@code knime.workflow}, a mount point), or an absolute local path. Relative paths are
- * read as {@code knime://knime.workflow/…}, so that a shared workflow finds its files.
+ * {@code knime://} URL ({@code knime.workflow}, a mount point), or an absolute local path. A relative path is read
+ * against the local folder of the workflow the node runs in (its node context), so that a shared workflow finds
+ * its files without KNIME's URL handlers, which some installations lack.
  */
 public final class WorkflowPaths {
 
@@ -28,12 +33,21 @@ public final class WorkflowPaths {
         if (t.isEmpty()) {
             throw new InvalidInputException("No " + what + " is given.", "Enter " + FORMS + ".");
         }
-        String url = t;
-        if (!t.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !isAbsolute(t)) {
-            url = "knime://knime.workflow/" + t.replace('\\', '/');
+        boolean url = t.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !isAbsolute(t);
+        if (!url && !isAbsolute(t)) {
+            return workflowFolder().orElseThrow(() -> new InvalidInputException("The " + what + " '" + t + "' is "
+                + "relative to the workflow, but this node runs in no workflow stored in a local folder.",
+                "Give an absolute path, or save the workflow first.")).resolve(t.replace('\\', '/')).normalize();
         }
         try {
-            Path p = FileUtil.resolveToPath(FileUtil.toURL(url));
+            URL u = FileUtil.toURL(t);
+            if (url && !u.getProtocol().equalsIgnoreCase(t.substring(0, t.indexOf(':')))) {
+                // FileUtil reads a URL whose protocol has no handler as a relative path: say so instead
+                throw new InvalidInputException("The " + what + " '" + t + "' is a URL that KNIME cannot resolve "
+                    + "here (no handler for '" + t.substring(0, t.indexOf(':')) + ":').",
+                    "Give a path relative to the workflow folder or an absolute local path.");
+            }
+            Path p = FileUtil.resolveToPath(u);
             if (p == null) {
                 throw new InvalidInputException("The " + what + " '" + t + "' is not a local file.",
                     "Give " + FORMS + "; remote locations are not read or written.");
@@ -46,6 +60,13 @@ public final class WorkflowPaths {
             throw new InvalidInputException("The " + what + " '" + t + "' cannot be resolved: " + e.getMessage(),
                 "Enter " + FORMS + ".");
         }
+    }
+
+    /** The local folder of the workflow the current node runs in, if KNIME knows one. */
+    private static Optional<Path> workflowFolder() {
+        return NodeContext.getContextOptional().map(NodeContext::getWorkflowManager)
+            .map(WorkflowManager::getProjectWFM).map(WorkflowManager::getContextV2)
+            .map(c -> c.getExecutorInfo().getLocalWorkflowPath());
     }
 
     private static boolean isAbsolute(final String t) {
