@@ -331,13 +331,14 @@ def chk_predictions(what, rows, min_accuracy):
     return 'int correct = 0;\n', '\n'.join(b) + '\n'
 
 def chk_same_predictions(classes):
-    """The second predictor's columns (suffixed " (#1)" by the first's) equal the first's, up to the rounding of
+    """The second predictor's columns (suffixed " (#1)" by the first's) equal the first's to 1e-5, the rounding of
     another thread count (the weights read back are the same bits; two predictions of one network run with the
-    threads the shared budget gives them, and a matrix product's rounding depends on that count)."""
+    threads the shared budget gives them, and a matrix product's rounding depends on that count: float32 logits
+    differ by a few 1e-6, and so do the probabilities; a wrong network is off by far more)."""
     b = ['for (int k = 0; k < %d; k++) {' % classes,
          '    double a = getCell("P (" + k + ")", tDouble);',
          '    double b = getCell("P (" + k + ") (#1)", tDouble);',
-         '    if (Math.abs(a - b) > 1e-6 * Math.max(Math.abs(a), Math.abs(b)) + 1e-12) throw new Abort("ONNX round trip: P (" + k + ") = " + a + " before and " + b + " after, row " + ROWINDEX);',
+         '    if (Math.abs(a - b) > 1e-5) throw new Abort("ONNX round trip: P (" + k + ") = " + a + " before and " + b + " after, row " + ROWINDEX);',
          '}',
          'if (!getCell("Prediction", tString).equals(getCell("Prediction ONNX", tString))) throw new Abort("ONNX round trip: the predicted class differs in row " + ROWINDEX);']
     return '', '\n'.join(b) + '\n'
@@ -507,7 +508,7 @@ def build():
     w.check(17, 16, 0, chk_connectivity(3), 760, 540, 'pairs check')
     ws.append(w)
     # 10. ONNX round trip
-    w = base('ModeConn_OnnxRoundTrip', 'Trains an endpoint, writes it as an ONNX file beside the workflow (data/roundtrip.onnx), reads it back, and predicts the 200 test digits with both: the probabilities must agree to 1e-6 of their size.')
+    w = base('ModeConn_OnnxRoundTrip', 'Trains an endpoint, writes it as an ONNX file beside the workflow (data/roundtrip.onnx), reads it back, and predicts the 200 test digits with both: the probabilities must agree to 1e-5.')
     w.add(4, train_endpoint(1), 220, 240, 'seed 1'); w.conn(2, 0, 4, 0); w.conn(3, 0, 4, 1)
     w.add(5, onnx_writer('data/roundtrip.onnx'), 400, 120, 'data/roundtrip.onnx'); w.conn(4, 0, 5, 0)
     w.add(6, onnx_reader('data/roundtrip.onnx'), 580, 120, 'after the writer'); w.flow(5, 6)
