@@ -83,7 +83,10 @@ class Vgg11Bn(nn.Module):
         self.classifier = nn.Sequential(nn.Linear(64, 64), nn.ReLU(inplace=True), nn.Linear(64, classes))
 
     def forward(self, x):
-        return self.classifier(torch.flatten(self.features(x), 1))
+        # flattened as the reference implementation's models do: exported as Shape, Gather, Unsqueeze, Concat
+        # and Reshape
+        out = self.features(x)
+        return self.classifier(out.view(out.size(0), -1))
 
 
 class Windows(nn.Module):

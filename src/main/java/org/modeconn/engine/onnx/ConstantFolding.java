@@ -16,7 +16,7 @@ final class ConstantFolding {
 
     /** The operators computed when every input is a constant. */
     static final Set<String> FOLDED = Set.of("ConstantOfShape", "Concat", "Reshape", "Slice", "Transpose", "Cast",
-        "Unsqueeze", "Squeeze", "Add", "Sub", "Mul", "Div", "Neg", "Identity");
+        "Unsqueeze", "Squeeze", "Gather", "Add", "Sub", "Mul", "Div", "Neg", "Identity");
 
     private ConstantFolding() {
     }
@@ -35,6 +35,7 @@ final class ConstantFolding {
             case "Squeeze" -> squeeze(name, in.get(0), opset >= 13 ? (in.size() > 1 && in.get(1) != null
                 ? in.get(1).asLongs() : null) : ints(n, "axes"));
             case "Neg" -> map(name, in.get(0), v -> -v);
+            case "Gather" -> gather(name, in.get(0), in.get(1), attr(n, "axis", 0));
             default -> arithmetic(name, n.getOpType(), in.get(0), in.get(1));
         };
     }
@@ -241,6 +242,20 @@ final class ConstantFolding {
             increment(idx, count);
         }
         return of(name, count, out, integers(data));
+    }
+
+    /** Gather from a vector (axis 0): the values at the indices, in the indices' shape. */
+    private static Constant gather(String name, Constant data, Constant indices, long axis) {
+        if (data.dims().length != 1 || axis != 0) {
+            return null;
+        }
+        double[] v = values(data);
+        long[] idx = indices.asLongs();
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = v[(int) (idx[i] < 0 ? idx[i] + v.length : idx[i])];
+        }
+        return of(name, indices.dims(), out, integers(data));
     }
 
     private static Constant unsqueeze(String name, Constant c, long[] axes) {

@@ -42,7 +42,8 @@ public final class OnnxReader {
 
     /** The operators read, as a text for help and messages. */
     public static final String OPERATORS = "Conv, BatchNormalization, Relu, MaxPool, AveragePool, GlobalAveragePool, "
-        + "Gemm, MatMul, Add, Flatten, Reshape, Dropout, Identity, Constant, Pad, Softmax, LogSoftmax, Sub, Mul, Div";
+        + "Gemm, MatMul, Add, Flatten, Reshape, Dropout, Identity, Constant, Pad, Softmax, LogSoftmax, Sub, Mul, Div, "
+        + "Shape";
     /** The operators read. */
     public static final List<String> SUPPORTED = List.of(OPERATORS.split(", "));
     /** The oldest operator set read. */
@@ -79,6 +80,8 @@ public final class OnnxReader {
     private final Set<Integer> biasPending = new HashSet<>();
     private final TensorShape inputShape;
     private final String inputName;
+    /** The input's batch size where the file fixes it, else −1. */
+    private final long inputBatch;
     private float[] shift;
     private float[] factor;
     private boolean inputRead;
@@ -100,6 +103,9 @@ public final class OnnxReader {
                     + "and its logits or probabilities as the only output.");
         }
         this.inputName = inputs.get(0).getName();
+        Onnx.TensorShapeProto.Dimension first = inputs.get(0).getType().getTensorType().getShape().getDimCount() > 0
+            ? inputs.get(0).getType().getTensorType().getShape().getDim(0) : null;
+        this.inputBatch = first != null && first.hasDimValue() ? first.getDimValue() : -1;
         this.inputShape = shapeOf(inputs.get(0));
         this.builder = NetworkLayers.builder(inputShape, file);
         values.put(inputName, new Input());
@@ -322,6 +328,7 @@ public final class OnnxReader {
                 values.put(n.getOutput(0), new Layer(node, false, false));
             }
             case "Flatten" -> flatten(n, ints(n, "axis", new long[] {1})[0]);
+            case "Shape" -> shape(n);
             case "Reshape" -> reshape(n);
             case "Gemm" -> gemm(n);
             case "MatMul" -> matMul(n);
@@ -664,6 +671,31 @@ public final class OnnxReader {
             : new LayerOp.AvgPool(kh, kw, sh, sw, own[0], own[1], includePad), from);
     }
 
+    /**
+     * The shape of a layer's output as a constant, its batch size written 0 ("as the input's", as Reshape reads
+     * it): what {@code x.view(x.size(0), -1)} exports as, Shape, Gather, Unsqueeze and Concat before a Reshape.
+     */
+    private void shape(Onnx.NodeProto n) {
+        Value v = value(n, 0);
+        TensorShape s = v instanceof Input ? inputShape : v instanceof Layer l ? builder.shapeOf(l.node()) : null;
+        if (s == null) {
+            throw unsupported(n, "it asks the shape of a constant");
+        }
+        boolean flat = v instanceof Layer l && l.flat();
+        long[] dims = s.image() && !flat ? new long[] {0, s.channels(), s.height(), s.width()}
+            : new long[] {0, s.size()};
+        long start = ints(n, "start", new long[] {0})[0];
+        long end = ints(n, "end", new long[] {dims.length})[0];
+        start = Math.max(0, Math.min(dims.length, start < 0 ? start + dims.length : start));
+        end = Math.max(start, Math.min(dims.length, end < 0 ? end + dims.length : end));
+        long[] out = java.util.Arrays.copyOfRange(dims, (int) start, (int) end);
+        float[] f = new float[out.length];
+        for (int i = 0; i < out.length; i++) {
+            f[i] = out[i];
+        }
+        values.put(n.getOutput(0), new Const(new Constant(n.getOutput(0), new long[] {out.length}, f, out)));
+    }
+
     private void flatten(Onnx.NodeProto n, long axis) {
         Value v = value(n, 0);
         if (v instanceof Input) {
@@ -681,8 +713,9 @@ public final class OnnxReader {
         Layer l = requireLayer(n, 0);
         long size = builder.shapeOf(l.node()).size();
         long[] s = shape == null ? null : shape.asLongs();
-        boolean toRows = s != null && s.length == 2 && (s[1] == -1 || s[1] == size) && (s[0] == -1 || s[0] == 0
-            || s[1] != -1);
+        // the batch as -1, 0 ("as the input's"), or the fixed batch size the file was exported with
+        boolean batch = s != null && s.length == 2 && (s[0] == -1 || s[0] == 0 || s[0] == inputBatch);
+        boolean toRows = batch && (s[1] == -1 || s[1] == size);
         if (!toRows) {
             throw unsupported(n, "only a reshape to [N, -1] (flattening each example) is read");
         }
