@@ -102,6 +102,11 @@ final class FitCurveCommand implements Callable<Integer> {
         Network b = NetworkFile.read(end);
         Dataset train = data.loadTrain();
         System.err.println("train: " + train);
+        if (data.test != null) {
+            // the fit reads only the training data; what it reaches on test data is evaluate-curve's to say
+            System.err.println("note: fit-curve does not use --test " + data.test + "; measure the curve on it with "
+                + "evaluate-curve --curve " + out + " --test " + data.test);
+        }
         System.err.println("curve: " + settings.type().label() + ", " + bends + " bends, "
             + (ends.free ? "free" : "fixed") + " ends, " + a.spec().architecture().describe());
         TerminalProgress progress = new TerminalProgress(System.err, "fit", epochs);

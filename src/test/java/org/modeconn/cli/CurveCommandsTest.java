@@ -32,9 +32,12 @@ class CurveCommandsTest {
         }
         Path curve = dir.resolve("c.curve");
         Run fit = TrainEndpointCommandTest.run("fit-curve", "--start", dir.resolve("n1.net").toString(), "--end",
-            dir.resolve("n2.net").toString(), "--data", train.toString(), "--curve", "polychain", "--bends", "3",
-            "--epochs", "3", "--out", curve.toString(), "--summary", dir.resolve("fit.json").toString());
+            dir.resolve("n2.net").toString(), "--data", train.toString(), "--test", test.toString(), "--curve",
+            "polychain", "--bends", "3", "--epochs", "3", "--out", curve.toString(), "--summary",
+            dir.resolve("fit.json").toString());
         assertThat(fit.code()).as(fit.err()).isZero();
+        // the fit reads the training data only, and says where test data is measured
+        assertThat(fit.err()).contains("fit-curve does not use --test").contains("evaluate-curve --curve");
         CurveModel c = CurveFile.read(curve);
         assertThat(c.curve().type().label()).isEqualTo("polychain");
         assertThat(c.fixedStart()).isTrue();
