@@ -92,8 +92,8 @@ class Vgg11Bn(nn.Module):
 class Windows(nn.Module):
     """Windows beyond the square: a 1x3 convolution with strides (1, 2), a padded max-pool, zeros added
     unevenly (one row above, two columns to the right), a 3x1 convolution, an average pool counting its
-    padding (PyTorch writes Pad, then AveragePool) and one that does not (AveragePool with pads), on 3x16x16
-    input."""
+    padding (PyTorch writes Pad, then AveragePool) and one that does not (AveragePool with pads), and a max-pool
+    in ceil mode whose last windows hang over the edge, on 3x16x16 input."""
 
     def __init__(self, classes=10):
         super().__init__()
@@ -101,8 +101,9 @@ class Windows(nn.Module):
             nn.Conv2d(3, 8, (1, 3), stride=(1, 2), padding=(0, 1)), nn.BatchNorm2d(8), nn.ReLU(),
             nn.MaxPool2d(3, stride=2, padding=1), nn.ZeroPad2d((0, 2, 1, 0)), nn.Conv2d(8, 8, (3, 1), padding=(1, 0)),
             nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=True),
-            nn.AvgPool2d((2, 3), stride=1, padding=1, count_include_pad=False))
-        self.fc = nn.Linear(8 * 10 * 6, classes)
+            nn.AvgPool2d((2, 3), stride=1, padding=1, count_include_pad=False),
+            nn.ReLU(), nn.MaxPool2d(3, stride=2, ceil_mode=True))
+        self.fc = nn.Linear(8 * 5 * 3, classes)
 
     def forward(self, x):
         return self.fc(torch.flatten(self.features(x), 1))

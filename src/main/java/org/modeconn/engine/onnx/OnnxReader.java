@@ -650,17 +650,25 @@ public final class OnnxReader {
         }
         boolean includePad = ints(n, "count_include_pad", new long[] {0})[0] != 0;
         int[] pads = windowPadding(n, kh, kw, strides);
+        TensorShape in = builder.shapeOf(from);
         if (ints(n, "ceil_mode", new long[] {0})[0] != 0) {
-            TensorShape in = builder.shapeOf(from);
-            if ((in.height() + pads[0] + pads[2] - kh) % sh != 0 || (in.width() + pads[1] + pads[3] - kw) % sw != 0) {
-                throw unsupported(n, "ceil_mode 1 adds a partial window on this " + in + " input");
+            // the last, partial window: as much more padding at the end as it reaches beyond the input
+            int extraH = ceilOverhang(in.height(), kh, sh, pads[0], pads[2]);
+            int extraW = ceilOverhang(in.width(), kw, sw, pads[1], pads[3]);
+            if ((extraH > 0 || extraW > 0) && !max) {
+                throw unsupported(n, "ceil_mode 1 adds a partial window on this " + in + " input, whose divisor "
+                    + "an average pool here does not take; read is that for a max-pool");
             }
+            pads = new int[] {pads[0], pads[1], pads[2] + extraH, pads[3] + extraW};
         }
         int[] own = symmetricPart(pads);
-        if ((own[0] != pads[0] || own[0] != pads[2] || own[1] != pads[1] || own[1] != pads[3])
-                && (max || !includePad)) {
+        boolean uneven = own[0] != pads[0] || own[0] != pads[2] || own[1] != pads[1] || own[1] != pads[3];
+        // zeros padded where a max-pool's padding is −∞ change nothing when its input is never negative
+        boolean nonNegative = from >= 0 && layers.get(from).op() instanceof LayerOp.Relu;
+        if (uneven && (max ? !nonNegative : !includePad)) {
             throw unsupported(n, "its pads " + java.util.Arrays.toString(pads) + " differ between the two sides of a "
-                + "direction; read is that only for an average pool that counts its padding (count_include_pad 1)");
+                + "direction; read is that for an average pool that counts its padding (count_include_pad 1) and "
+                + "for a max-pool right after a Relu");
         }
         if (2 * own[0] > kh || 2 * own[1] > kw) {
             throw unsupported(n, "its padding " + own[0] + "×" + own[1] + " is more than half its window " + kh + "×"
@@ -669,6 +677,19 @@ public final class OnnxReader {
         from = padRest(n, from, pads, own);
         append(n, max ? new LayerOp.MaxPool(kh, kw, sh, sw, own[0], own[1])
             : new LayerOp.AvgPool(kh, kw, sh, sw, own[0], own[1], includePad), from);
+    }
+
+    /**
+     * How far the last window of ceil_mode reaches beyond the end padding: ONNX's and PyTorch's output size
+     * ⌈(size + begin + end − k) / s⌉ + 1, less one where that last window would start in the end padding.
+     */
+    private static int ceilOverhang(int size, int k, int s, int begin, int end) {
+        int span = size + begin + end - k;
+        int out = (span + s - 1) / s + 1;
+        if ((out - 1) * s >= size + begin) {
+            out--;
+        }
+        return Math.max(0, (out - 1) * s + k - (size + begin + end));
     }
 
     /**

@@ -2,6 +2,7 @@ package org.modeconn.engine.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import onnx.Onnx;
@@ -83,15 +84,15 @@ class OnnxReaderTest {
         float[] ours = Predictor.predict(imported, data).probabilities();
         for (int i = 0; i < theirs.length; i++) {
             for (int c = 0; c < theirs[i].length; c++) {
-                assertThat(ours[i * theirs[i].length + c]).isCloseTo(theirs[i][c], org.assertj.core.api.Assertions
-                    .within(1e-4f));
+                assertThat(ours[i * theirs[i].length + c]).isCloseTo(theirs[i][c], within(1e-4f));
             }
         }
     }
 
     @Test
-    void unevenPaddingOfAMaxPoolIsRefused() {
+    void unevenPaddingOfAMaxPoolAfterAReluImportsAsZerosBeforeIt() throws Exception {
         NetworkSpec spec = WindowedLayersTest.spec();
+        Dataset data = OnnxWriterTest.randomData("2x9x7", 12, 3);
         Network network = new Network(new NetworkSpec(spec.architecture(), spec.inputFeatures(), spec.imageShape(),
             List.of("zero", "one", "two")), FeatureScaling.none(spec.inputFeatures()),
             ParameterLayouts.layoutOf(spec).initialise(4), null, null);
@@ -109,10 +110,64 @@ class OnnxReaderTest {
                 g.setNode(i, nb);
             }
         }
+        Onnx.ModelProto uneven = b.build();
 
-        assertThatThrownBy(() -> OnnxReader.read(b.build().toByteArray(), "m.onnx", ImportOptions.DEFAULTS))
-            .isInstanceOf(InvalidInputException.class).hasMessageContaining("MaxPool")
-            .hasMessageContaining("differ between the two sides");
+        Network imported = OnnxReader.read(uneven.toByteArray(), "m.onnx", ImportOptions.DEFAULTS);
+
+        // the max-pool reads a ReLU's output, which is never negative: zeros stand for its −∞ padding
+        float[][] theirs = OnnxWriterTest.run(uneven, data);
+        float[] ours = Predictor.predict(imported, data).probabilities();
+        for (int i = 0; i < theirs.length; i++) {
+            for (int c = 0; c < theirs[i].length; c++) {
+                assertThat(ours[i * theirs[i].length + c]).isCloseTo(theirs[i][c], within(1e-4f));
+            }
+        }
+    }
+
+    /** Conv 3×3 → (ReLU) → max-pool 3×3 stride 2 on 8×8, exported, then set to ceil_mode. */
+    private static Onnx.ModelProto ceilModePool(boolean relu) {
+        List<LayerGraphSpec.Layer> layers = new java.util.ArrayList<>(List.of(
+            new LayerGraphSpec.Layer(new LayerOp.Conv(4, 3, 1, 1, true), List.of(-1))));
+        if (relu) {
+            layers.add(new LayerGraphSpec.Layer(new LayerOp.Relu(), List.of(0)));
+        }
+        layers.add(new LayerGraphSpec.Layer(new LayerOp.MaxPool(3, 2), List.of(layers.size() - 1)));
+        layers.add(new LayerGraphSpec.Layer(new LayerOp.GlobalAvgPool(), List.of(layers.size() - 1)));
+        NetworkSpec spec = new NetworkSpec(new LayerGraphSpec("ceil", layers), 2 * 8 * 8,
+            new org.modeconn.engine.data.ImageShape(2, 8, 8), List.of("zero", "one", "two"));
+        Network network = new Network(spec, FeatureScaling.none(spec.inputFeatures()),
+            ParameterLayouts.layoutOf(spec).initialise(6), null, null);
+        Onnx.ModelProto.Builder b = OnnxWriter.network(network).toBuilder();
+        Onnx.GraphProto.Builder g = b.getGraphBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            if (g.getNode(i).getOpType().equals("MaxPool")) {
+                g.setNode(i, g.getNode(i).toBuilder().addAttribute(Onnx.AttributeProto.newBuilder().setName("ceil_mode")
+                    .setType(Onnx.AttributeProto.AttributeType.INT).setI(1)));
+            }
+        }
+        return b.build();
+    }
+
+    @Test
+    void aCeilModeMaxPoolAfterAReluReadsItsPartialWindowsAsOnnxRuntimeComputesThem() throws Exception {
+        Onnx.ModelProto model = ceilModePool(true);
+        Dataset data = OnnxWriterTest.randomData("2x8x8", 10, 5);
+
+        Network imported = OnnxReader.read(model.toByteArray(), "ceil.onnx", ImportOptions.DEFAULTS);
+
+        // 8×8 → 3×3 windows by 2: ⌈5 / 2⌉ + 1 = 4 windows, the last one a column and a row over the edge
+        LayerNode pool = imported.spec().layers().nodes().stream().filter(n -> n.op() instanceof LayerOp.MaxPool)
+            .findFirst().orElseThrow();
+        assertThat(pool.output().height()).isEqualTo(4);
+        float[][] theirs = OnnxWriterTest.run(model, data);
+        float[] ours = Predictor.predict(imported, data).probabilities();
+        for (int i = 0; i < theirs.length; i++) {
+            for (int c = 0; c < theirs[i].length; c++) {
+                assertThat(ours[i * theirs[i].length + c]).isCloseTo(theirs[i][c], within(1e-4f));
+            }
+        }
+        assertThatThrownBy(() -> OnnxReader.read(ceilModePool(false).toByteArray(), "ceil.onnx",
+            ImportOptions.DEFAULTS)).isInstanceOf(InvalidInputException.class).hasMessageContaining("after a Relu");
     }
 
     @Test
