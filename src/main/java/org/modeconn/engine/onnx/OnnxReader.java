@@ -338,6 +338,12 @@ public final class OnnxReader {
             case "Pad" -> pad(n);
             case "Softmax", "LogSoftmax" -> {
                 Layer l = requireLayer(n, 0);
+                // over the classes of a row [N, classes]: axis 1 or −1 (older opsets' default 1 flattens from it)
+                long axis = ints(n, "axis", new long[] {opset < 13 ? 1 : -1})[0];
+                if (axis != 1 && axis != -1 || builder.shapeOf(l.node()).image()) {
+                    throw unsupported(n, "it is taken over axis " + axis + " of " + builder.shapeOf(l.node())
+                        + "; read is a softmax over the classes of each row (axis 1)");
+                }
                 values.put(n.getOutput(0), new Layer(l.node(), l.flat(), true));
             }
             default -> throw unsupported(n, "the operator " + op + " is not read");

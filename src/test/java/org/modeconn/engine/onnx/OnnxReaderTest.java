@@ -188,6 +188,20 @@ class OnnxReaderTest {
     }
 
     @Test
+    void aSoftmaxOverAnotherAxisThanTheClassesIsRefused() {
+        Onnx.ModelProto.Builder b = OnnxWriter.network(mlp()).toBuilder();
+        Onnx.GraphProto.Builder g = b.getGraphBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            if (g.getNode(i).getOpType().equals("Softmax")) {
+                g.setNode(i, g.getNode(i).toBuilder().setAttribute(0, g.getNode(i).getAttribute(0).toBuilder().setI(0)));
+            }
+        }
+
+        assertThatThrownBy(() -> OnnxReader.read(b.build().toByteArray(), "m.onnx", ImportOptions.DEFAULTS))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("over axis 0");
+    }
+
+    @Test
     void aFileThatIsNotOnnxIsRefused() {
         assertThatThrownBy(() -> OnnxReader.read("name,value\n1,2\n".getBytes(), "table.csv", ImportOptions.DEFAULTS))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("'table.csv' is not an ONNX model");
