@@ -493,12 +493,40 @@ public final class OnnxReader {
     }
 
     private void constant(Onnx.NodeProto n) {
+        String out = n.getOutput(0);
         Onnx.AttributeProto a = attribute(n, "value");
-        if (a == null || !a.hasT()) {
-            throw unsupported(n, "only a Constant holding a tensor ('value') is read");
+        if (a != null && a.hasT()) {
+            values.put(out, new Const(OnnxTensors.read(a.getT().toBuilder().setName(out).build(), file)));
+            return;
         }
-        values.put(n.getOutput(0), new Const(OnnxTensors.read(a.getT().toBuilder().setName(n.getOutput(0)).build(),
-            file)));
+        // opset 12's scalar and list forms
+        Onnx.AttributeProto i = attribute(n, "value_int");
+        Onnx.AttributeProto is = attribute(n, "value_ints");
+        Onnx.AttributeProto f = attribute(n, "value_float");
+        Onnx.AttributeProto fs = attribute(n, "value_floats");
+        long[] longs = i != null ? new long[] {i.getI()}
+            : is != null ? is.getIntsList().stream().mapToLong(Long::longValue).toArray() : null;
+        float[] floats = f != null ? new float[] {f.getF()} : null;
+        if (fs != null) {
+            floats = new float[fs.getFloatsCount()];
+            for (int k = 0; k < floats.length; k++) {
+                floats[k] = fs.getFloats(k);
+            }
+        }
+        if (longs != null) {
+            float[] asFloats = new float[longs.length];
+            for (int k = 0; k < longs.length; k++) {
+                asFloats[k] = longs[k];
+            }
+            long[] dims = i != null ? new long[0] : new long[] {longs.length};
+            values.put(out, new Const(new Constant(out, dims, asFloats, longs)));
+        } else if (floats != null) {
+            long[] dims = f != null ? new long[0] : new long[] {floats.length};
+            values.put(out, new Const(new Constant(out, dims, floats, null)));
+        } else {
+            throw unsupported(n, "only a Constant holding a tensor or numbers (value, value_int(s), value_float(s)) "
+                + "is read");
+        }
     }
 
     private void requireOnes(Onnx.NodeProto n, String name) {

@@ -42,4 +42,26 @@ class ConstantFoldingTest {
         Constant r = ConstantFolding.fold(node("Reshape", Map.of()), List.of(t, longs(new long[] {1}, -1)), 17);
         assertThat(r.dims()).containsExactly(8);
     }
+
+    @Test
+    void aConstantOfNumbersFeedsAReshapeAsATensorDoes() {
+        // Reshape's shape as Constant(value_ints = [0, -1]), opset 12's form, before the classifier
+        Onnx.ModelProto.Builder b = OnnxWriter.network(OnnxWriterTest.randomNetwork("cnn:4/8",
+            OnnxWriterTest.randomData("1x6x6", 4, 1), 1)).toBuilder();
+        Onnx.GraphProto.Builder g = b.getGraphBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            Onnx.NodeProto n = g.getNode(i);
+            if (n.getOpType().equals("Flatten")) {
+                g.setNode(i, OnnxFormat.node(n.getName(), "Reshape", List.of(n.getInput(0), "shape"), n.getOutput(0),
+                    Map.of()));
+                g.addNode(i, OnnxFormat.node("shape", "Constant", List.of(), "shape",
+                    Map.of("value_ints", new long[] {0, -1})));
+                break;
+            }
+        }
+
+        var network = OnnxReader.read(b.build().toByteArray(), "m.onnx", ImportOptions.DEFAULTS);
+
+        assertThat(network.spec().layers().nodes()).hasSize(6);
+    }
 }
