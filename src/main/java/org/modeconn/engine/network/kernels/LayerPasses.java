@@ -227,6 +227,7 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         INDArray rows = OpenBlasMatrices.denseRows(features);
         PassBuffers pass = buffers.of((int) rows.size(0));
         pass.begin(rows, labels);
+        keepInputFormat(pass);
         return pass;
     }
 
@@ -234,7 +235,26 @@ public final class LayerPasses implements OwnPasses, AutoCloseable {
         INDArray rows = OpenBlasMatrices.denseRows(features);
         PassBuffers pass = inferenceBuffers.of((int) rows.size(0));
         pass.begin(rows, null);
+        keepInputFormat(pass);
         return pass;
+    }
+
+    /**
+     * Under oneDNN every image tensor is kept in its format ({@link Dnnl#formatOf}), the input too: rows come as
+     * plain NCHW, so an input whose format is blocked (channels a multiple of 16) is reordered into it first.
+     */
+    private void keepInputFormat(PassBuffers pass) {
+        TensorShape in = layers.input();
+        if (stream == null || !in.image() || Dnnl.formatOf(in) == org.bytedeco.dnnl.global.dnnl.dnnl_nchw) {
+            return;
+        }
+        int batch = pass.batch();
+        long[] dims = pass.shape(in);
+        DnnlOp reorder = pass.scratch(-1, "input format", () -> DnnlReorder.of(
+            Dnnl.desc(dims, org.bytedeco.dnnl.global.dnnl.dnnl_nchw), Dnnl.desc(in, batch), stream));
+        INDArray kept = pass.scratchArray(-1, "kept input", dims);
+        reorder.run(pass.out(-1), kept);
+        pass.replaceInput(kept);
     }
 
     @Override

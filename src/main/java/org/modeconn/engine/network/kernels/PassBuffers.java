@@ -150,6 +150,11 @@ final class PassBuffers implements AutoCloseable {
         Arrays.fill(gradients, null);
     }
 
+    /** Uses {@code kept} (the input in its kept format, shaped as the input) as the network's input. */
+    void replaceInput(INDArray kept) {
+        this.input = kept;
+    }
+
     /** The labels of the pass. */
     int[] labels() {
         return labels;

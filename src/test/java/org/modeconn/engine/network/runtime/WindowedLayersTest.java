@@ -33,6 +33,16 @@ public class WindowedLayersTest {
      * global pool.
      */
     public static NetworkSpec spec() {
+        NetworkSpec spec = windows();
+        assertThat(spec.layers().nodes().get(0).output().toString()).isEqualTo("16x9x4");
+        assertThat(spec.layers().nodes().get(3).output().toString()).isEqualTo("16x5x5");
+        assertThat(spec.layers().nodes().get(4).output().toString()).isEqualTo("16x6x7");
+        assertThat(spec.layers().nodes().get(5).output().toString()).isEqualTo("5x3x7");
+        assertThat(spec.layers().nodes().get(7).output().toString()).isEqualTo("5x4x7");
+        return spec;
+    }
+
+    private static NetworkSpec windows() {
         LayerGraphSpec graph = new LayerGraphSpec("windows", List.of(
             new LayerGraphSpec.Layer(new LayerOp.Conv(16, 1, 3, 1, 2, 0, 1, true), List.of(-1)),
             new LayerGraphSpec.Layer(new LayerOp.BatchNorm(), List.of(0)),
@@ -47,15 +57,34 @@ public class WindowedLayersTest {
         return new NetworkSpec(graph, image.size(), image, CLASSES);
     }
 
+    /** Each first layer on an input of 16 channels, which oneDNN keeps in a blocked format. */
+    static NetworkSpec sixteenChannels(LayerOp first) {
+        LayerGraphSpec graph = new LayerGraphSpec("sixteen", List.of(new LayerGraphSpec.Layer(first, List.of(-1)),
+            new LayerGraphSpec.Layer(new LayerOp.Conv(3, 3, 1, 1, true), List.of(0)),
+            new LayerGraphSpec.Layer(new LayerOp.GlobalAvgPool(), List.of(1))));
+        ImageShape image = new ImageShape(16, 5, 5);
+        return new NetworkSpec(graph, image.size(), image, CLASSES);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"conv", "bn", "pad", "pool"})
+    void anInputOfSixteenChannelsIsReadInTheFormatItIsKeptIn(String first) {
+        LayerOp op = switch (first) {
+            case "conv" -> new LayerOp.Conv(16, 3, 1, 1, true);
+            case "bn" -> new LayerOp.BatchNorm();
+            case "pad" -> new LayerOp.ZeroPad(1, 0, 2, 1);
+            default -> new LayerOp.MaxPool(3, 3, 1, 1, 1, 1);
+        };
+        compare(sixteenChannels(op), "onednn");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"onednn", "libnd4j"})
     void layerKernelsMatchDeeplearning4jLayers(String kernels) {
-        NetworkSpec spec = spec();
-        assertThat(spec.layers().nodes().get(0).output().toString()).isEqualTo("16x9x4");
-        assertThat(spec.layers().nodes().get(3).output().toString()).isEqualTo("16x5x5");
-        assertThat(spec.layers().nodes().get(4).output().toString()).isEqualTo("16x6x7");
-        assertThat(spec.layers().nodes().get(5).output().toString()).isEqualTo("5x3x7");
-        assertThat(spec.layers().nodes().get(7).output().toString()).isEqualTo("5x4x7");
+        compare(spec(), kernels);
+    }
+
+    private static void compare(NetworkSpec spec, String kernels) {
         try (ComputeContext context = ComputeContext.open(ComputeOptions.DEFAULTS.withLayerKernels(kernels)
                 .withConvolution("direct"))) {
             ExecutableNetwork own = ExecutableNetwork.create(spec, context);
