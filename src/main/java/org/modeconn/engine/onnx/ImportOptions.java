@@ -20,9 +20,11 @@ import org.modeconn.engine.data.ImageShape;
 public record ImportOptions(@JsonInclude(JsonInclude.Include.NON_NULL) List<String> classNames, String scaling) {
 
     /** The forms of the scaling. */
-    public static final String SCALING_FORMS = "none (the model takes raw features, or scales them itself); pixels "
-        + "(divide by 255); cifar-vgg or cifar-resnet (the reference's channel means and deviations, for images in "
-        + "[0, 1]); or MEANS/DEVIATIONS, one value per image channel or one for all, e.g. 0.5,0.5,0.5/0.25,0.25,0.25";
+    public static final String SCALING_FORMS = "none (the model takes the raw values); pixels (divide by 255, for a "
+        + "model that takes images in [0, 1]); cifar-vgg or cifar-resnet (the reference's channel means and deviations "
+        + "of images in [0, 1], applied to pixels 0..255); or MEANS/DEVIATIONS in the data's own units, one value per "
+        + "image channel or one for all, e.g. 127.5/63.75. A model that scales its input itself (Sub, Mul or Div "
+        + "before its first layer) keeps that, after the scaling given here";
 
     /** The defaults: classes from the model, no scaling. */
     public static final ImportOptions DEFAULTS = new ImportOptions(null, "none");
@@ -67,7 +69,8 @@ public record ImportOptions(@JsonInclude(JsonInclude.Include.NON_NULL) List<Stri
                     throw new InvalidInputException("The scaling " + s + " is for images, but the model's input is a "
                         + "row of " + features + " features.", "Give none, pixels or MEANS/DEVIATIONS.");
                 }
-                return FeatureScaling.preset(FeatureScaling.Mode.parse(s), shape, 1f);
+                // the presets' means and deviations are for [0, 1]; images here are pixels 0..255
+                return FeatureScaling.preset(FeatureScaling.Mode.parse(s), shape, 255f);
             default:
                 return meansAndDeviations(s, shape, features, formOnly);
         }

@@ -277,12 +277,21 @@ public final class OnnxReader {
         for (int i = 0; i < shift.length; i++) {
             inGraph |= shift[i] != 0 || factor[i] != 1;
         }
-        if (inGraph && options.scales()) {
-            throw new InvalidInputException("The ONNX model '" + file + "' scales its input itself (Sub, Mul or Div "
-                + "of constants before its first layer), and the scaling " + options.scaling() + " was given too.",
-                "Set the scaling to none: the model's own is kept.");
+        FeatureScaling stated = options.scalingFor(image, inputShape.size());
+        if (!inGraph) {
+            return stated;
         }
-        return inGraph ? FeatureScaling.of("onnx", shift, factor) : options.scalingFor(image, inputShape.size());
+        // the stated scaling first (pixels to [0, 1], say), then the model's own:
+        // ((x − s1)·f1 − s2)·f2 = (x − (s1 + s2/f1))·(f1·f2)
+        float[] s1 = stated.shift();
+        float[] f1 = stated.factor();
+        float[] s = new float[shift.length];
+        float[] f = new float[shift.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = s1[i] + shift[i] / f1[i];
+            f[i] = f1[i] * factor[i];
+        }
+        return FeatureScaling.of(options.scales() ? stated.kind() + "+onnx" : "onnx", s, f);
     }
 
     /** The flat parameter vector of {@code spec}'s layout, filled from the tensors read per layer. */
@@ -338,6 +347,10 @@ public final class OnnxReader {
             case "Pad" -> pad(n);
             case "Softmax", "LogSoftmax" -> {
                 Layer l = requireLayer(n, 0);
+                if (l.probabilities()) {
+                    throw unsupported(n, "it is applied to probabilities already; read is one softmax, on the "
+                        + "classifier's scores");
+                }
                 // over the classes of a row [N, classes]: axis 1 or −1 (older opsets' default 1 flattens from it)
                 long axis = ints(n, "axis", new long[] {opset < 13 ? 1 : -1})[0];
                 if (axis != 1 && axis != -1 || builder.shapeOf(l.node()).image()) {
@@ -642,7 +655,8 @@ public final class OnnxReader {
     private void batchNorm(Onnx.NodeProto n) {
         int from = layer(n, 0, false);
         int channels = builder.shapeOf(from).channels();
-        if (ints(n, "training_mode", new long[] {0})[0] != 0) {
+        boolean moreOutputs = n.getOutputList().stream().skip(1).anyMatch(o -> !o.isEmpty());
+        if (ints(n, "training_mode", new long[] {0})[0] != 0 || moreOutputs) {
             throw unsupported(n, "it is exported in training mode; BatchNorm is read with its running statistics");
         }
         float eps = floatAttr(n, "epsilon", 1e-5f);
@@ -897,17 +911,26 @@ public final class OnnxReader {
         int size = inputShape.size();
         float[] out = new float[size];
         int plane = inputShape.image() ? inputShape.height() * inputShape.width() : 1;
+        // broadcast as ONNX does against [N, C, H, W] or [N, F]: trailing dimensions line up
+        long[] d = c.dims();
+        long[] full = inputShape.image() ? new long[] {inputShape.channels(), inputShape.height(), inputShape.width()}
+            : new long[] {size};
+        long[] trailing = java.util.Arrays.copyOfRange(d, Math.max(0, d.length - full.length), d.length);
+        boolean leadingOnes = java.util.Arrays.stream(d, 0, Math.max(0, d.length - full.length)).allMatch(x -> x == 1);
+        boolean perChannel = inputShape.image() && leadingOnes && trailing.length == 3 && trailing[0] == full[0]
+            && trailing[1] == 1 && trailing[2] == 1;
+        boolean perFeature = leadingOnes && java.util.Arrays.equals(trailing, full);
         if (c.size() == 1) {
             java.util.Arrays.fill(out, c.floats()[0]);
-        } else if (c.size() == size) {
+        } else if (perFeature) {
             System.arraycopy(c.floats(), 0, out, 0, size);
-        } else if (inputShape.image() && c.size() == inputShape.channels()) {
+        } else if (perChannel) {
             for (int ch = 0; ch < inputShape.channels(); ch++) {
                 java.util.Arrays.fill(out, ch * plane, (ch + 1) * plane, c.floats()[ch]);
             }
         } else {
-            throw unsupported(n, "its constant of " + c.size() + " values matches neither one value, one per channel "
-                + "nor one per feature");
+            throw unsupported(n, "its constant of shape " + java.util.Arrays.toString(d) + " is neither one value, "
+                + "one per channel ([C, 1, 1]) nor one per feature");
         }
         return out;
     }
@@ -938,6 +961,9 @@ public final class OnnxReader {
         float value = opset < 11 ? floatAttr(n, "value", 0f) : fill == null ? 0f : fill.floats()[0];
         if (!mode.equals("constant") || pads == null || value != 0) {
             throw unsupported(n, "only a Pad of zeros is read (mode constant, value 0)");
+        }
+        if (n.getInputCount() > 3 && !n.getInput(3).isEmpty()) {
+            throw unsupported(n, "its axes input (opset 18) is not read; give pads for every axis");
         }
         if (java.util.Arrays.stream(pads).allMatch(p -> p == 0)) {
             alias(n, value(n, 0));

@@ -228,11 +228,50 @@ class OnnxReaderTest {
     }
 
     @Test
-    void aScalingGivenForAModelThatScalesItselfIsRefused() {
-        byte[] bytes = OnnxWriter.network(mlp()).toByteArray();
+    void aScalingGivenForAModelThatScalesItselfComesFirstThenTheModelsOwn() {
+        Network original = mlp();
+        byte[] bytes = OnnxWriter.network(original).toByteArray();
 
-        assertThatThrownBy(() -> OnnxReader.read(bytes, "m.onnx", new ImportOptions(null, "pixels")))
-            .isInstanceOf(InvalidInputException.class).hasMessageContaining("scales its input itself");
+        Network pixels = OnnxReader.read(bytes, "m.onnx", new ImportOptions(null, "pixels"));
+
+        // raw values 0..255 → /255 → the model's own (x − s)·f: the same as the original on x/255
+        Dataset raw = OnnxWriterTest.randomData("12", 6, 9);
+        float[] x = raw.rawFeatures().clone();
+        for (int i = 0; i < x.length; i++) {
+            x[i] /= 255f;
+        }
+        Dataset divided = new Dataset("divided", x, raw.numFeatures(), raw.labels(), raw.featureNames(),
+            raw.classNames(), null, false);
+        assertThat(pixels.scaling().kind()).isEqualTo("pixels+onnx");
+        float[] a = Predictor.predict(pixels, raw).probabilities();
+        float[] b = Predictor.predict(original, divided).probabilities();
+        for (int i = 0; i < a.length; i++) {
+            assertThat(a[i]).isCloseTo(b[i], within(1e-5f));
+        }
+    }
+
+    @Test
+    void probabilitiesOfProbabilitiesAndBatchNormInTrainingModeAreRefused() {
+        Onnx.ModelProto.Builder b = OnnxWriter.network(mlp()).toBuilder();
+        Onnx.GraphProto.Builder g = b.getGraphBuilder();
+        int last = g.getNodeCount() - 1;
+        String out = g.getNode(last).getOutput(0);
+        g.setNode(last, g.getNode(last).toBuilder().setOutput(0, "twice"));
+        g.addNode(OnnxFormat.node("again", "Softmax", List.of("twice"), out, java.util.Map.of()));
+        g.getNodeBuilder(last).setOpType("Softmax").clearAttribute();
+        assertThatThrownBy(() -> OnnxReader.read(b.build().toByteArray(), "m.onnx", ImportOptions.DEFAULTS))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("probabilities already");
+
+        Onnx.ModelProto.Builder bn = OnnxWriter.network(OnnxWriterTest.randomNetwork("mlpbn:8",
+            OnnxWriterTest.randomData("12", 4, 1), 1)).toBuilder();
+        Onnx.GraphProto.Builder gb = bn.getGraphBuilder();
+        for (int i = 0; i < gb.getNodeCount(); i++) {
+            if (gb.getNode(i).getOpType().equals("BatchNormalization")) {
+                gb.setNode(i, gb.getNode(i).toBuilder().addOutput("running_mean").addOutput("running_var"));
+            }
+        }
+        assertThatThrownBy(() -> OnnxReader.read(bn.build().toByteArray(), "m.onnx", ImportOptions.DEFAULTS))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("training mode");
     }
 
     private static Network mlp() {
