@@ -28,9 +28,9 @@ final class ConstantFolding {
             case "Identity", "Cast" -> cast(name, in.get(0), n);
             case "ConstantOfShape" -> constantOfShape(name, in.get(0), n);
             case "Concat" -> concat(name, in, attr(n, "axis", 0));
-            case "Reshape" -> reshape(name, in.get(0), in.get(1).asLongs());
+            case "Reshape" -> attr(n, "allowzero", 0) != 0 ? null : reshape(name, in.get(0), in.get(1).asLongs());
             case "Transpose" -> transpose(name, in.get(0), perm(n, in.get(0).dims().length));
-            case "Slice" -> slice(name, in);
+            case "Slice" -> slice(name, in.size() > 1 ? in : sliceAttributes(n, in.get(0)));
             case "Unsqueeze" -> unsqueeze(name, in.get(0), opset >= 13 ? in.get(1).asLongs() : ints(n, "axes"));
             case "Squeeze" -> squeeze(name, in.get(0), opset >= 13 ? (in.size() > 1 && in.get(1) != null
                 ? in.get(1).asLongs() : null) : ints(n, "axes"));
@@ -83,10 +83,18 @@ final class ConstantFolding {
     }
 
     private static Constant cast(String name, Constant c, Onnx.NodeProto n) {
+        if (n.getOpType().equals("Identity")) {
+            return of(name, c.dims(), values(c), integers(c));
+        }
         long to = attr(n, "to", -1);
-        boolean ints = n.getOpType().equals("Identity") ? integers(c) : to != Onnx.TensorProto.DataType.FLOAT_VALUE
-            && to != Onnx.TensorProto.DataType.DOUBLE_VALUE && to != Onnx.TensorProto.DataType.FLOAT16_VALUE;
-        return of(name, c.dims(), values(c), ints);
+        double[] v = values(c);
+        if (to == Onnx.TensorProto.DataType.BOOL_VALUE) {
+            return of(name, c.dims(), Arrays.stream(v).map(x -> x != 0 ? 1 : 0).toArray(), true);
+        }
+        boolean floating = to == Onnx.TensorProto.DataType.FLOAT_VALUE || to == Onnx.TensorProto.DataType.DOUBLE_VALUE
+            || to == Onnx.TensorProto.DataType.FLOAT16_VALUE || to == Onnx.TensorProto.DataType.BFLOAT16_VALUE;
+        // to an integer type: towards zero, as C's conversion
+        return of(name, c.dims(), floating ? v : Arrays.stream(v).map(x -> (double) (long) x).toArray(), !floating);
     }
 
     private static Constant constantOfShape(String name, Constant shape, Onnx.NodeProto n) {
@@ -198,6 +206,26 @@ final class ConstantFolding {
         }
     }
 
+    /** Opset 9's Slice: starts, ends and axes as attributes, as the inputs of later opsets. */
+    private static List<Constant> sliceAttributes(Onnx.NodeProto n, Constant data) {
+        long[] starts = ints(n, "starts");
+        long[] ends = ints(n, "ends");
+        long[] axes = ints(n, "axes");
+        java.util.ArrayList<Constant> in = new java.util.ArrayList<>(List.of(data, vector(starts), vector(ends)));
+        if (axes != null) {
+            in.add(vector(axes));
+        }
+        return in;
+    }
+
+    private static Constant vector(long[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = v[i];
+        }
+        return new Constant("", new long[] {v.length}, f, v);
+    }
+
     /** ONNX's Slice (opset 10 and later: starts, ends, axes, steps as inputs), negative steps included. */
     private static Constant slice(String name, List<Constant> in) {
         Constant data = in.get(0);
@@ -222,7 +250,8 @@ final class ConstantFolding {
                 e = Math.max(0, Math.min(e, d));
                 count[axis] = Math.max(0, (e - b + s - 1) / s);
             } else {
-                b = Math.max(-1, Math.min(b, d - 1));
+                // negative steps: starts clamped to [0, d − 1], ends to [−1, d − 1]
+                b = Math.max(0, Math.min(b, d - 1));
                 e = Math.max(-1, Math.min(e, d - 1));
                 count[axis] = Math.max(0, (b - e + (-s) - 1) / (-s));
             }
@@ -298,7 +327,11 @@ final class ConstantFolding {
     /** Add, Sub, Mul or Div of two constants of the same size, or of one and a single value. */
     private static Constant arithmetic(String name, String op, Constant a, Constant b) {
         Constant big = a.size() >= b.size() ? a : b;
-        if (a.size() != b.size() && Math.min(a.size(), b.size()) != 1) {
+        // the same shape, or one a single value of no larger rank: other broadcasts are left to the layers
+        Constant small = big == a ? b : a;
+        boolean same = Arrays.equals(a.dims(), b.dims());
+        boolean scalar = small.size() == 1 && small.dims().length <= big.dims().length;
+        if (!same && !scalar) {
             return null;
         }
         double[] x = values(a);

@@ -83,6 +83,15 @@ final class OnnxTensors {
                     floats[i] = longs[i];
                 }
             }
+            case Onnx.TensorProto.DataType.BOOL_VALUE, Onnx.TensorProto.DataType.INT8_VALUE,
+                Onnx.TensorProto.DataType.UINT8_VALUE -> {
+                longs = new long[count];
+                for (int i = 0; i < count; i++) {
+                    long stored = hasRaw ? raw.get(i) : t.getInt32Data(i);
+                    longs[i] = t.getDataType() == Onnx.TensorProto.DataType.INT8_VALUE ? (byte) stored : stored & 0xFF;
+                    floats[i] = longs[i];
+                }
+            }
             case Onnx.TensorProto.DataType.INT32_VALUE -> {
                 longs = new long[count];
                 for (int i = 0; i < count; i++) {

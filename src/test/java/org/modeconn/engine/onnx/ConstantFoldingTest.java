@@ -44,6 +44,26 @@ class ConstantFoldingTest {
     }
 
     @Test
+    void castTruncatesTowardsZeroAndArithmeticKeepsToShapesItCanAdd() {
+        Constant f = new Constant("f", new long[] {4}, new float[] {2.7f, -2.7f, 0.5f, 0.3f}, null);
+        Constant ints = ConstantFolding.fold(node("Cast", Map.of("to", (long) Onnx.TensorProto.DataType.INT64_VALUE)),
+            List.of(f), 17);
+        assertThat(ints.asLongs()).containsExactly(2, -2, 0, 0);
+        assertThat(ints.floats()).containsExactly(2f, -2f, 0f, 0f);
+        Constant bools = ConstantFolding.fold(node("Cast", Map.of("to", (long) Onnx.TensorProto.DataType.BOOL_VALUE)),
+            List.of(f), 17);
+        assertThat(bools.asLongs()).containsExactly(1, 1, 1, 1);
+        // [2, 1] + [1, 2] broadcasts to [2, 2]: not computed here, left to be refused by name
+        assertThat(ConstantFolding.fold(node("Add", Map.of()), List.of(longs(new long[] {2, 1}, 1, 2),
+            longs(new long[] {1, 2}, 3, 4)), 17)).isNull();
+        // a negative step from a start before the axis clamps it to the first element
+        Constant sliced = ConstantFolding.fold(node("Slice", Map.of()), List.of(longs(new long[] {3}, 7, 8, 9),
+            longs(new long[] {1}, -10), longs(new long[] {1}, Long.MIN_VALUE + 1), longs(new long[] {1}, 0),
+            longs(new long[] {1}, -1)), 17);
+        assertThat(sliced.asLongs()).containsExactly(7);
+    }
+
+    @Test
     void aConstantOfNumbersFeedsAReshapeAsATensorDoes() {
         // Reshape's shape as Constant(value_ints = [0, -1]), opset 12's form, before the classifier
         Onnx.ModelProto.Builder b = OnnxWriter.network(OnnxWriterTest.randomNetwork("cnn:4/8",
