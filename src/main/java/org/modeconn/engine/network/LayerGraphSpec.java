@@ -14,8 +14,10 @@ import org.modeconn.engine.network.layers.NetworkLayers;
  *
  * @param name where the list came from (an imported file's name), for messages
  * @param layers the operations in order, each reading earlier ones (−1: the input)
+ * @param imageInput whether the input is an image (C×H×W), also where no layer needs one (a BatchNorm over its
+ *     channels before a dense layer, say)
  */
-public record LayerGraphSpec(String name, List<Layer> layers) implements ArchitectureSpec {
+public record LayerGraphSpec(String name, List<Layer> layers, boolean imageInput) implements ArchitectureSpec {
 
     /**
      * One stored operation and the indices of the layers it reads.
@@ -32,9 +34,17 @@ public record LayerGraphSpec(String name, List<Layer> layers) implements Archite
         }
     }
 
+    /** A list whose input is an image exactly when one of its layers needs one. */
+    public LayerGraphSpec(String name, List<Layer> layers) {
+        this(name, layers, false);
+    }
+
     /** Copies the list and checks that it is not empty and holds no classifier of its own. */
     @JsonCreator
-    public LayerGraphSpec(@JsonProperty("name") String name, @JsonProperty("layers") List<Layer> layers) {
+    public LayerGraphSpec(@JsonProperty("name") String name, @JsonProperty("layers") List<Layer> layers,
+            @JsonProperty("imageInput") boolean imageInput) {
+        // a layer that needs an image makes the input one: one spec for one network, however it was written
+        this.imageInput = imageInput || layers.stream().map(Layer::op).anyMatch(LayerGraphSpec::spatial);
         this.name = name == null || name.isBlank() ? "graph" : name;
         this.layers = List.copyOf(layers);
         if (this.layers.stream().anyMatch(l -> l.op() instanceof LayerOp.SoftmaxOutput)) {
@@ -59,12 +69,12 @@ public record LayerGraphSpec(String name, List<Layer> layers) implements Archite
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof LayerGraphSpec g && g.layers.equals(layers);
+        return o instanceof LayerGraphSpec g && g.layers.equals(layers) && g.imageInput == imageInput;
     }
 
     @Override
     public int hashCode() {
-        return layers.hashCode();
+        return layers.hashCode() * 31 + Boolean.hashCode(imageInput);
     }
 
     /** "graph:" and the name: a stored list has no text form to be parsed back. */
@@ -80,7 +90,11 @@ public record LayerGraphSpec(String name, List<Layer> layers) implements Archite
 
     @Override
     public boolean needsImages() {
-        return layers.stream().map(Layer::op).anyMatch(op -> op instanceof LayerOp.Conv
-            || op instanceof LayerOp.MaxPool || op instanceof LayerOp.AvgPool || op instanceof LayerOp.GlobalAvgPool);
+        return imageInput;
+    }
+
+    private static boolean spatial(LayerOp op) {
+        return op instanceof LayerOp.Conv || op instanceof LayerOp.MaxPool || op instanceof LayerOp.AvgPool
+            || op instanceof LayerOp.GlobalAvgPool || op instanceof LayerOp.ZeroPad;
     }
 }

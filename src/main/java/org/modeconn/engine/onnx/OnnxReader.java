@@ -215,12 +215,20 @@ public final class OnnxReader {
         }
         String outName = graph.getOutput(0).getName();
         Value out = values.get(outName);
-        if (!(out instanceof Layer last) || !(builder.current() == last.node()) || last.node() < 0
+        if (!(out instanceof Layer last) || last.node() < 0
                 || !(layers.get(last.node()).op() instanceof LayerOp.Dense classifier)) {
             throw new InvalidInputException("The ONNX model '" + file + "' does not end in a dense layer to its "
                 + "classes (Gemm, or MatMul and Add), optionally followed by Softmax or LogSoftmax; that layer is "
                 + "the classifier a network here ends in.", "Export a classifier whose last layer is "
                     + "torch.nn.Linear (or a Keras Dense layer).");
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            int node = i;
+            if (node != last.node() && layers.stream().noneMatch(l -> l.inputs().contains(node))) {
+                throw new InvalidInputException("The ONNX model '" + file + "' computes a layer (" + layers.get(i).op()
+                    .kind() + ", the " + (i + 1) + ". read) whose output nothing reads: a branch that does not reach "
+                    + "the classifier.", "Export the network without the unused branch.");
+            }
         }
         if (!biasPending.isEmpty()) {
             throw new InvalidInputException("The ONNX model '" + file + "' has a dense layer (Gemm without its C "
@@ -233,12 +241,12 @@ public final class OnnxReader {
         }
         int classes = classifier.units();
         int head = layers.size() - 1;
-        if (!layers.get(head).inputs().equals(List.of(head - 1))) {
+        if (last.node() != head || !layers.get(head).inputs().equals(List.of(head - 1))) {
             throw new InvalidInputException("The ONNX model '" + file + "' computes layers its classifier does "
                 + "not read after the layer it reads.", "Export the classifier right after the layer it reads.");
         }
         List<String> classNames = classNames(model, options, classes);
-        LayerGraphSpec architecture = new LayerGraphSpec(file, layers.subList(0, head));
+        LayerGraphSpec architecture = new LayerGraphSpec(file, layers.subList(0, head), inputShape.image());
         ImageShape image = inputShape.image()
             ? new ImageShape(inputShape.channels(), inputShape.height(), inputShape.width()) : null;
         NetworkSpec spec = new NetworkSpec(architecture, inputShape.size(), image, classNames);

