@@ -7,6 +7,7 @@ import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.CurvePoint;
+import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.io.CurveFile;
 import org.modeconn.engine.io.EnsembleFile;
 import org.modeconn.engine.io.NetworkFile;
@@ -53,8 +54,12 @@ final class ExportOnnxCommand implements Callable<Integer> {
                 }
                 CurveModel c = CurveFile.read(model);
                 // a BatchNorm network's statistics at t are recomputed on the training data (--data)
-                yield OnnxWriter.network(CurvePoint.networkAt(c, t,
-                    c.spec().architecture().hasBatchNorm() ? data.loadTrain() : null));
+                Dataset train = c.spec().architecture().hasBatchNorm() ? data.loadTrain() : null;
+                if (train != null) {
+                    System.err.println("BatchNorm statistics at t = " + t + " recomputed on " + train.name() + " ("
+                        + train.numExamples() + " rows; --data chooses others)");
+                }
+                yield OnnxWriter.network(CurvePoint.networkAt(c, t, train));
             }
             case NETWORK -> OnnxWriter.network(NetworkFile.read(model));
         };

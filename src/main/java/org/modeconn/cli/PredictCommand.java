@@ -75,6 +75,9 @@ final class PredictCommand implements Callable<Integer> {
                         trainOptions.data = trainingData;
                     }
                     train = trainOptions.loadTrain();
+                    // the statistics at t are only as right as this data: say which it was
+                    System.err.println("BatchNorm statistics at t = " + t + " recomputed on " + train.name()
+                        + " (" + train.numExamples() + " rows; --training-data chooses others)");
                 }
                 p = Predictor.predict(CurvePoint.networkAt(c, t, train), rows);
             }
@@ -104,7 +107,8 @@ final class PredictCommand implements Callable<Integer> {
             // --test names the rows to predict where it is given (--data embedded --test embedded: the test split)
             return data.test != null ? data.loadTest() : data.loadTrain();
         }
-        return CsvReader.unlabelled(data.delimiter, shape, classes).read(Path.of(data.data));
+        return CsvReader.unlabelled(data.delimiter, shape, classes).read(Path.of(data.test != null ? data.test
+            : data.data));
     }
 
     private void write(Predictor.Predictions p, Dataset rows, Path file) throws IOException {

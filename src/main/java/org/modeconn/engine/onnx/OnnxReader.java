@@ -73,7 +73,9 @@ public final class OnnxReader {
     private final Onnx.GraphProto graph;
     private final int opset;
     private final Map<String, Value> values = new HashMap<>();
+    /** How many nodes read each value, counted by its first name (an Identity gives a value a second name). */
     private final Map<String, Integer> readers = new HashMap<>();
+    private final Map<String, String> firstName = new HashMap<>();
     private final NetworkLayers.Builder builder;
     private final List<LayerGraphSpec.Layer> layers = new ArrayList<>();
     private final Map<Integer, Map<String, float[]>> parameters = new HashMap<>();
@@ -110,13 +112,22 @@ public final class OnnxReader {
         this.builder = NetworkLayers.builder(inputShape, file);
         values.put(inputName, new Input());
         for (Onnx.NodeProto n : graph.getNodeList()) {
+            if (n.getOpType().equals("Identity") && n.getInputCount() == 1) {
+                firstName.put(n.getOutput(0), firstName(n.getInput(0)));
+                continue;
+            }
             for (String in : n.getInputList()) {
-                readers.merge(in, 1, Integer::sum);
+                readers.merge(firstName(in), 1, Integer::sum);
             }
         }
         shift = new float[inputShape.size()];
         factor = new float[inputShape.size()];
         java.util.Arrays.fill(factor, 1f);
+    }
+
+    /** The name a value was first given, through any Identity that renamed it. */
+    private String firstName(String name) {
+        return firstName.getOrDefault(name, name);
     }
 
     /** Reads the model in {@code file}. */
@@ -170,7 +181,7 @@ public final class OnnxReader {
 
     private static InvalidInputException notOnnx(String name) {
         return new InvalidInputException("The file '" + name + "' is not an ONNX model.",
-            "Give a .onnx file as written by torch.onnx.export, tf2onnx, skl2onnx or export-onnx.");
+            "Give a .onnx file as written by torch.onnx.export or export-onnx.");
     }
 
     private static int opsetOf(Onnx.ModelProto model) {
@@ -220,7 +231,7 @@ public final class OnnxReader {
             throw new InvalidInputException("The ONNX model '" + file + "' does not end in a dense layer to its "
                 + "classes (Gemm, or MatMul and Add), optionally followed by Softmax or LogSoftmax; that layer is "
                 + "the classifier a network here ends in.", "Export a classifier whose last layer is "
-                    + "torch.nn.Linear (or a Keras Dense layer).");
+                    + "torch.nn.Linear.");
         }
         for (int i = 0; i < layers.size(); i++) {
             int node = i;
@@ -873,7 +884,7 @@ public final class OnnxReader {
         }
         if (a instanceof Layer l && b instanceof Const c) {
             String layerName = value(n, 0) == a ? n.getInput(0) : n.getInput(1);
-            if (!biasPending.contains(l.node()) || readers.getOrDefault(layerName, 0) != 1) {
+            if (!biasPending.contains(l.node()) || readers.getOrDefault(firstName(layerName), 0) != 1) {
                 throw unsupported(n, "a constant is added to a layer's output; read is that only as the bias of the "
                     + "dense layer (MatMul) right before it");
             }
@@ -899,7 +910,8 @@ public final class OnnxReader {
     private void scale(Onnx.NodeProto n, String op) {
         Value x = value(n, 0);
         Constant c = n.getInputCount() > 1 && value(n, 1) instanceof Const k ? k.tensor() : null;
-        if (!(x instanceof Input) || c == null || inputRead || readers.getOrDefault(n.getInput(0), 0) != 1) {
+        if (!(x instanceof Input) || c == null || inputRead
+                || readers.getOrDefault(firstName(n.getInput(0)), 0) != 1) {
             throw unsupported(n, op + " is read only with a constant, on the network's input before any layer "
                 + "(as the input's scaling)");
         }

@@ -14,9 +14,9 @@ public final class OnnxNetworkReaderNodeFactory extends ModeConnNodeFactory {
     private static final NodeDefinition<OnnxNetworkReaderNodeModel> NODE = new NodeDefinition<>(
         "ONNX Network Reader", "./onnx-network-reader.png",
         "Reads a classifier from an ONNX file as a network that trains, fits curves, runs FGE, aligns and predicts.",
-        "<p>Reads a classifier exported by PyTorch (<tt>torch.onnx.export</tt>), Keras/TensorFlow (tf2onnx) or ONNX "
-            + "Network Writer, so that curves and FGE start from a network trained elsewhere, as the paper's "
-            + "ImageNet experiment starts from a pretrained ResNet-50. Its spec is read from the file when the node "
+        "<p>Reads a classifier exported by PyTorch (<tt>torch.onnx.export</tt>), by ONNX Network Writer, or by another "
+            + "exporter as far as it uses the operators below (tf2onnx's NHWC graphs are not read yet), so that "
+            + "curves and FGE start from a network trained elsewhere, as the paper's ImageNet experiment starts from a pretrained ResNet-50. Its spec is read from the file when the node "
             + "is configured.</p><p>Read are one input (features, or an image N×C×H×W of fixed size) and one output "
             + "from a final dense layer, optionally after Softmax; the operators Conv, BatchNormalization, Relu, "
             + "MaxPool, AveragePool, GlobalAveragePool, Gemm, MatMul with Add, Add, Flatten, Reshape, Dropout, "

@@ -249,6 +249,26 @@ class OnnxReaderTest {
     }
 
     @Test
+    void aScalingWhoseInputIsAlsoReadUnscaledThroughAnotherNameIsRefused() {
+        Onnx.ModelProto.Builder b = OnnxWriter.network(mlp()).toBuilder();
+        Onnx.GraphProto.Builder g = b.getGraphBuilder();
+        // input → Identity "raw" → Sub (the scaling), while the first Gemm reads the input itself, unscaled
+        g.addNode(0, OnnxFormat.node("alias", "Identity", List.of(OnnxFormat.INPUT), "raw", java.util.Map.of()));
+        for (int i = 1; i < g.getNodeCount(); i++) {
+            Onnx.NodeProto n = g.getNode(i);
+            if (n.getOpType().equals("Sub")) {
+                g.setNode(i, n.toBuilder().setInput(0, "raw"));
+            } else if (n.getOpType().equals("Gemm")) {
+                g.setNode(i, n.toBuilder().setInput(0, OnnxFormat.INPUT));
+                break;
+            }
+        }
+
+        assertThatThrownBy(() -> OnnxReader.read(b.build().toByteArray(), "m.onnx", ImportOptions.DEFAULTS))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("Sub");
+    }
+
+    @Test
     void aFileThatIsNotOnnxIsRefused() {
         assertThatThrownBy(() -> OnnxReader.read("name,value\n1,2\n".getBytes(), "table.csv", ImportOptions.DEFAULTS))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("'table.csv' is not an ONNX model");
