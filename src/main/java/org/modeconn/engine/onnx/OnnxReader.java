@@ -241,10 +241,15 @@ public final class OnnxReader {
                     + "the classifier.", "Export the network without the unused branch.");
             }
         }
-        if (!biasPending.isEmpty()) {
-            throw new InvalidInputException("The ONNX model '" + file + "' has a dense layer (Gemm without its C "
-                + "input, or MatMul without an Add) without a bias; dense layers here have one.",
-                "Export the layer with bias=True.");
+        if (biasPending.contains(last.node())) {
+            throw new InvalidInputException("The ONNX model '" + file + "' ends in a dense layer without a bias (Gemm "
+                + "without its C input, or MatMul without an Add); the classifier here has one.",
+                "Export the last layer with bias=True.");
+        }
+        // a hidden dense layer without a bias (torch.nn.Linear(bias=False), before a BatchNorm say) stays so
+        for (int node : biasPending) {
+            LayerOp.Dense d = (LayerOp.Dense) layers.get(node).op();
+            layers.set(node, new LayerGraphSpec.Layer(new LayerOp.Dense(d.units(), false), layers.get(node).inputs()));
         }
         if (layers.size() < 2) {
             throw new InvalidInputException("The ONNX model '" + file + "' is a single dense layer; a network here "

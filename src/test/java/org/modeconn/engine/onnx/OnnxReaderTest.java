@@ -269,6 +269,58 @@ class OnnxReaderTest {
     }
 
     @Test
+    void aHiddenMatMulWithoutABiasImportsAsADenseLayerWithoutOne() throws Exception {
+        // input [N, 6] → MatMul (no Add) → BatchNorm → Relu → Gemm to 3 classes, as Linear(bias=False) exports
+        Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("no-bias");
+        g.addInput(OnnxFormat.valueInfo("x", new long[] {-1, 6}));
+        g.addOutput(OnnxFormat.valueInfo("y", new long[] {-1, 3}));
+        float[] w1 = new float[6 * 4];
+        float[] w2 = new float[4 * 3];
+        for (int i = 0; i < w1.length; i++) {
+            w1[i] = (float) Math.cos(i);
+        }
+        for (int i = 0; i < w2.length; i++) {
+            w2[i] = (float) Math.sin(i + 1);
+        }
+        float[] bn = {1.2f, 0.8f, 1f, 0.9f, 0.1f, -0.1f, 0.2f, 0f, 0.3f, -0.2f, 0.1f, 0.05f, 1.1f, 0.7f, 0.9f, 1.3f};
+        g.addInitializer(OnnxFormat.tensor("w1", new long[] {6, 4}, w1, 0, w1.length));
+        g.addInitializer(OnnxFormat.tensor("w2", new long[] {3, 4}, w2, 0, w2.length));
+        g.addInitializer(OnnxFormat.tensor("b2", new long[] {3}, new float[] {0.1f, 0f, -0.2f}, 0, 3));
+        String[] names = {"gamma", "beta", "mean", "var"};
+        for (int k = 0; k < 4; k++) {
+            g.addInitializer(OnnxFormat.tensor(names[k], new long[] {4}, bn, 4L * k, 4));
+        }
+        g.addNode(OnnxFormat.node("mm", "MatMul", List.of("x", "w1"), "h", java.util.Map.of()));
+        g.addNode(OnnxFormat.node("bn", "BatchNormalization", List.of("h", "gamma", "beta", "mean", "var"), "n",
+            java.util.Map.of()));
+        g.addNode(OnnxFormat.node("relu", "Relu", List.of("n"), "r", java.util.Map.of()));
+        g.addNode(OnnxFormat.node("fc", "Gemm", List.of("r", "w2", "b2"), "y", java.util.Map.of("transB", 1L)));
+        Onnx.ModelProto model = Onnx.ModelProto.newBuilder().setIrVersion(OnnxFormat.IR_VERSION).setGraph(g)
+            .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setVersion(OnnxFormat.OPSET)).build();
+        Dataset data = OnnxWriterTest.randomData("6", 7, 4);
+
+        Network imported = OnnxReader.read(model.toByteArray(), "nb.onnx",
+            new ImportOptions(List.of("zero", "one", "two"), "none"));
+
+        assertThat(imported.spec().layers().nodes().get(0).op()).isEqualTo(new LayerOp.Dense(4, false));
+        float[][] logits = OnnxWriterTest.run(model, data, "y");
+        float[] ours = Predictor.predict(imported, data).probabilities();
+        for (int i = 0; i < logits.length; i++) {
+            double max = Math.max(logits[i][0], Math.max(logits[i][1], logits[i][2]));
+            double sum = 0;
+            for (float l : logits[i]) {
+                sum += Math.exp(l - max);
+            }
+            for (int c = 0; c < 3; c++) {
+                assertThat(ours[i * 3 + c]).isCloseTo((float) (Math.exp(logits[i][c] - max) / sum), within(1e-5f));
+            }
+        }
+        // and back out: the exported file has no bias for it, and reads back the same
+        Network back = OnnxReader.read(OnnxWriter.network(imported).toByteArray(), "back.onnx", ImportOptions.DEFAULTS);
+        assertThat(back.parameters()).isEqualTo(imported.parameters());
+    }
+
+    @Test
     void aFileThatIsNotOnnxIsRefused() {
         assertThatThrownBy(() -> OnnxReader.read("name,value\n1,2\n".getBytes(), "table.csv", ImportOptions.DEFAULTS))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("'table.csv' is not an ONNX model");

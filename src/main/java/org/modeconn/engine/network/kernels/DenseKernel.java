@@ -45,11 +45,9 @@ class DenseKernel implements NodeKernel {
         this.nOut = node.output().channels();
         this.w = views.denseWeights(views.params(), nIn, nOut);
         this.dw = views.denseWeights(views.grads(), nIn, nOut);
-        if (!views.has("b")) {
-            throw new IllegalStateException("dense layers without a bias are not supported by the CPU kernels");
-        }
-        this.b = views.param("b", 1, nOut);
-        this.db = views.grad("b", 1, nOut);
+        // a dense layer without a bias (imported: torch.nn.Linear(bias=False)) has no bias block
+        this.b = views.has("b") ? views.param("b", 1, nOut) : null;
+        this.db = views.has("b") ? views.grad("b", 1, nOut) : null;
     }
 
     private Reorders reorders(PassBuffers pass) {
@@ -87,7 +85,9 @@ class DenseKernel implements NodeKernel {
     protected void backwardFrom(PassBuffers pass, INDArray dz) {
         INDArray x = rows(pass);
         blas.weightGradient(x, dz, dw);
-        blas.biasGradient(dz, db);
+        if (db != null) {
+            blas.biasGradient(dz, db);
+        }
         if (pass.wantsGradient(node.from())) {
             INDArray dx = pass.newGradient(node.from());
             if (stream == null) {

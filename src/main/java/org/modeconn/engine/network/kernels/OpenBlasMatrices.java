@@ -35,18 +35,20 @@ public final class OpenBlasMatrices {
         }
     }
 
-    /** z = a·W + b (b added to every row). */
+    /** z = a·W + b (b added to every row; none where b is null). */
     public void affine(INDArray a, INDArray w, INDArray b, INDArray z) {
         INDArray in = denseRows(a);
         int rows = (int) in.size(0);
         int nIn = (int) in.size(1);
         int nOut = (int) z.size(1);
         checkRowMajor(z);
-        // z = 1·b (every row), then z += a·W
-        cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, rows, nOut, 1, 1f, pointer(ones(rows)), 1, pointer(b), nOut, 0f,
-            pointer(z), nOut);
-        cblas_sgemm(ROW_MAJOR, NO_TRANS, TRANS, rows, nOut, nIn, 1f, pointer(in), nIn, pointer(w), nIn, 1f,
-            pointer(z), nOut);
+        // z = 1·b (every row), then z += a·W; without a bias (null), z = a·W
+        if (b != null) {
+            cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, rows, nOut, 1, 1f, pointer(ones(rows)), 1, pointer(b), nOut,
+                0f, pointer(z), nOut);
+        }
+        cblas_sgemm(ROW_MAJOR, NO_TRANS, TRANS, rows, nOut, nIn, 1f, pointer(in), nIn, pointer(w), nIn,
+            b != null ? 1f : 0f, pointer(z), nOut);
     }
 
     /** dW = aᵀ·dz. */

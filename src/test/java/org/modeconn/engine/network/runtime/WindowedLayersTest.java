@@ -80,6 +80,17 @@ public class WindowedLayersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"onednn", "libnd4j"})
+    void aDenseLayerWithoutABiasMatchesDeeplearning4j(String kernels) {
+        // as torch.nn.Linear(bias=False) before a BatchNorm1d imports
+        LayerGraphSpec graph = new LayerGraphSpec("no-bias", List.of(
+            new LayerGraphSpec.Layer(new LayerOp.Dense(8, false), List.of(-1)),
+            new LayerGraphSpec.Layer(new LayerOp.BatchNorm(), List.of(0)),
+            new LayerGraphSpec.Layer(new LayerOp.Relu(), List.of(1))));
+        compare(new NetworkSpec(graph, 6, null, CLASSES), kernels);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"onednn", "libnd4j"})
     void layerKernelsMatchDeeplearning4jLayers(String kernels) {
         compare(spec(), kernels);
     }
