@@ -231,16 +231,7 @@ class OnnxReaderTest {
 
         float[][] logits = OnnxWriterTest.run(model, data, "y");
         float[] ours = Predictor.predict(imported, data).probabilities();
-        for (int i = 0; i < logits.length; i++) {
-            double max = Math.max(logits[i][0], Math.max(logits[i][1], logits[i][2]));
-            double sum = 0;
-            for (float l : logits[i]) {
-                sum += Math.exp(l - max);
-            }
-            for (int c = 0; c < 3; c++) {
-                assertThat(ours[i * 3 + c]).isCloseTo((float) (Math.exp(logits[i][c] - max) / sum), within(1e-5f));
-            }
-        }
+        assertSoftmaxOf(logits, ours);
 
         g.addNode(OnnxFormat.node("unused", "Relu", List.of("z"), "dead", java.util.Map.of()));
         Onnx.ModelProto dead = model.toBuilder().setGraph(g).build();
@@ -305,16 +296,7 @@ class OnnxReaderTest {
         assertThat(imported.spec().layers().nodes().get(0).op()).isEqualTo(new LayerOp.Dense(4, false));
         float[][] logits = OnnxWriterTest.run(model, data, "y");
         float[] ours = Predictor.predict(imported, data).probabilities();
-        for (int i = 0; i < logits.length; i++) {
-            double max = Math.max(logits[i][0], Math.max(logits[i][1], logits[i][2]));
-            double sum = 0;
-            for (float l : logits[i]) {
-                sum += Math.exp(l - max);
-            }
-            for (int c = 0; c < 3; c++) {
-                assertThat(ours[i * 3 + c]).isCloseTo((float) (Math.exp(logits[i][c] - max) / sum), within(1e-5f));
-            }
-        }
+        assertSoftmaxOf(logits, ours);
         // and back out: the exported file has no bias for it, and reads back the same
         Network back = OnnxReader.read(OnnxWriter.network(imported).toByteArray(), "back.onnx", ImportOptions.DEFAULTS);
         assertThat(back.parameters()).isEqualTo(imported.parameters());
@@ -391,6 +373,25 @@ class OnnxReaderTest {
         }
         assertThatThrownBy(() -> OnnxReader.read(bn.build().toByteArray(), "m.onnx", ImportOptions.DEFAULTS))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("training mode");
+    }
+
+    /** {@code ours} are the softmax of ONNX Runtime's {@code logits}, row by row. */
+    private static void assertSoftmaxOf(float[][] logits, float[] ours) {
+        int classes = logits[0].length;
+        for (int i = 0; i < logits.length; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (float l : logits[i]) {
+                max = Math.max(max, l);
+            }
+            double sum = 0;
+            for (float l : logits[i]) {
+                sum += Math.exp(l - max);
+            }
+            for (int c = 0; c < classes; c++) {
+                assertThat(ours[i * classes + c]).isCloseTo((float) (Math.exp(logits[i][c] - max) / sum),
+                    within(1e-5f));
+            }
+        }
     }
 
     private static Network mlp() {
