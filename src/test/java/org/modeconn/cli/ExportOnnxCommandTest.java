@@ -3,22 +3,17 @@ package org.modeconn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import onnx.Onnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modeconn.cli.TrainEndpointCommandTest.Run;
 import org.modeconn.engine.data.CsvReader;
-import org.modeconn.engine.data.Dataset;
-import org.modeconn.engine.onnx.OnnxFormat;
+import org.modeconn.engine.onnx.OnnxWriterTest;
 
 /** {@code export-onnx}: what it writes predicts in ONNX Runtime as {@code predict} does here. */
 class ExportOnnxCommandTest {
@@ -57,7 +52,8 @@ class ExportOnnxCommandTest {
                 dir.resolve(model.get(0)).toString(), "--data", train.toString(), "--out", csv.toString()}, extra));
             assertThat(predict.code()).as(predict.err()).isZero();
 
-            float[][] theirs = run(onnx, new CsvReader("species", ',', null).read(train));
+            float[][] theirs = OnnxWriterTest.run(Onnx.ModelProto.parseFrom(Files.readAllBytes(onnx)),
+                new CsvReader("species", ',', null).read(train));
             List<String> lines = Files.readAllLines(csv);
             for (int i = 0; i < theirs.length; i++) {
                 String[] cells = lines.get(i + 1).split(",");
@@ -83,16 +79,6 @@ class ExportOnnxCommandTest {
         assertThat(export.code()).isNotZero();
         assertThat(export.err()).contains("is not a curve").contains("Leave out --t");
         assertThat(dir.resolve("n.onnx")).doesNotExist();
-    }
-
-    private static float[][] run(Path onnx, Dataset data) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions());
-                OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(data.rawFeatures()),
-                    new long[] {data.numExamples(), data.numFeatures()});
-                OrtSession.Result result = session.run(Map.of(OnnxFormat.INPUT, x))) {
-            return (float[][]) result.get(OnnxFormat.OUTPUT).orElseThrow().getValue();
-        }
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -147,6 +147,20 @@ public final class OnnxReader {
 
     /** Reads a model from its bytes; {@code name} names it in messages and in the network's architecture. */
     public static Network read(byte[] bytes, String name, ImportOptions options) {
+        return readWithMetadata(bytes, name, options).network();
+    }
+
+    /**
+     * A network read from a model, with the model's metadata properties (key to value).
+     *
+     * @param network the network
+     * @param metadata the model's metadata properties
+     */
+    public record Imported(Network network, Map<String, String> metadata) {
+    }
+
+    /** Reads a model from its bytes, once, into its network and its metadata. */
+    public static Imported readWithMetadata(byte[] bytes, String name, ImportOptions options) {
         Onnx.ModelProto model;
         try {
             model = Onnx.ModelProto.parseFrom(bytes);
@@ -163,17 +177,21 @@ public final class OnnxReader {
                     "Export the members one by one, or use the ensemble file (.ens) this one was exported from.");
             }
         }
-        return new OnnxReader(model, name).network(model, options);
+        return new Imported(new OnnxReader(model, name).network(model, options), metadataOf(model));
+    }
+
+    private static Map<String, String> metadataOf(Onnx.ModelProto model) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Onnx.StringStringEntryProto p : model.getMetadataPropsList()) {
+            out.put(p.getKey(), p.getValue());
+        }
+        return out;
     }
 
     /** The model's metadata properties (key to value), read without importing the network. */
     public static Map<String, String> metadata(byte[] bytes, String name) {
         try {
-            Map<String, String> out = new LinkedHashMap<>();
-            for (Onnx.StringStringEntryProto p : Onnx.ModelProto.parseFrom(bytes).getMetadataPropsList()) {
-                out.put(p.getKey(), p.getValue());
-            }
-            return out;
+            return metadataOf(Onnx.ModelProto.parseFrom(bytes));
         } catch (InvalidProtocolBufferException e) {
             throw notOnnx(name);
         }
@@ -980,8 +998,8 @@ public final class OnnxReader {
 
     private void pad(Onnx.NodeProto n) {
         String mode = stringAttr(n, "mode", "constant");
-        long[] pads = opset < 11 ? ints(n, "pads", null) : constantInput(n, 1, "pads") == null ? null
-            : constantInput(n, 1, "pads").asLongs();
+        Constant padsInput = opset < 11 ? null : constantInput(n, 1, "pads");
+        long[] pads = opset < 11 ? ints(n, "pads", null) : padsInput == null ? null : padsInput.asLongs();
         Constant fill = opset < 11 ? null : constantInput(n, 2, "constant value");
         float value = opset < 11 ? floatAttr(n, "value", 0f) : fill == null ? 0f : fill.floats()[0];
         if (!mode.equals("constant") || pads == null || value != 0) {

@@ -66,8 +66,9 @@ final class OnnxNetworkReaderNodeModel extends ModeConnNodeModel<OnnxNetworkRead
                 "Check that the file is readable.");
         }
         String name = file.getFileName().toString();
-        Network network = OnnxReader.read(bytes, name, p.options());
-        InputColumns columns = columns(OnnxReader.metadata(bytes, name).get(InputColumns.ONNX_METADATA_KEY), table, p, network);
+        OnnxReader.Imported imported = OnnxReader.readWithMetadata(bytes, name, p.options());
+        Network network = imported.network();
+        InputColumns columns = columns(imported.metadata().get(InputColumns.ONNX_METADATA_KEY), table, p, network);
         return new Read(network, columns);
     }
 

@@ -34,7 +34,7 @@ import org.modeconn.engine.network.ParameterLayouts;
 import org.modeconn.engine.network.runtime.WindowedLayersTest;
 
 /** Runs what {@link OnnxWriter} writes in ONNX Runtime, an implementation independent of ours. */
-class OnnxWriterTest {
+public class OnnxWriterTest {
 
     private static final List<String> CLASSES = List.of("zero", "one", "two");
 
@@ -146,7 +146,7 @@ class OnnxWriterTest {
     }
 
     /** The model's probabilities for the data's rows, by ONNX Runtime. */
-    static float[][] run(Onnx.ModelProto model, Dataset data) throws OrtException {
+    public static float[][] run(Onnx.ModelProto model, Dataset data) throws OrtException {
         return run(model, data, OnnxFormat.OUTPUT);
     }
 

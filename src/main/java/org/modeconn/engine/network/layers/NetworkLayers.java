@@ -130,34 +130,28 @@ public final class NetworkLayers {
 
         /** Max-pooling of the current node. */
         public int maxPool(int kernel, int stride) {
-            return maxPool(current, kernel, stride);
-        }
-
-        private int maxPool(int from, int kernel, int stride) {
-            return maxPool(from, new LayerOp.MaxPool(kernel, stride));
+            return maxPool(current, new LayerOp.MaxPool(kernel, stride));
         }
 
         private int maxPool(int from, LayerOp.MaxPool p) {
-            TensorShape in = requireImage(from, "max-pooling");
-            return add(p, List.of(from), TensorShape.image(in.channels(),
-                windows(in.height(), p.kernelH(), p.strideH(), p.padH(), "max-pool"),
-                windows(in.width(), p.kernelW(), p.strideW(), p.padW(), "max-pool")));
+            return pool(from, p, "max-pool", p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW());
         }
 
         /** Average pooling of the current node. */
         public int avgPool(int kernel, int stride) {
-            return avgPool(current, kernel, stride);
-        }
-
-        private int avgPool(int from, int kernel, int stride) {
-            return avgPool(from, new LayerOp.AvgPool(kernel, stride));
+            return avgPool(current, new LayerOp.AvgPool(kernel, stride));
         }
 
         private int avgPool(int from, LayerOp.AvgPool p) {
-            TensorShape in = requireImage(from, "average pooling");
-            return add(p, List.of(from), TensorShape.image(in.channels(),
-                windows(in.height(), p.kernelH(), p.strideH(), p.padH(), "average pool"),
-                windows(in.width(), p.kernelW(), p.strideW(), p.padW(), "average pool")));
+            return pool(from, p, "average pool", p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(),
+                p.padW());
+        }
+
+        /** A pool {@code op} of node {@code from}: the same channels over the windows it takes. */
+        private int pool(int from, LayerOp op, String what, int kh, int kw, int sh, int sw, int ph, int pw) {
+            TensorShape in = requireImage(from, what);
+            return add(op, List.of(from), TensorShape.image(in.channels(), windows(in.height(), kh, sh, ph, what),
+                windows(in.width(), kw, sw, pw, what)));
         }
 
         /** Global average pooling of the current node. */
