@@ -7,7 +7,7 @@ same model after one SGD step in training mode on a fixed batch: lr 0.05, moment
 and NAME.json (the batch, its labels, the probabilities before the step, the loss of the step). The ResNet is
 also written with BatchNorm folded (resnet18-folded.onnx: PyTorch's default export in evaluation mode). The
 windows model has rectangular and padded convolutions and pools, and average pools that count their padding
-and that do not.
+and that do not; the ceil model has max- and average pools in ceil mode.
 
 Run with Debian's python3-torch:  /usr/bin/python3 tools/onnx-models/make_models.py [OUT_DIR]
 """
@@ -109,6 +109,26 @@ class Windows(nn.Module):
         return self.fc(torch.flatten(self.features(x), 1))
 
 
+class CeilPools(nn.Module):
+    """Pools in ceil mode, whose last windows hang over the edge: a max-pool of values that can be negative
+    (after BatchNorm, before the ReLU), an average pool counting its padding (PyTorch writes Pad, then an
+    AveragePool padded at the end only), and two that do not count it, one padded; on 3x13x12 input, so that the
+    partial windows differ between the two directions."""
+
+    def __init__(self, classes=10):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.MaxPool2d(2, stride=2, ceil_mode=True), nn.ReLU(),
+            nn.Conv2d(8, 8, 3, padding=1),
+            nn.AvgPool2d(3, stride=2, padding=1, ceil_mode=True, count_include_pad=True),
+            nn.AvgPool2d(3, stride=2, padding=1, ceil_mode=True, count_include_pad=False),
+            nn.AvgPool2d(2, stride=2, ceil_mode=True, count_include_pad=False))
+        self.fc = nn.Linear(8 * 2 * 2, classes)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.features(x), 1))
+
+
 class MlpBn(nn.Module):
     """An MLP with BatchNorm1d on 784 features: 784-64-BN-ReLU-32-BN-ReLU-10."""
 
@@ -145,7 +165,8 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     torch.set_num_threads(1)
     for name, make, shape in [("resnet18", ResNet18, (3, 32, 32)), ("vgg11bn", Vgg11Bn, (3, 32, 32)),
-                              ("mlpbn", MlpBn, (784,)), ("windows", Windows, (3, 16, 16))]:
+                              ("mlpbn", MlpBn, (784,)), ("windows", Windows, (3, 16, 16)),
+                              ("ceil", CeilPools, (3, 13, 12))]:
         torch.manual_seed(0)
         g = torch.Generator().manual_seed(1)
         model = make()

@@ -738,35 +738,52 @@ public final class OnnxReader {
         if (ints(n, "storage_order", new long[] {0})[0] != 0) {
             throw unsupported(n, "storage_order 1 is not read");
         }
-        boolean includePad = ints(n, "count_include_pad", new long[] {0})[0] != 0;
+        boolean includePad = !max && ints(n, "count_include_pad", new long[] {0})[0] != 0;
         int[] pads = windowPadding(n, kh, kw, strides);
         TensorShape in = builder.shapeOf(from);
-        if (ints(n, "ceil_mode", new long[] {0})[0] != 0) {
-            // the last, partial window: as much more padding at the end as it reaches beyond the input
-            int extraH = ceilOverhang(in.height(), kh, sh, pads[0], pads[2]);
-            int extraW = ceilOverhang(in.width(), kw, sw, pads[1], pads[3]);
-            if ((extraH > 0 || extraW > 0) && !max) {
-                throw unsupported(n, "ceil_mode 1 adds a partial window on this " + in + " input, whose divisor "
-                    + "an average pool here does not take; read is that for a max-pool");
+        // the last, partial window of ceil_mode: padding at the end that is never counted
+        boolean ceil = ints(n, "ceil_mode", new long[] {0})[0] != 0;
+        int overH = ceil ? ceilOverhang(in.height(), kh, sh, pads[0], pads[2]) : 0;
+        int overW = ceil ? ceilOverhang(in.width(), kw, sw, pads[1], pads[3]) : 0;
+        LayerOp pool;
+        if (includePad && (overH > 0 || overW > 0 || pads[0] != pads[2] || pads[1] != pads[3])) {
+            // counted padding, uneven or beside a partial window: zeros before an average of what they leave
+            from = padRest(n, from, pads, new int[] {0, 0});
+            pool = avgPool(n, kh, kw, sh, sw, new int[] {0, 0, overH, overW}, false);
+        } else {
+            int[] all = {pads[0], pads[1], pads[2] + overH, pads[3] + overW};
+            int[] even = symmetricPart(all);
+            if (even[0] != all[0] || even[1] != all[1]) {
+                // more padding at the start: zeros, which only a max-pool of values never negative takes as −∞
+                boolean nonNegative = from >= 0 && layers.get(from).op() instanceof LayerOp.Relu;
+                if (!max || !nonNegative) {
+                    throw unsupported(n, "its pads " + java.util.Arrays.toString(pads) + " are larger at the start "
+                        + "than at the end; read is that for a max-pool right after a Relu, and for an average pool "
+                        + "that counts its padding (count_include_pad 1)");
+                }
+                from = padRest(n, from, new int[] {all[0], all[1], even[0], even[1]}, even);
             }
-            pads = new int[] {pads[0], pads[1], pads[2] + extraH, pads[3] + extraW};
+            pool = max ? maxPool(n, kh, kw, sh, sw, even, all) : avgPool(n, kh, kw, sh, sw, all, includePad);
         }
-        int[] own = symmetricPart(pads);
-        boolean uneven = own[0] != pads[0] || own[0] != pads[2] || own[1] != pads[1] || own[1] != pads[3];
-        // zeros padded where a max-pool's padding is −∞ change nothing when its input is never negative
-        boolean nonNegative = from >= 0 && layers.get(from).op() instanceof LayerOp.Relu;
-        if (uneven && (max ? !nonNegative : !includePad)) {
-            throw unsupported(n, "its pads " + java.util.Arrays.toString(pads) + " differ between the two sides of a "
-                + "direction; read is that for an average pool that counts its padding (count_include_pad 1) and "
-                + "for a max-pool right after a Relu");
+        append(n, pool, from);
+    }
+
+    private LayerOp.MaxPool maxPool(Onnx.NodeProto n, int kh, int kw, int sh, int sw, int[] even, int[] all) {
+        try {
+            return new LayerOp.MaxPool(kh, kw, sh, sw, even[0], even[1], all[2] - even[0], all[3] - even[1]);
+        } catch (IllegalArgumentException e) {
+            throw unsupported(n, "it is " + e.getMessage());
         }
-        if (2 * own[0] > kh || 2 * own[1] > kw) {
-            throw unsupported(n, "its padding " + own[0] + "×" + own[1] + " is more than half its window " + kh + "×"
-                + kw);
+    }
+
+    /** An average pool of the padding {@code pads} (top, left, bottom, right), no larger at the start. */
+    private LayerOp.AvgPool avgPool(Onnx.NodeProto n, int kh, int kw, int sh, int sw, int[] pads, boolean include) {
+        try {
+            return new LayerOp.AvgPool(kh, kw, sh, sw, pads[0], pads[1], pads[2] - pads[0], pads[3] - pads[1],
+                include);
+        } catch (IllegalArgumentException e) {
+            throw unsupported(n, "it is " + e.getMessage());
         }
-        from = padRest(n, from, pads, own);
-        append(n, max ? new LayerOp.MaxPool(kh, kw, sh, sw, own[0], own[1])
-            : new LayerOp.AvgPool(kh, kw, sh, sw, own[0], own[1], includePad), from);
     }
 
     /**

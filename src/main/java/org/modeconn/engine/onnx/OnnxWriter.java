@@ -23,6 +23,7 @@ import org.modeconn.engine.network.layers.BatchNormConvention;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.LayerOp;
 import org.modeconn.engine.network.layers.NetworkLayers;
+import org.modeconn.engine.network.layers.PoolWindow;
 import org.modeconn.engine.network.layers.TensorShape;
 import org.modeconn.engine.record.Json;
 import org.modeconn.engine.record.Provenance;
@@ -120,6 +121,11 @@ public final class OnnxWriter {
         graph.addOutput(OnnxFormat.valueInfo(OnnxFormat.OUTPUT, new long[] {-1, spec.numClasses()}));
     }
 
+    /** ONNX's pads of a pool's windows: begin, then end, of height and width. */
+    private static long[] pads(PoolWindow w) {
+        return new long[] {w.padH(), w.padW(), w.padH() + w.extraBottom(), w.padW() + w.extraRight()};
+    }
+
     private static long[] inputDims(NetworkSpec spec) {
         return spec.imageShape() == null ? new long[] {-1, spec.inputFeatures()}
             : new long[] {-1, spec.imageShape().channels(), spec.imageShape().height(), spec.imageShape().width()};
@@ -175,12 +181,10 @@ public final class OnnxWriter {
                 graph.addNode(node("Relu", List.of(in), out, Map.of()));
             } else if (op instanceof LayerOp.MaxPool m) {
                 graph.addNode(node("MaxPool", List.of(in), out, Map.of("kernel_shape", new long[] {m.kernelH(),
-                    m.kernelW()}, "strides", new long[] {m.strideH(), m.strideW()},
-                    "pads", new long[] {m.padH(), m.padW(), m.padH(), m.padW()})));
+                    m.kernelW()}, "strides", new long[] {m.strideH(), m.strideW()}, "pads", pads(m.window()))));
             } else if (op instanceof LayerOp.AvgPool a) {
                 graph.addNode(node("AveragePool", List.of(in), out, Map.of("kernel_shape", new long[] {a.kernelH(),
-                    a.kernelW()}, "strides", new long[] {a.strideH(), a.strideW()},
-                    "pads", new long[] {a.padH(), a.padW(), a.padH(), a.padW()},
+                    a.kernelW()}, "strides", new long[] {a.strideH(), a.strideW()}, "pads", pads(a.window()),
                     "count_include_pad", a.countIncludePad() ? 1L : 0L)));
             } else if (op instanceof LayerOp.GlobalAvgPool) {
                 graph.addNode(node("GlobalAveragePool", List.of(in), out + ".pooled", Map.of()));

@@ -9,6 +9,7 @@ import onnx.Onnx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
@@ -124,8 +125,8 @@ class OnnxReaderTest {
         }
     }
 
-    /** Conv 3×3 → (ReLU) → max-pool 3×3 stride 2 on 8×8, exported, then set to ceil_mode. */
-    private static Onnx.ModelProto ceilModePool(boolean relu) {
+    /** Conv 3×3 → (ReLU) → max-pool 3×3 stride 2 on 8×8, exported, then given {@code attribute}. */
+    private static Onnx.ModelProto withPoolAttribute(boolean relu, Onnx.AttributeProto attribute) {
         List<LayerGraphSpec.Layer> layers = new java.util.ArrayList<>(List.of(
             new LayerGraphSpec.Layer(new LayerOp.Conv(4, 3, 1, 1, true), List.of(-1))));
         if (relu) {
@@ -141,16 +142,31 @@ class OnnxReaderTest {
         Onnx.GraphProto.Builder g = b.getGraphBuilder();
         for (int i = 0; i < g.getNodeCount(); i++) {
             if (g.getNode(i).getOpType().equals("MaxPool")) {
-                g.setNode(i, g.getNode(i).toBuilder().addAttribute(Onnx.AttributeProto.newBuilder().setName("ceil_mode")
-                    .setType(Onnx.AttributeProto.AttributeType.INT).setI(1)));
+                Onnx.NodeProto.Builder node = g.getNode(i).toBuilder();
+                node.clearAttribute();
+                g.getNode(i).getAttributeList().stream().filter(a -> !a.getName().equals(attribute.getName()))
+                    .forEach(node::addAttribute);
+                g.setNode(i, node.addAttribute(attribute));
             }
         }
         return b.build();
     }
 
-    @Test
-    void aCeilModeMaxPoolAfterAReluReadsItsPartialWindowsAsOnnxRuntimeComputesThem() throws Exception {
-        Onnx.ModelProto model = ceilModePool(true);
+    private static Onnx.AttributeProto ints(String name, long... values) {
+        Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name);
+        if (values.length == 1 && name.equals("ceil_mode")) {
+            return a.setType(Onnx.AttributeProto.AttributeType.INT).setI(values[0]).build();
+        }
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.setType(Onnx.AttributeProto.AttributeType.INTS).build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aCeilModeMaxPoolReadsItsPartialWindowsAsOnnxRuntimeComputesThem(boolean relu) throws Exception {
+        Onnx.ModelProto model = withPoolAttribute(relu, ints("ceil_mode", 1));
         Dataset data = OnnxWriterTest.randomData("2x8x8", 10, 5);
 
         Network imported = OnnxReader.read(model.toByteArray(), "ceil.onnx", ImportOptions.DEFAULTS);
@@ -159,6 +175,7 @@ class OnnxReaderTest {
         LayerNode pool = imported.spec().layers().nodes().stream().filter(n -> n.op() instanceof LayerOp.MaxPool)
             .findFirst().orElseThrow();
         assertThat(pool.output().height()).isEqualTo(4);
+        assertThat(((LayerOp.MaxPool) pool.op()).window().extraBottom()).isEqualTo(1);
         float[][] theirs = OnnxWriterTest.run(model, data);
         float[] ours = Predictor.predict(imported, data).probabilities();
         for (int i = 0; i < theirs.length; i++) {
@@ -166,8 +183,26 @@ class OnnxReaderTest {
                 assertThat(ours[i * theirs[i].length + c]).isCloseTo(theirs[i][c], within(1e-4f));
             }
         }
-        assertThatThrownBy(() -> OnnxReader.read(ceilModePool(false).toByteArray(), "ceil.onnx",
-            ImportOptions.DEFAULTS)).isInstanceOf(InvalidInputException.class).hasMessageContaining("after a Relu");
+    }
+
+    @Test
+    void aMaxPoolPaddedMoreAtTheStartIsReadOnlyAfterARelu() throws Exception {
+        Onnx.ModelProto afterRelu = withPoolAttribute(true, ints("pads", 1, 1, 0, 0));
+        Dataset data = OnnxWriterTest.randomData("2x8x8", 10, 5);
+
+        Network imported = OnnxReader.read(afterRelu.toByteArray(), "start.onnx", ImportOptions.DEFAULTS);
+
+        assertThat(imported.spec().layers().nodes()).anyMatch(n -> n.op().equals(new LayerOp.ZeroPad(1, 1, 0, 0)));
+        float[][] theirs = OnnxWriterTest.run(afterRelu, data);
+        float[] ours = Predictor.predict(imported, data).probabilities();
+        for (int i = 0; i < theirs.length; i++) {
+            for (int c = 0; c < theirs[i].length; c++) {
+                assertThat(ours[i * theirs[i].length + c]).isCloseTo(theirs[i][c], within(1e-4f));
+            }
+        }
+        assertThatThrownBy(() -> OnnxReader.read(withPoolAttribute(false, ints("pads", 1, 1, 0, 0)).toByteArray(),
+            "start.onnx", ImportOptions.DEFAULTS)).isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("larger at the start").hasMessageContaining("after a Relu");
     }
 
     @Test

@@ -73,6 +73,21 @@ public class OnnxWriterTest {
     }
 
     @Test
+    void poolsPaddedMoreAtTheEndRunInOnnxRuntimeAndReadBackTheSame() throws OrtException {
+        NetworkSpec uneven = WindowedLayersTest.unevenPools();
+        Dataset data = randomData("2x11x10", 16, 8);
+        float[] p = ParameterLayouts.layoutOf(uneven).initialise(9);
+        Network network = new Network(new NetworkSpec(uneven.architecture(), uneven.inputFeatures(),
+            uneven.imageShape(), CLASSES), FeatureScaling.none(uneven.inputFeatures()), p, null, null);
+
+        assertClose(run(OnnxWriter.network(network), data), Predictor.predict(network, data).probabilities());
+        Network back = OnnxReader.read(OnnxWriter.network(network).toByteArray(), "uneven.onnx",
+            ImportOptions.DEFAULTS);
+        assertThat(back.spec().architecture()).isEqualTo(network.spec().architecture());
+        assertThat(back.parameters()).isEqualTo(p);
+    }
+
+    @Test
     void anEnsembleIsOneGraphAveragingItsMembers() throws OrtException {
         Dataset data = randomData("3x16x16", 16, 3);
         Network first = randomNetwork("vggbn:8,M,16,M/16", data, 4);

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.modeconn.engine.backend.ComputeOptions;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.ensemble.Predictor;
@@ -29,8 +31,16 @@ import org.modeconn.engine.train.SgdSettings;
 class PyTorchModelsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"resnet18", "vgg11bn", "mlpbn", "windows"})
-    void importedTheyPredictAsPyTorchAndOneSgdStepLandsWhereItsDid(String name) throws IOException {
+    @CsvSource({"resnet18, onednn", "vgg11bn, onednn", "mlpbn, onednn", "windows, onednn", "windows, libnd4j",
+        "ceil, onednn", "ceil, libnd4j"})
+    void importedTheyPredictAsPyTorchAndOneSgdStepLandsWhereItsDid(String name, String kernels) throws IOException {
+        try (ComputeContext context = ComputeContext.open(ComputeOptions.DEFAULTS.withLayerKernels(kernels))) {
+            assertThat(context.kernels().oneDnn()).isEqualTo(kernels.equals("onednn"));
+            predictAndStep(name);
+        }
+    }
+
+    private static void predictAndStep(String name) throws IOException {
         JsonNode expected = Json.MAPPER.readTree(resource(name + ".json"));
         Network network = OnnxReader.read(resource(name + ".onnx"), name + ".onnx", ImportOptions.DEFAULTS);
         Network after = OnnxReader.read(resource(name + "-step.onnx"), name + "-step.onnx", ImportOptions.DEFAULTS);

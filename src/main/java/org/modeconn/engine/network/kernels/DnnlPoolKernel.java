@@ -7,6 +7,8 @@ import org.bytedeco.dnnl.dnnl_pooling_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.modeconn.engine.network.layers.LayerNode;
+import org.modeconn.engine.network.layers.LayerOp;
+import org.modeconn.engine.network.layers.PoolWindow;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,27 +23,23 @@ final class DnnlPoolKernel implements NodeKernel {
     private final boolean max;
     private final long[] kernel;
     private final long[] strides;
-    private final long[] pads;
+    private final long[] padsBegin;
+    private final long[] padsEnd;
     private final boolean includePad;
 
-    /** A pool without padding (a global pool is one window the image's size). */
-    DnnlPoolKernel(LayerNode node, dnnl_stream stream, boolean max, int kernelH, int kernelW, int strideH,
-            int strideW) {
-        this(node, stream, max, kernelH, kernelW, strideH, strideW, 0, 0, false);
-    }
-
     /**
-     * A pool with {@code padH} rows and {@code padW} columns of padding on each side; an average pool counts
-     * them in its divisor where {@code includePad}.
+     * A pool over the windows {@code w}; an average pool counts the padding in its divisor where
+     * {@code includePad} (which {@link LayerOp.AvgPool} allows only where the padding is even), else only the
+     * image's own values.
      */
-    DnnlPoolKernel(LayerNode node, dnnl_stream stream, boolean max, int kernelH, int kernelW, int strideH,
-            int strideW, int padH, int padW, boolean includePad) {
+    DnnlPoolKernel(LayerNode node, dnnl_stream stream, boolean max, PoolWindow w, boolean includePad) {
         this.node = node;
         this.stream = stream;
         this.max = max;
-        this.kernel = new long[] {kernelH, kernelW};
-        this.strides = new long[] {strideH, strideW};
-        this.pads = new long[] {padH, padW};
+        this.kernel = new long[] {w.kernelH(), w.kernelW()};
+        this.strides = new long[] {w.strideH(), w.strideW()};
+        this.padsBegin = new long[] {w.padH(), w.padW()};
+        this.padsEnd = new long[] {w.padH() + w.extraBottom(), w.padW() + w.extraRight()};
         this.includePad = includePad;
     }
 
@@ -60,7 +58,7 @@ final class DnnlPoolKernel implements NodeKernel {
             return DnnlOp.build(new DnnlPassOps(), ops -> {
                 dnnl_pooling_desc_t f = new dnnl_pooling_desc_t();
                 Dnnl.check(dnnl_pooling_forward_desc_init(f, dnnl_forward_training, alg, src, dst, strides, kernel,
-                    pads, pads), "describing a pool");
+                    padsBegin, padsEnd), "describing a pool");
                 dnnl_primitive_desc fpd = dnnl.primitiveDesc(f, null, "choosing a pool");
                 dnnl_memory_desc_t ws = max ? Dnnl.query(fpd, dnnl_query_workspace_md) : null;
                 ops.workspaceFloats = ws == null ? 0 : (dnnl_memory_desc_get_size(ws) + 3) / 4;
@@ -69,11 +67,11 @@ final class DnnlPoolKernel implements NodeKernel {
                     : DnnlOp.of(fpd, stream, "a pool", DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
                 dnnl_pooling_desc_t i = new dnnl_pooling_desc_t();
                 Dnnl.check(dnnl_pooling_forward_desc_init(i, dnnl_forward_inference, alg, src, dst, strides, kernel,
-                    pads, pads), "describing a pool for inference");
+                    padsBegin, padsEnd), "describing a pool for inference");
                 ops.inference = DnnlOp.of(dnnl.primitiveDesc(i, null, "choosing a pool for inference"), stream,
                     "a pool (inference)", DNNL_ARG_SRC, src, DNNL_ARG_DST, dst);
                 dnnl_pooling_desc_t b = new dnnl_pooling_desc_t();
-                Dnnl.check(dnnl_pooling_backward_desc_init(b, alg, src, dst, strides, kernel, pads, pads),
+                Dnnl.check(dnnl_pooling_backward_desc_init(b, alg, src, dst, strides, kernel, padsBegin, padsEnd),
                     "describing a pool's gradient");
                 dnnl_primitive_desc bpd = dnnl.primitiveDesc(b, fpd, "choosing a pool's gradient");
                 ops.backward = max

@@ -6,6 +6,7 @@ import org.modeconn.engine.network.ParameterLayout;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.LayerOp;
 import org.modeconn.engine.network.layers.NetworkLayers;
+import org.modeconn.engine.network.layers.PoolWindow;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -56,18 +57,14 @@ record NodeKernelFactory(LayerNode node, NetworkLayers layers, ParameterLayout l
 
     @Override
     public NodeKernel maxPool(LayerOp.MaxPool op) {
-        return stream != null ? new DnnlPoolKernel(node, stream, true, op.kernelH(), op.kernelW(), op.strideH(),
-            op.strideW(), op.padH(), op.padW(), false)
-            : new PoolKernel(node, true, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(), op.padW(),
-                false);
+        return stream != null ? new DnnlPoolKernel(node, stream, true, op.window(), false)
+            : new PoolKernel(node, true, op.window(), false);
     }
 
     @Override
     public NodeKernel avgPool(LayerOp.AvgPool op) {
-        return stream != null ? new DnnlPoolKernel(node, stream, false, op.kernelH(), op.kernelW(), op.strideH(),
-            op.strideW(), op.padH(), op.padW(), op.countIncludePad())
-            : new PoolKernel(node, false, op.kernelH(), op.kernelW(), op.strideH(), op.strideW(), op.padH(),
-                op.padW(), op.countIncludePad());
+        return stream != null ? new DnnlPoolKernel(node, stream, false, op.window(), op.countIncludePad())
+            : new PoolKernel(node, false, op.window(), op.countIncludePad());
     }
 
     @Override
@@ -79,7 +76,8 @@ record NodeKernelFactory(LayerNode node, NetworkLayers layers, ParameterLayout l
     public NodeKernel globalAvgPool(LayerOp.GlobalAvgPool op) {
         int h = node.input().height();
         int w = node.input().width();
-        return stream != null ? new DnnlPoolKernel(node, stream, false, h, w, h, w) : new GlobalAvgPoolKernel(node);
+        return stream != null ? new DnnlPoolKernel(node, stream, false, new PoolWindow(h, w, h, w, 0, 0, 0, 0), false)
+            : new GlobalAvgPoolKernel(node);
     }
 
     @Override

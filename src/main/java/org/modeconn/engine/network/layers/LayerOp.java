@@ -171,17 +171,30 @@ public sealed interface LayerOp {
      * @param strideW the horizontal step between windows
      * @param padH rows added above and below, at most half the window
      * @param padW columns added left and right, at most half the window
+     * @param extraBottom rows added below beyond {@code padH} (see {@link PoolWindow})
+     * @param extraRight columns added to the right beyond {@code padW}
      */
-    record MaxPool(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) implements LayerOp {
+    record MaxPool(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int extraBottom,
+            int extraRight) implements LayerOp {
 
         /** Checks the sizes. */
         public MaxPool {
-            checkWindow(kernelH, kernelW, strideH, strideW, padH, padW);
+            new PoolWindow(kernelH, kernelW, strideH, strideW, padH, padW, extraBottom, extraRight);
+        }
+
+        /** A pool padded evenly. */
+        public MaxPool(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
+            this(kernelH, kernelW, strideH, strideW, padH, padW, 0, 0);
         }
 
         /** A square k×k pool without padding. */
         public MaxPool(int kernel, int stride) {
             this(kernel, kernel, stride, stride, 0, 0);
+        }
+
+        /** Where its windows lie. */
+        public PoolWindow window() {
+            return new PoolWindow(kernelH, kernelW, strideH, strideW, padH, padW, extraBottom, extraRight);
         }
 
         @Override
@@ -204,20 +217,45 @@ public sealed interface LayerOp {
      * @param strideW the horizontal step between windows
      * @param padH rows of zeros added above and below, at most half the window
      * @param padW columns of zeros added left and right, at most half the window
-     * @param countIncludePad whether padding counts in the divisor (PyTorch's count_include_pad), or only the
-     *     image's own values do
+     * @param extraBottom rows added below beyond {@code padH}, never counted (see {@link PoolWindow})
+     * @param extraRight columns added to the right beyond {@code padW}, never counted
+     * @param countIncludePad whether the even padding counts in the divisor (PyTorch's count_include_pad), or only
+     *     the image's own values do; a pool padded more at the end has no even padding to count (else it is refused),
+     *     and reads false
      */
-    record AvgPool(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, boolean countIncludePad)
-            implements LayerOp {
+    record AvgPool(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int extraBottom,
+            int extraRight, boolean countIncludePad) implements LayerOp {
 
-        /** Checks the sizes. */
+        /**
+         * Checks the sizes, and refuses a divisor that counts the even padding but not the uneven (no kernel takes
+         * it: pad with {@link ZeroPad} first, as the ONNX reader does).
+         */
         public AvgPool {
-            checkWindow(kernelH, kernelW, strideH, strideW, padH, padW);
+            PoolWindow w = new PoolWindow(kernelH, kernelW, strideH, strideW, padH, padW, extraBottom, extraRight);
+            if (countIncludePad && w.uneven()) {
+                if (padH > 0 || padW > 0) {
+                    throw new IllegalArgumentException("an average pool counting its padding of " + padH + "×" + padW
+                        + " but not the " + extraBottom + " rows and " + extraRight + " columns beyond it: pad with "
+                        + "zeros before it instead");
+                }
+                countIncludePad = false;
+            }
+        }
+
+        /** A pool padded evenly. */
+        public AvgPool(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
+                boolean countIncludePad) {
+            this(kernelH, kernelW, strideH, strideW, padH, padW, 0, 0, countIncludePad);
         }
 
         /** A square k×k pool without padding. */
         public AvgPool(int kernel, int stride) {
             this(kernel, kernel, stride, stride, 0, 0, false);
+        }
+
+        /** Where its windows lie. */
+        public PoolWindow window() {
+            return new PoolWindow(kernelH, kernelW, strideH, strideW, padH, padW, extraBottom, extraRight);
         }
 
         @Override
@@ -228,15 +266,6 @@ public sealed interface LayerOp {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.avgPool(this);
-        }
-    }
-
-    /** Refuses a pooling window that is empty, moves by nothing, or could lie wholly in its padding. */
-    private static void checkWindow(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
-        if (kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1 || padH < 0 || padW < 0 || 2 * padH > kernelH
-            || 2 * padW > kernelW) {
-            throw new IllegalArgumentException("a pool of window " + kernelH + "×" + kernelW + ", stride " + strideH
-                + "×" + strideW + ", padding " + padH + "×" + padW + " (padding is at most half the window)");
         }
     }
 

@@ -104,8 +104,12 @@ public final class NetworkLayers {
         /** The convolution {@code c} of node {@code from}. */
         private int conv(int from, LayerOp.Conv c) {
             TensorShape in = requireImage(from, "a convolution");
-            int h = windows(in.height(), c.kernelH(), c.strideH(), c.padH(), "convolution");
-            int w = windows(in.width(), c.kernelW(), c.strideW(), c.padW(), "convolution");
+            int h = (in.height() + 2 * c.padH() - c.kernelH()) / c.strideH() + 1;
+            int w = (in.width() + 2 * c.padW() - c.kernelW()) / c.strideW() + 1;
+            requireFit(in.height(), c.kernelH(), c.padH(), in.height() + 2 * c.padH() >= c.kernelH(), "convolution",
+                "rows");
+            requireFit(in.width(), c.kernelW(), c.padW(), in.width() + 2 * c.padW() >= c.kernelW(), "convolution",
+                "columns");
             return add(c, List.of(from), TensorShape.image(c.channels(), h, w));
         }
 
@@ -134,7 +138,7 @@ public final class NetworkLayers {
         }
 
         private int maxPool(int from, LayerOp.MaxPool p) {
-            return pool(from, p, "max-pool", p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW());
+            return pool(from, p, "max-pool", p.window());
         }
 
         /** Average pooling of the current node. */
@@ -143,15 +147,22 @@ public final class NetworkLayers {
         }
 
         private int avgPool(int from, LayerOp.AvgPool p) {
-            return pool(from, p, "average pool", p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(),
-                p.padW());
+            return pool(from, p, "average pool", p.window());
         }
 
-        /** A pool {@code op} of node {@code from}: the same channels over the windows it takes. */
-        private int pool(int from, LayerOp op, String what, int kh, int kw, int sh, int sw, int ph, int pw) {
+        /**
+         * A pool {@code op} of node {@code from}: the same channels over the windows it takes, each of which must
+         * cover some of the image.
+         */
+        private int pool(int from, LayerOp op, String what, PoolWindow w) {
             TensorShape in = requireImage(from, what);
-            return add(op, List.of(from), TensorShape.image(in.channels(), windows(in.height(), kh, sh, ph, what),
-                windows(in.width(), kw, sw, pw, what)));
+            int h = w.outHeight(in.height());
+            int wd = w.outWidth(in.width());
+            requireFit(in.height(), w.kernelH(), w.padH(), h > 0 && w.rowsCovered(h - 1, in.height()) > 0, what,
+                "rows");
+            requireFit(in.width(), w.kernelW(), w.padW(), wd > 0 && w.columnsCovered(wd - 1, in.width()) > 0, what,
+                "columns");
+            return add(op, List.of(from), TensorShape.image(in.channels(), h, wd));
         }
 
         /** Global average pooling of the current node. */
@@ -278,17 +289,16 @@ public final class NetworkLayers {
             return in;
         }
 
-        private int windows(int size, int kernel, int stride, int padding, String what) {
-            int out = (size + 2 * padding - kernel) / stride + 1;
-            if (size + 2 * padding < kernel || out < 1) {
+        /** Refuses a layer whose windows of {@code kernel} do not fit an image of {@code size} in one direction. */
+        private void requireFit(int size, int kernel, int padding, boolean fits, String what, String unit) {
+            if (!fits) {
                 throw new InvalidInputException("The architecture '" + architecture + "' does not fit the input "
-                    + inputShape + ": a " + kernel + "×" + kernel + " " + what + " meets an image of only " + size
-                    + "×" + size + (padding > 0 ? " (padded by " + padding + ")" : "")
+                    + inputShape + ": a " + what + " whose windows span " + kernel + " " + unit + " meets an image of "
+                    + "only " + size + " " + unit + (padding > 0 ? " (padded by " + padding + ")" : "")
                     + ", and every layer must leave at least 1×1.", "Use fewer pooling blocks or larger images: "
                         + "each 2×2 max-pool halves the image, so 32×32 images take at most 5 "
                         + "(vgg16, for example vgg:64,M,128,M/512 for 8×8 images).");
             }
-            return out;
         }
 
         /**

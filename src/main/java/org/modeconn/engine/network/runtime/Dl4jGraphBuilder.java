@@ -24,6 +24,8 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterKind;
@@ -32,6 +34,7 @@ import org.modeconn.engine.network.layers.BatchNormConvention;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.LayerOp;
 import org.modeconn.engine.network.layers.NetworkLayers;
+import org.modeconn.engine.network.layers.PoolWindow;
 import org.modeconn.engine.network.layers.TensorShape;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -132,16 +135,30 @@ public final class Dl4jGraphBuilder {
 
         @Override
         public Object maxPool(LayerOp.MaxPool op) {
+            requireEven(op.window());
             return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(op.kernelH(), op.kernelW())
                 .stride(op.strideH(), op.strideW()).padding(op.padH(), op.padW()).build();
         }
 
         @Override
         public Object avgPool(LayerOp.AvgPool op) {
+            requireEven(op.window());
             SubsamplingLayer.Builder b = new SubsamplingLayer.Builder(PoolingType.AVG)
                 .kernelSize(op.kernelH(), op.kernelW()).stride(op.strideH(), op.strideW()).padding(op.padH(), op.padW());
             b.setAvgPoolIncludePadInDivisor(op.countIncludePad());
             return b.build();
+        }
+
+        /** Deeplearning4j's pools pad evenly only. */
+        private static void requireEven(PoolWindow w) {
+            if (w.uneven()) {
+                throw new InvalidInputException("This network has a pool padded more at the end than at the start "
+                    + "(ceil_mode, or uneven pads, of an imported model), which Deeplearning4j's layers do not "
+                    + "compute; they run where the engine's own passes cannot (on the GPU) or where asked for.",
+                    "Run it on the CPU, with the engine's own passes (the default there): start KNIME or the command "
+                        + "with -D" + ComputeOptions.BACKEND_PROPERTY + "=cpu, or set MODECONN_BACKEND=cpu, and leave "
+                        + ComputeOptions.GENERIC_PASSES_PROPERTY + " unset.");
+            }
         }
 
         @Override

@@ -1,17 +1,21 @@
 package org.modeconn.engine.network.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.network.BatchResult;
 import org.modeconn.engine.network.LayerGraphSpec;
 import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterLayouts;
 import org.modeconn.engine.network.layers.LayerOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,6 +59,80 @@ public class WindowedLayersTest {
             new LayerGraphSpec.Layer(new LayerOp.GlobalAvgPool(), List.of(7))));
         ImageShape image = new ImageShape(2, 9, 7);
         return new NetworkSpec(graph, image.size(), image, CLASSES);
+    }
+
+    /**
+     * Pools padded more at the end than at the start, as ceil_mode and PyTorch's exporter make them: 2×11×10 →
+     * conv 3×3 to 16 channels → BN (values of either sign) → max-pool 2×2 by 2 with a row of −∞ below → average
+     * pool 3×3 by 2 padded by 1 with a column more to the right, not counted → average pool 2×2 by 2 with a row and
+     * a column more, asked to count its padding (of which it has none at the start) → global pool.
+     */
+    public static NetworkSpec unevenPools() {
+        LayerGraphSpec graph = new LayerGraphSpec("uneven", List.of(
+            new LayerGraphSpec.Layer(new LayerOp.Conv(16, 3, 1, 1, true), List.of(-1)),
+            new LayerGraphSpec.Layer(new LayerOp.BatchNorm(), List.of(0)),
+            new LayerGraphSpec.Layer(new LayerOp.MaxPool(2, 2, 2, 2, 0, 0, 1, 0), List.of(1)),
+            new LayerGraphSpec.Layer(new LayerOp.AvgPool(3, 3, 2, 2, 1, 1, 0, 1, false), List.of(2)),
+            new LayerGraphSpec.Layer(new LayerOp.AvgPool(2, 2, 2, 2, 0, 0, 1, 1, true), List.of(3)),
+            new LayerGraphSpec.Layer(new LayerOp.GlobalAvgPool(), List.of(4))));
+        ImageShape image = new ImageShape(2, 11, 10);
+        NetworkSpec spec = new NetworkSpec(graph, image.size(), image, CLASSES);
+        assertThat(spec.layers().nodes().get(2).output().toString()).isEqualTo("16x6x5");
+        assertThat(spec.layers().nodes().get(3).output().toString()).isEqualTo("16x3x3");
+        assertThat(spec.layers().nodes().get(4).output().toString()).isEqualTo("16x2x2");
+        return spec;
+    }
+
+    @Test
+    void poolsPaddedMoreAtTheEndComputeTheSameOnOneDnnAndLibnd4j() {
+        NetworkSpec spec = unevenPools();
+        float[] p = ParameterLayouts.layoutOf(spec).initialise(3);
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, spec.inputFeatures()).muli(2).subi(0.5);
+        int[] labels = new int[16];
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 16, CLASSES.size());
+        for (int i = 0; i < 16; i++) {
+            labels[i] = i % CLASSES.size();
+            y.putScalar(i, labels[i], 1f);
+        }
+        float[][] gradients = new float[2][];
+        float[][] predictions = new float[2][];
+        double[] losses = new double[2];
+        String[] kernels = {"onednn", "libnd4j"};
+        for (int k = 0; k < 2; k++) {
+            try (ComputeContext context = ComputeContext.open(ComputeOptions.DEFAULTS.withLayerKernels(kernels[k]));
+                    ExecutableNetwork net = ExecutableNetwork.create(spec, context)) {
+                assertThat(context.kernels().oneDnn()).isEqualTo(k == 0);
+                net.setParameters(p);
+                losses[k] = net.computeGradient(x, y, labels).loss();
+                gradients[k] = net.gradients().dup().data().asFloat();
+                predictions[k] = net.predict(x).dup().data().asFloat();
+            }
+        }
+        assertThat(losses[0]).isCloseTo(losses[1], within(1e-5));
+        float scale = 0;
+        for (float g : gradients[1]) {
+            scale = Math.max(scale, Math.abs(g));
+        }
+        assertThat(scale).isPositive();
+        for (int i = 0; i < gradients[0].length; i++) {
+            assertThat(gradients[0][i]).as("gradient %d", i).isCloseTo(gradients[1][i], within(1e-4f * scale));
+        }
+        assertThat(predictions[0]).containsExactly(predictions[1], within(1e-5f));
+    }
+
+    @Test
+    void deeplearning4jsLayersRefuseAPoolPaddedMoreAtTheEndSayingWhereItRuns() {
+        assertThatThrownBy(() -> ExecutableNetwork.createWithGenericLayers(unevenPools()))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("padded more at the end")
+            .satisfies(e -> assertThat(((InvalidInputException) e).resolutions()).anyMatch(r -> r.contains("CPU")));
+    }
+
+    @Test
+    void anAveragePoolCountingItsEvenPaddingButNotTheUnevenIsRefused() {
+        assertThatThrownBy(() -> new LayerOp.AvgPool(3, 3, 2, 2, 1, 1, 1, 0, true))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pad with zeros before it");
+        assertThat(new LayerOp.AvgPool(2, 2, 2, 2, 0, 0, 1, 1, true).countIncludePad()).isFalse();
     }
 
     /** Each first layer on an input of 16 channels, which oneDNN keeps in a blocked format. */
