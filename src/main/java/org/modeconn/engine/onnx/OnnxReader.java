@@ -43,7 +43,7 @@ public final class OnnxReader {
     /** The operators read, as a text for help and messages. */
     public static final String OPERATORS = "Conv, BatchNormalization, Relu, MaxPool, AveragePool, GlobalAveragePool, "
         + "Gemm, MatMul, Add, Flatten, Reshape, Dropout, Identity, Constant, Pad, Softmax, LogSoftmax, Sub, Mul, Div, "
-        + "Shape";
+        + "Shape, ReduceMean";
     /** The operators read. */
     public static final List<String> SUPPORTED = List.of(OPERATORS.split(", "));
     /** The oldest operator set read. */
@@ -378,6 +378,7 @@ public final class OnnxReader {
                 int node = append(n, new LayerOp.GlobalAvgPool(), from);
                 values.put(n.getOutput(0), new Layer(node, false, false));
             }
+            case "ReduceMean" -> reduceMean(n);
             case "Flatten" -> flatten(n, ints(n, "axis", new long[] {1})[0]);
             case "Shape" -> shape(n);
             case "Reshape" -> reshape(n);
@@ -822,6 +823,31 @@ public final class OnnxReader {
             f[i] = out[i];
         }
         values.put(n.getOutput(0), new Const(new Constant(n.getOutput(0), new long[] {out.length}, f, out)));
+    }
+
+    /**
+     * The mean over an image's height and width, {@code x.mean((2, 3))} as many networks write global average
+     * pooling: read as that, the batch and channels kept.
+     */
+    private void reduceMean(Onnx.NodeProto n) {
+        int from = layer(n, 0, false);
+        requireImage(n, from);
+        long[] axes = ints(n, "axes", null);
+        if (axes == null && n.getInputCount() > 1 && !n.getInput(1).isEmpty()) {
+            Constant c = constantInput(n, 1, "axes");
+            axes = c == null ? null : c.asLongs();
+        }
+        java.util.Set<Long> over = new java.util.TreeSet<>();
+        for (long a : axes == null ? new long[0] : axes) {
+            over.add(a < 0 ? a + 4 : a);
+        }
+        if (!over.equals(java.util.Set.of(2L, 3L))) {
+            throw unsupported(n, "it takes the mean over axes " + (axes == null ? "all" : java.util.Arrays.toString(axes))
+                + "; read is the mean over an image's height and width (axes 2 and 3), a global average pool");
+        }
+        boolean keep = ints(n, "keepdims", new long[] {1})[0] != 0;
+        int node = append(n, new LayerOp.GlobalAvgPool(), from);
+        values.put(n.getOutput(0), new Layer(node, !keep, false));
     }
 
     private void flatten(Onnx.NodeProto n, long axis) {

@@ -205,6 +205,41 @@ class OnnxReaderTest {
             .hasMessageContaining("larger at the start").hasMessageContaining("after a Relu");
     }
 
+    /** A PreResNet exported, its GlobalAveragePool then written as the mean over {@code axes}. */
+    private static Onnx.ModelProto meanOver(Network network, long... axes) {
+        Onnx.ModelProto.Builder b = OnnxWriter.network(network).toBuilder();
+        Onnx.GraphProto.Builder g = b.getGraphBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            if (g.getNode(i).getOpType().equals("GlobalAveragePool")) {
+                g.setNode(i, g.getNode(i).toBuilder().setOpType("ReduceMean").addAttribute(ints("axes", axes)));
+            }
+        }
+        return b.build();
+    }
+
+    @Test
+    void aMeanOverHeightAndWidthIsReadAsAGlobalAveragePool() throws Exception {
+        Dataset data = OnnxWriterTest.randomData("3x8x8", 12, 4);
+        Network network = OnnxWriterTest.randomNetwork("preresnet:8", data, 5);
+        Onnx.ModelProto model = meanOver(network, -1, 2);
+
+        Network imported = OnnxReader.read(model.toByteArray(), "mean.onnx", ImportOptions.DEFAULTS);
+
+        assertThat(imported.spec().architecture()).isEqualTo(
+            OnnxReader.read(OnnxWriter.network(network).toByteArray(), "gap.onnx", ImportOptions.DEFAULTS).spec()
+                .architecture());
+        float[][] theirs = OnnxWriterTest.run(model, data);
+        float[] ours = Predictor.predict(imported, data).probabilities();
+        for (int i = 0; i < theirs.length; i++) {
+            for (int c = 0; c < theirs[i].length; c++) {
+                assertThat(ours[i * theirs[i].length + c]).isCloseTo(theirs[i][c], within(1e-4f));
+            }
+        }
+        assertThatThrownBy(() -> OnnxReader.read(meanOver(network, 1).toByteArray(), "channels.onnx",
+            ImportOptions.DEFAULTS)).isInstanceOf(InvalidInputException.class).hasMessageContaining("ReduceMean")
+            .hasMessageContaining("axes [1]");
+    }
+
     @Test
     void anUnsupportedOperatorIsRefusedByNameWithWhatIsRead() {
         Onnx.ModelProto model = OnnxWriter.network(mlp());
