@@ -27,6 +27,7 @@ import org.modeconn.engine.network.layers.BatchNormConvention;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.LayerOp;
 import org.modeconn.engine.network.layers.NetworkLayers;
+import org.modeconn.engine.network.layers.PoolWindow;
 import org.modeconn.engine.network.layers.TensorShape;
 import org.modeconn.engine.onnx.OnnxTensors.Constant;
 import org.modeconn.engine.record.Json;
@@ -753,6 +754,9 @@ public final class OnnxReader {
             pool = avgPool(n, kh, kw, sh, sw, new int[] {0, 0, overH, overW}, false);
         } else {
             int[] all = {pads[0], pads[1], pads[2] + overH, pads[3] + overW};
+            // end padding beyond the start's that no window reaches (PyTorch's opset-9 ceil_mode writes some)
+            all[2] = PoolWindow.reachedEnd(in.height(), kh, sh, all[0], all[2]);
+            all[3] = PoolWindow.reachedEnd(in.width(), kw, sw, all[1], all[3]);
             int[] even = symmetricPart(all);
             if (even[0] != all[0] || even[1] != all[1]) {
                 // more padding at the start: zeros, which only a max-pool of values never negative takes as −∞

@@ -121,9 +121,12 @@ public final class OnnxWriter {
         graph.addOutput(OnnxFormat.valueInfo(OnnxFormat.OUTPUT, new long[] {-1, spec.numClasses()}));
     }
 
-    /** ONNX's pads of a pool's windows: begin, then end, of height and width. */
-    private static long[] pads(PoolWindow w) {
-        return new long[] {w.padH(), w.padW(), w.padH() + w.extraBottom(), w.padW() + w.extraRight()};
+    /**
+     * ONNX's pads of a pool's windows over {@code in}: begin, then end, of height and width, the end as far as the
+     * windows reach (ONNX Runtime takes no padding of a whole window).
+     */
+    private static long[] pads(PoolWindow w, TensorShape in) {
+        return new long[] {w.padH(), w.padW(), w.padBottom(in.height()), w.padRight(in.width())};
     }
 
     private static long[] inputDims(NetworkSpec spec) {
@@ -181,10 +184,10 @@ public final class OnnxWriter {
                 graph.addNode(node("Relu", List.of(in), out, Map.of()));
             } else if (op instanceof LayerOp.MaxPool m) {
                 graph.addNode(node("MaxPool", List.of(in), out, Map.of("kernel_shape", new long[] {m.kernelH(),
-                    m.kernelW()}, "strides", new long[] {m.strideH(), m.strideW()}, "pads", pads(m.window()))));
+                    m.kernelW()}, "strides", new long[] {m.strideH(), m.strideW()}, "pads", pads(m.window(), n.input()))));
             } else if (op instanceof LayerOp.AvgPool a) {
                 graph.addNode(node("AveragePool", List.of(in), out, Map.of("kernel_shape", new long[] {a.kernelH(),
-                    a.kernelW()}, "strides", new long[] {a.strideH(), a.strideW()}, "pads", pads(a.window()),
+                    a.kernelW()}, "strides", new long[] {a.strideH(), a.strideW()}, "pads", pads(a.window(), n.input()),
                     "count_include_pad", a.countIncludePad() ? 1L : 0L)));
             } else if (op instanceof LayerOp.GlobalAvgPool) {
                 graph.addNode(node("GlobalAveragePool", List.of(in), out + ".pooled", Map.of()));

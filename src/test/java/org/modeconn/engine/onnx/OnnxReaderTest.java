@@ -186,6 +186,28 @@ class OnnxReaderTest {
     }
 
     @Test
+    void endPaddingNoWindowReachesIsDropped() throws Exception {
+        // PyTorch's opset-9 ceil_mode pads as far as a whole window (here 3 rows on a 3×3 pool), which oneDNN
+        // refuses and ONNX Runtime too; the windows reach 2 of them
+        Onnx.ModelProto surplus = withPoolAttribute(false, ints("pads", 1, 1, 3, 3));
+        Onnx.ModelProto reached = withPoolAttribute(false, ints("pads", 1, 1, 2, 2));
+        Dataset data = OnnxWriterTest.randomData("2x8x8", 10, 5);
+
+        Network imported = OnnxReader.read(surplus.toByteArray(), "surplus.onnx", ImportOptions.DEFAULTS);
+
+        LayerOp.MaxPool pool = (LayerOp.MaxPool) imported.spec().layers().nodes().stream()
+            .filter(n -> n.op() instanceof LayerOp.MaxPool).findFirst().orElseThrow().op();
+        assertThat(pool).isEqualTo(new LayerOp.MaxPool(3, 3, 2, 2, 1, 1, 1, 1));
+        float[][] theirs = OnnxWriterTest.run(reached, data);
+        float[] ours = Predictor.predict(imported, data).probabilities();
+        for (int i = 0; i < theirs.length; i++) {
+            for (int c = 0; c < theirs[i].length; c++) {
+                assertThat(ours[i * theirs[i].length + c]).isCloseTo(theirs[i][c], within(1e-4f));
+            }
+        }
+    }
+
+    @Test
     void aMaxPoolPaddedMoreAtTheStartIsReadOnlyAfterARelu() throws Exception {
         Onnx.ModelProto afterRelu = withPoolAttribute(true, ints("pads", 1, 1, 0, 0));
         Dataset data = OnnxWriterTest.randomData("2x8x8", 10, 5);

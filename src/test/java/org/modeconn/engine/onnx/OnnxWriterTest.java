@@ -75,7 +75,7 @@ public class OnnxWriterTest {
     @Test
     void poolsPaddedMoreAtTheEndRunInOnnxRuntimeAndReadBackTheSame() throws OrtException {
         NetworkSpec uneven = WindowedLayersTest.unevenPools();
-        Dataset data = randomData("2x11x10", 16, 8);
+        Dataset data = randomData("2x11x12", 16, 8);
         float[] p = ParameterLayouts.layoutOf(uneven).initialise(9);
         Network network = new Network(new NetworkSpec(uneven.architecture(), uneven.inputFeatures(),
             uneven.imageShape(), CLASSES), FeatureScaling.none(uneven.inputFeatures()), p, null, null);

@@ -39,7 +39,7 @@ final class DnnlPoolKernel implements NodeKernel {
         this.kernel = new long[] {w.kernelH(), w.kernelW()};
         this.strides = new long[] {w.strideH(), w.strideW()};
         this.padsBegin = new long[] {w.padH(), w.padW()};
-        this.padsEnd = new long[] {w.padH() + w.extraBottom(), w.padW() + w.extraRight()};
+        this.padsEnd = new long[] {w.padBottom(node.input().height()), w.padRight(node.input().width())};
         this.includePad = includePad;
     }
 
@@ -58,7 +58,7 @@ final class DnnlPoolKernel implements NodeKernel {
             return DnnlOp.build(new DnnlPassOps(), ops -> {
                 dnnl_pooling_desc_t f = new dnnl_pooling_desc_t();
                 Dnnl.check(dnnl_pooling_forward_desc_init(f, dnnl_forward_training, alg, src, dst, strides, kernel,
-                    padsBegin, padsEnd), "describing a pool");
+                    padsBegin, padsEnd), "describing a pool of " + this);
                 dnnl_primitive_desc fpd = dnnl.primitiveDesc(f, null, "choosing a pool");
                 dnnl_memory_desc_t ws = max ? Dnnl.query(fpd, dnnl_query_workspace_md) : null;
                 ops.workspaceFloats = ws == null ? 0 : (dnnl_memory_desc_get_size(ws) + 3) / 4;
@@ -80,6 +80,15 @@ final class DnnlPoolKernel implements NodeKernel {
                     : DnnlOp.of(bpd, stream, "a pool's gradient", DNNL_ARG_DIFF_DST, dst, DNNL_ARG_DIFF_SRC, src);
             });
         });
+    }
+
+    /** The pool's geometry, for messages. */
+    @Override
+    public String toString() {
+        return (max ? "max" : includePad ? "avg (counting padding)" : "avg") + " window "
+            + java.util.Arrays.toString(kernel) + " strides " + java.util.Arrays.toString(strides) + " padding "
+            + java.util.Arrays.toString(padsBegin) + "/" + java.util.Arrays.toString(padsEnd) + " from "
+            + node.input() + " to " + node.output();
     }
 
     @Override

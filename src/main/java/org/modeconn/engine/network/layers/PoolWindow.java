@@ -50,6 +50,35 @@ public record PoolWindow(int kernelH, int kernelW, int strideH, int strideW, int
     }
 
     /**
+     * The padding below an image of {@code height} rows that some window reaches: {@code padH + extraBottom} less
+     * what lies beyond the last window (a file may pad more than its windows take; oneDNN refuses such padding).
+     */
+    public int padBottom(int height) {
+        return reached(height, kernelH, strideH, padH, extraBottom);
+    }
+
+    /** As {@link #padBottom}, for the columns to the right of an image of {@code width} columns. */
+    public int padRight(int width) {
+        return reached(width, kernelW, strideW, padW, extraRight);
+    }
+
+    private static int reached(int size, int kernel, int stride, int pad, int extra) {
+        return reachedEnd(size, kernel, stride, pad, pad + extra);
+    }
+
+    /**
+     * Of {@code end} values padded after an image of {@code size} with {@code begin} before it, as many as some
+     * window reaches, but never fewer than {@code begin}: the end padding that changes nothing dropped.
+     */
+    public static int reachedEnd(int size, int kernel, int stride, int begin, int end) {
+        if (end <= begin || size + begin + end < kernel) {
+            return end;
+        }
+        int out = (size + begin + end - kernel) / stride + 1;
+        return Math.max(begin, Math.min(end, (out - 1) * stride + kernel - size - begin));
+    }
+
+    /**
      * How many of the image's own rows the window of output row {@code row} covers, for an input of
      * {@code height} rows: the divisor's share of an average that does not count its padding.
      */

@@ -62,10 +62,11 @@ public class WindowedLayersTest {
     }
 
     /**
-     * Pools padded more at the end than at the start, as ceil_mode and PyTorch's exporter make them: 2×11×10 →
+     * Pools padded more at the end than at the start, as ceil_mode and PyTorch's exporter make them: 2×11×12 →
      * conv 3×3 to 16 channels → BN (values of either sign) → max-pool 2×2 by 2 with a row of −∞ below → average
-     * pool 3×3 by 2 padded by 1 with a column more to the right, not counted → average pool 2×2 by 2 with a row and
-     * a column more, asked to count its padding (of which it has none at the start) → global pool.
+     * pool 3×3 by 2 padded by 1 with a column more to the right, not counted → average pool 2×2 by 2 with a row more,
+     * asked to count its padding (of which it has none at the start) → global pool. Every window reaches the image,
+     * and every padding some window.
      */
     public static NetworkSpec unevenPools() {
         LayerGraphSpec graph = new LayerGraphSpec("uneven", List.of(
@@ -73,19 +74,23 @@ public class WindowedLayersTest {
             new LayerGraphSpec.Layer(new LayerOp.BatchNorm(), List.of(0)),
             new LayerGraphSpec.Layer(new LayerOp.MaxPool(2, 2, 2, 2, 0, 0, 1, 0), List.of(1)),
             new LayerGraphSpec.Layer(new LayerOp.AvgPool(3, 3, 2, 2, 1, 1, 0, 1, false), List.of(2)),
-            new LayerGraphSpec.Layer(new LayerOp.AvgPool(2, 2, 2, 2, 0, 0, 1, 1, true), List.of(3)),
+            new LayerGraphSpec.Layer(new LayerOp.AvgPool(2, 2, 2, 2, 0, 0, 1, 0, true), List.of(3)),
             new LayerGraphSpec.Layer(new LayerOp.GlobalAvgPool(), List.of(4))));
-        ImageShape image = new ImageShape(2, 11, 10);
+        ImageShape image = new ImageShape(2, 11, 12);
         NetworkSpec spec = new NetworkSpec(graph, image.size(), image, CLASSES);
-        assertThat(spec.layers().nodes().get(2).output().toString()).isEqualTo("16x6x5");
-        assertThat(spec.layers().nodes().get(3).output().toString()).isEqualTo("16x3x3");
+        assertThat(spec.layers().nodes().get(2).output().toString()).isEqualTo("16x6x6");
+        assertThat(spec.layers().nodes().get(3).output().toString()).isEqualTo("16x3x4");
         assertThat(spec.layers().nodes().get(4).output().toString()).isEqualTo("16x2x2");
         return spec;
     }
 
     @Test
     void poolsPaddedMoreAtTheEndComputeTheSameOnOneDnnAndLibnd4j() {
-        NetworkSpec spec = unevenPools();
+        compareKernels(unevenPools());
+    }
+
+    /** The layer kernels on oneDNN and on libnd4j give the same loss, gradients and predictions. */
+    private static void compareKernels(NetworkSpec spec) {
         float[] p = ParameterLayouts.layoutOf(spec).initialise(3);
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.rand(DataType.FLOAT, 16, spec.inputFeatures()).muli(2).subi(0.5);
@@ -122,6 +127,20 @@ public class WindowedLayersTest {
     }
 
     @Test
+    void aPoolPaddedBeyondItsLastWindowRunsOnOneDnnAsOnLibnd4j() {
+        // an average over 3×3 with 3 rows below 4 and 2 columns right of 5: the windows reach 2 and 1 of them, and
+        // oneDNN takes no average padded by a whole window
+        LayerGraphSpec graph = new LayerGraphSpec("surplus", List.of(
+            new LayerGraphSpec.Layer(new LayerOp.Conv(16, 3, 1, 1, true), List.of(-1)),
+            new LayerGraphSpec.Layer(new LayerOp.AvgPool(3, 3, 2, 2, 1, 1, 2, 1, false), List.of(0)),
+            new LayerGraphSpec.Layer(new LayerOp.GlobalAvgPool(), List.of(1))));
+        ImageShape image = new ImageShape(2, 4, 5);
+        NetworkSpec spec = new NetworkSpec(graph, image.size(), image, CLASSES);
+        assertThat(spec.layers().nodes().get(1).output().toString()).isEqualTo("16x3x3");
+        compareKernels(spec);
+    }
+
+    @Test
     void deeplearning4jsLayersRefuseAPoolPaddedMoreAtTheEndSayingWhereItRuns() {
         assertThatThrownBy(() -> ExecutableNetwork.createWithGenericLayers(unevenPools()))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("padded more at the end")
@@ -132,7 +151,7 @@ public class WindowedLayersTest {
     void anAveragePoolCountingItsEvenPaddingButNotTheUnevenIsRefused() {
         assertThatThrownBy(() -> new LayerOp.AvgPool(3, 3, 2, 2, 1, 1, 1, 0, true))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pad with zeros before it");
-        assertThat(new LayerOp.AvgPool(2, 2, 2, 2, 0, 0, 1, 1, true).countIncludePad()).isFalse();
+        assertThat(new LayerOp.AvgPool(2, 2, 2, 2, 0, 0, 1, 0, true).countIncludePad()).isFalse();
     }
 
     /** Each first layer on an input of 16 channels, which oneDNN keeps in a blocked format. */
