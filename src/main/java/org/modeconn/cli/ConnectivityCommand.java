@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.ConnectivityMatrix;
@@ -17,7 +16,9 @@ import org.modeconn.engine.io.EnsembleFile;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.report.ConnectivityReport;
-
+import org.modeconn.engine.train.ParallelPoints;
+import org.modeconn.engine.work.InProcessRunner;
+import org.modeconn.engine.work.WorkRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +37,9 @@ final class ConnectivityCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Mixin
+    SparkOption spark;
 
     @Option(names = "--points", defaultValue = "" + ConnectivityMatrix.DEFAULT_POINTS,
         description = "Points of t along each line (default ${DEFAULT-VALUE}).")
@@ -82,10 +86,17 @@ final class ConnectivityCommand implements Callable<Integer> {
                 names.add(p.getFileName().toString());
             }
         }
-        ConnectivityMatrix m = ConnectivityMatrix.ofLines(read, names, train, test, points, progress);
-        ConnectivityMatrix curves = curveEpochs <= 0 ? null : ConnectivityMatrix.ofCurves(read, names, train, test,
-            points, ConnectivityMatrix.pairCurveFit(curveEpochs),
-            new TerminalProgress(System.err, "curves", 1));
+        WorkRunner runner = spark.runner(new InProcessRunner(ParallelPoints.defaultWorkers()), "connectivity");
+        ConnectivityMatrix m;
+        ConnectivityMatrix curves;
+        try {
+            System.err.println("pairs: " + runner.describe());
+            m = ConnectivityMatrix.ofLines(read, names, train, test, points, runner, progress);
+            curves = curveEpochs <= 0 ? null : ConnectivityMatrix.ofCurves(read, names, train, test, points,
+                ConnectivityMatrix.pairCurveFit(curveEpochs), runner, new TerminalProgress(System.err, "curves", 1));
+        } finally {
+            SparkOption.close(runner);
+        }
         print(m, "line");
         if (curves != null) {
             print(curves, "Bezier curve (" + curveEpochs + " epochs)");
@@ -107,6 +118,7 @@ final class ConnectivityCommand implements Callable<Integer> {
                 s.put("curve_epochs", curveEpochs);
             }
             s.put("backend", ComputeContext.current().describe());
+            s.put("runner", runner.describe());
             SummaryFiles.write(s, summary);
         }
         return 0;

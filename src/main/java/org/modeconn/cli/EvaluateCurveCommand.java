@@ -15,6 +15,9 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.io.CurveFile;
 import org.modeconn.engine.report.CurvePlot;
 import org.modeconn.engine.report.CurveTables;
+import org.modeconn.engine.train.ParallelPoints;
+import org.modeconn.engine.work.InProcessRunner;
+import org.modeconn.engine.work.WorkRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +33,9 @@ final class EvaluateCurveCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Mixin
+    SparkOption spark;
 
     @Option(names = "--points", defaultValue = "61", description = "Points of t in [0, 1] (default ${DEFAULT-VALUE}).")
     int points;
@@ -49,8 +55,15 @@ final class EvaluateCurveCommand implements Callable<Integer> {
         CurveModel curve = CurveFile.read(curveFile);
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
-        CurveEvaluation e = CurveEvaluator.evaluate(curve, train, test, points,
-            new TerminalProgress(System.err, "evaluate", 1));
+        WorkRunner runner = spark.runner(new InProcessRunner(ParallelPoints.defaultWorkers()), "evaluate-curve");
+        CurveEvaluation e;
+        try {
+            System.err.println("points: " + runner.describe());
+            e = CurveEvaluator.evaluate(curve, train, test, points, runner, true,
+                new TerminalProgress(System.err, "evaluate", 1));
+        } finally {
+            SparkOption.close(runner);
+        }
         print(System.out, e.curve());
         print(System.out, e.line());
         if (Double.isFinite(e.ensembleTestError())) {
@@ -70,6 +83,7 @@ final class EvaluateCurveCommand implements Callable<Integer> {
         if (summary != null) {
             ObjectNode s = CurveTables.summary(e);
             s.put("backend", ComputeContext.current().describe());
+            s.put("runner", runner.describe());
             SummaryFiles.write(s, summary);
         }
         return 0;

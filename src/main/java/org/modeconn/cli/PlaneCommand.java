@@ -18,6 +18,7 @@ import org.modeconn.engine.plane.RandomPlane;
 import org.modeconn.engine.report.LineSlicePlot;
 import org.modeconn.engine.report.PlaneHeatMap;
 import org.modeconn.engine.report.PlaneTables;
+import org.modeconn.engine.work.WorkRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,6 +64,9 @@ final class PlaneCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    SparkOption spark;
+
     @Option(names = "--grid", defaultValue = "21", description = "Points per axis (default ${DEFAULT-VALUE}).")
     int grid;
 
@@ -99,10 +103,20 @@ final class PlaneCommand implements Callable<Integer> {
             throw new InvalidInputException("--line slices along one random direction, which needs --around.",
                 "Add --around N.net, or use --between A.net B.net for the line between two networks.");
         }
-        PlaneSettings settings = new PlaneSettings(grid, margin, trainSubset, 61,
+        PlaneSettings inProcess = new PlaneSettings(grid, margin, trainSubset, 61,
             workers == null ? PlaneSettings.defaultWorkers() : workers);
         System.err.println("backend: " + ComputeContext.current().describe());
         Dataset train = data.loadTrain();
+        WorkRunner runner = spark.runner(inProcess.runner(), "plane");
+        try {
+            return slice(inProcess.withRunner(runner), train);
+        } finally {
+            SparkOption.close(runner);
+        }
+    }
+
+    private Integer slice(PlaneSettings settings, Dataset train) throws IOException {
+        System.err.println("grid points: " + settings.runner().describe());
         Dataset test = data.loadTest();
         TerminalProgress progress = new TerminalProgress(System.err, "plane", 1);
         RandomPlane random = new RandomPlane(directionSeed, reach, moveBiasAndBatchNorm);
@@ -136,6 +150,7 @@ final class PlaneCommand implements Callable<Integer> {
         }
         if (summary != null) {
             s.put("backend", ComputeContext.current().describe());
+            s.put("runner", settings.runner().describe());
             SummaryFiles.write(s, summary);
         }
         return 0;

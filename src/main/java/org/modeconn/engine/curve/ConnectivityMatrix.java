@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.OperationCancelledException;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleModel;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.train.ParallelPoints;
 import org.modeconn.engine.train.TrainingMonitor;
+import org.modeconn.engine.work.InProcessRunner;
+import org.modeconn.engine.work.WorkRunner;
 
 /**
  * How well many networks connect: for every pair, the barrier of the straight line between them (its highest
@@ -43,13 +45,17 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
     /** The line barriers of every pair of {@code networks} (of one architecture), named by {@code names}. */
     public static ConnectivityMatrix ofLines(final List<Network> networks, final List<String> names,
         final Dataset train, final Dataset test, final int points, final TrainingMonitor monitor) {
+        return ofLines(networks, names, train, test, points, defaultRunner(), monitor);
+    }
+
+    /** As {@link #ofLines(List, List, Dataset, Dataset, int, TrainingMonitor)}, the pairs computed by {@code runner}. */
+    public static ConnectivityMatrix ofLines(final List<Network> networks, final List<String> names,
+        final Dataset train, final Dataset test, final int points, final WorkRunner runner,
+        final TrainingMonitor monitor) {
         requireComparable(networks, names);
         CurveEvaluator.requirePoints(points);
-        // Each network's weights without its statistics once, not once per pair it is in.
-        List<float[]> weights = networks.stream().map(w -> w.layout().withoutStatistics(w.parametersView())).toList();
-        Network first = networks.get(0);
-        return ofPairs(names, test != null, points, monitor, "lines",
-            (i, j) -> line(first, weights.get(i), weights.get(j), train, test, points));
+        return ofPairs(names, test != null, points, runner.run(new ConnectivityPairs(networks, train, test, points,
+            null, ComputeContext.current().options()), monitor));
     }
 
     /**
@@ -59,25 +65,25 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
     public static ConnectivityMatrix ofCurves(final List<Network> networks, final List<String> names,
         final Dataset train, final Dataset test, final int points, final CurveFitSettings fit,
         final TrainingMonitor monitor) {
-        requireComparable(networks, names);
-        CurveEvaluator.requirePoints(points);
-        TrainingMonitor cancelOnly = new TrainingMonitor() {
-            @Override
-            public boolean isCancelled() {
-                return monitor.isCancelled();
-            }
-        };
-        return ofPairs(names, test != null, points, monitor, "curves", (i, j) -> {
-            CurveModel curve = CurveFitter.fit(networks.get(i), networks.get(j), train, fit, cancelOnly).curve();
-            return CurveEvaluator.evaluate(curve, train, test, points, ParallelPoints.defaultWorkers(), false,
-                cancelOnly).curve();
-        });
+        return ofCurves(networks, names, train, test, points, fit, defaultRunner(), monitor);
     }
 
-    /** Measures one pair of networks, by their indices. */
-    @FunctionalInterface
-    private interface PairMeasure {
-        PathProfile of(int i, int j);
+    /**
+     * As {@link #ofCurves(List, List, Dataset, Dataset, int, CurveFitSettings, TrainingMonitor)}, the pairs computed
+     * by {@code runner}.
+     */
+    public static ConnectivityMatrix ofCurves(final List<Network> networks, final List<String> names,
+        final Dataset train, final Dataset test, final int points, final CurveFitSettings fit,
+        final WorkRunner runner, final TrainingMonitor monitor) {
+        requireComparable(networks, names);
+        CurveEvaluator.requirePoints(points);
+        return ofPairs(names, test != null, points, runner.run(new ConnectivityPairs(networks, train, test, points,
+            fit, ComputeContext.current().options()), monitor));
+    }
+
+    /** Pairs computed at once in this process: one per core, at most 4. */
+    private static WorkRunner defaultRunner() {
+        return new InProcessRunner(ParallelPoints.defaultWorkers());
     }
 
     private static void requireComparable(final List<Network> networks, final List<String> names) {
@@ -90,25 +96,20 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
         }
     }
 
+    /** The matrices of the pairs' paths, pair k being (i, j) with i &lt; j in row order. */
     private static ConnectivityMatrix ofPairs(final List<String> names, final boolean withTest, final int points,
-        final TrainingMonitor monitor, final String what, final PairMeasure measure) {
+        final List<PathProfile> paths) {
         int n = names.size();
         double[][] loss = new double[n][n];
         double[][] error = withTest ? new double[n][n] : null;
-        int pairs = n * (n - 1) / 2;
-        int done = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (monitor.isCancelled()) {
-                    throw new OperationCancelledException("The connectivity matrix of " + what + " was cancelled after "
-                        + done + " of " + pairs + " pairs.");
-                }
-                PathProfile path = measure.of(i, j);
-                monitor.onBatch(++done / (double)pairs, 1, done, path.maxTrainLoss(), 0);
-                loss[i][j] = loss[j][i] = path.barrierTrainLoss();
-                if (error != null) {
-                    error[i][j] = error[j][i] = path.barrierTestError();
-                }
+        for (int k = 0; k < paths.size(); k++) {
+            int[] ij = ConnectivityPairs.pair(k, n);
+            int i = ij[0];
+            int j = ij[1];
+            PathProfile path = paths.get(k);
+            loss[i][j] = loss[j][i] = path.barrierTrainLoss();
+            if (error != null) {
+                error[i][j] = error[j][i] = path.barrierTestError();
             }
         }
         return new ConnectivityMatrix(names, loss, error, points);
@@ -127,15 +128,6 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
             names.add("member " + i);
         }
         return names;
-    }
-
-    /** The straight line from {@code a} to {@code b} (networks like {@code like}), measured as a curve's line. */
-    private static PathProfile line(final Network like, final float[] a, final float[] b, final Dataset train,
-        final Dataset test, final int points) {
-        CurveModel line = new CurveModel(like.spec(), like.scaling(), new PolyChainCurve(2), new float[][] {a, b},
-            true, true, null);
-        return CurveEvaluator.evaluate(line, train, test, points, ParallelPoints.defaultWorkers(), false,
-            TrainingMonitor.NONE).curve();
     }
 
     /** Whether test figures are present. */

@@ -13,5 +13,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PathPoint(double t, double trainLoss, double trainErrorPercent, Double testLoss,
-        Double testErrorPercent) {
+        Double testErrorPercent) implements java.io.Serializable {
 }

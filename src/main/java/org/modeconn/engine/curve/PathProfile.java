@@ -18,7 +18,7 @@ import java.util.function.ToDoubleFunction;
  * @param arcLengths at each point, the length of the path in weight space from its start (trainable weights,
  *        Euclidean, the path taken as straight between grid points); 0 at the first point
  */
-public record PathProfile(String name, List<PathPoint> points, double[] arcLengths) {
+public record PathProfile(String name, List<PathPoint> points, double[] arcLengths) implements java.io.Serializable {
 
     /** Copies the list and checks that the lengths fit the points. */
     public PathProfile {

@@ -17,6 +17,7 @@ import org.modeconn.engine.train.NetworkEvaluator;
 public final class EnsembleAccumulator {
 
     private final BatchSource data;
+    private final int[] labels;
     private final double[] sum;
     private final int classes;
     private int members;
@@ -24,12 +25,27 @@ public final class EnsembleAccumulator {
     /** An empty ensemble over {@code data}. */
     public EnsembleAccumulator(BatchSource data) {
         this.data = data;
+        this.labels = data.labels();
         this.classes = data.numClasses();
         this.sum = new double[data.size() * classes];
     }
 
+    /**
+     * An empty ensemble of members whose probabilities were computed elsewhere ({@link #add(float[])} only), over
+     * examples of these labels.
+     */
+    public EnsembleAccumulator(int[] labels, int classes) {
+        this.data = null;
+        this.labels = labels.clone();
+        this.classes = classes;
+        this.sum = new double[labels.length * classes];
+    }
+
     /** Adds {@code network}'s predictions and returns that member's own figures. */
     public Metrics add(ExecutableNetwork network) {
+        if (data == null) {
+            throw new IllegalStateException("an ensemble of probabilities computed elsewhere has no data to predict");
+        }
         float[] probs = NetworkEvaluator.probabilities(network, data);
         return add(probs);
     }
@@ -50,7 +66,7 @@ public final class EnsembleAccumulator {
             sum[i] += probs[i];
         }
         members++;
-        return NetworkEvaluator.metrics(probs, data.labels(), classes);
+        return NetworkEvaluator.metrics(probs, labels, classes);
     }
 
     /** How many members were added. */
@@ -69,7 +85,7 @@ public final class EnsembleAccumulator {
 
     /** The ensemble's figures. */
     public Metrics metrics() {
-        return NetworkEvaluator.metrics(meanProbabilities(), data.labels(), classes);
+        return NetworkEvaluator.metrics(meanProbabilities(), labels, classes);
     }
 
     /** The ensemble's error (%). */

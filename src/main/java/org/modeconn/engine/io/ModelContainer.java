@@ -76,6 +76,47 @@ public final class ModelContainer {
         return arrays.get(name);
     }
 
+    /** The bytes of the file format, as {@link #write} writes them and {@link #decode} reads them. */
+    public byte[] toBytes() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            writeTo(bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void writeTo(OutputStream raw) throws IOException {
+        ObjectNode h = header.deepCopy();
+        h.put("formatVersion", FORMAT_VERSION);
+        ArrayNode list = h.putArray("arrays");
+        for (Map.Entry<String, float[]> e : arrays.entrySet()) {
+            list.addObject().put("name", e.getKey()).put("length", e.getValue().length);
+        }
+        byte[] headerBytes = Json.MAPPER.writeValueAsBytes(h);
+        MessageDigest sha = sha256();
+        DigestOutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16), sha);
+        ByteBuffer prefix = ByteBuffer.allocate(PREFIX).order(ByteOrder.BIG_ENDIAN);
+        prefix.put(MAGIC).putInt(FORMAT_VERSION).putInt(headerBytes.length);
+        out.write(prefix.array());
+        out.write(headerBytes);
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] a : arrays.values()) {
+            for (float v : a) {
+                if (!chunk.hasRemaining()) {
+                    out.write(chunk.array(), 0, chunk.position());
+                    chunk.clear();
+                }
+                chunk.putFloat(v);
+            }
+        }
+        out.write(chunk.array(), 0, chunk.position());
+        out.on(false);
+        out.write(sha.digest());
+        out.flush();
+    }
+
     /** Writes atomically: a temporary file beside {@code file}, flushed to disk, then renamed over it. */
     public void write(Path file) {
         Path dir = file.toAbsolutePath().getParent();
@@ -83,34 +124,8 @@ public final class ModelContainer {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-            ObjectNode h = header.deepCopy();
-            h.put("formatVersion", FORMAT_VERSION);
-            ArrayNode list = h.putArray("arrays");
-            for (Map.Entry<String, float[]> e : arrays.entrySet()) {
-                list.addObject().put("name", e.getKey()).put("length", e.getValue().length);
-            }
-            byte[] headerBytes = Json.MAPPER.writeValueAsBytes(h);
-            MessageDigest sha = sha256();
-            try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.WRITE);
-                    DigestOutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16),
-                        sha)) {
-                ByteBuffer prefix = ByteBuffer.allocate(PREFIX).order(ByteOrder.BIG_ENDIAN);
-                prefix.put(MAGIC).putInt(FORMAT_VERSION).putInt(headerBytes.length);
-                out.write(prefix.array());
-                out.write(headerBytes);
-                ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-                for (float[] a : arrays.values()) {
-                    for (float v : a) {
-                        if (!chunk.hasRemaining()) {
-                            out.write(chunk.array(), 0, chunk.position());
-                            chunk.clear();
-                        }
-                        chunk.putFloat(v);
-                    }
-                }
-                out.write(chunk.array(), 0, chunk.position());
-                out.on(false);
-                out.write(sha.digest());
+            try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+                writeTo(raw);
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);

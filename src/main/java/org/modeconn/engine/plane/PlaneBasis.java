@@ -3,6 +3,7 @@ package org.modeconn.engine.plane;
 import java.util.List;
 
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.work.WorkPayload;
 
 /**
  * The basis of a plane in weight space. Through w1, θ, w2: u = w2 − w1, v = θ − w1 made orthogonal to u
@@ -159,6 +160,23 @@ public final class PlaneBasis {
             y[i] = (float) ey[i];
         }
         return List.of(origin.clone(), x, y);
+    }
+
+    /** Writes the basis bit for bit, for work sent to other processes. */
+    void writeTo(WorkPayload.Writer out) throws java.io.IOException {
+        out.floats(origin);
+        out.doubles(ex);
+        out.doubles(ey);
+        out.doubles(new double[] {lengthU, lengthV});
+    }
+
+    /** Reads a basis written by {@link #writeTo}. */
+    static PlaneBasis readFrom(WorkPayload.Reader in) {
+        float[] origin = in.floats();
+        double[] ex = in.doubles();
+        double[] ey = in.doubles();
+        double[] lengths = in.doubles();
+        return new PlaneBasis(origin, ex, ey, lengths[0], lengths[1]);
     }
 
     /** The dot product of the two basis vectors (0 up to rounding). */

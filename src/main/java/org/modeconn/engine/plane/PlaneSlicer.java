@@ -2,7 +2,6 @@ package org.modeconn.engine.plane;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.CurveModel;
@@ -11,31 +10,15 @@ import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterLayout;
-import org.modeconn.engine.network.kernels.SharedFirstLayer;
-import org.modeconn.engine.network.runtime.ExecutableNetwork;
-import org.modeconn.engine.record.Metrics;
-import org.modeconn.engine.train.BatchNormRecomputer;
-import org.modeconn.engine.train.BatchSource;
-import org.modeconn.engine.train.NetworkEvaluator;
-import org.modeconn.engine.train.ParallelPoints;
 import org.modeconn.engine.train.TrainingMonitor;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Slices the loss surface along the plane through three weight vectors (a curve's w1, middle bend θ and
  * w2, or any three networks of one architecture): a G × G grid over [−m, 1+m]·‖u‖ × [−m, 1+m]·‖v⊥‖, and at
  * every point the train loss and test error with BatchNorm statistics recomputed. Grid points are
- * independent and are evaluated by several workers at once.
+ * independent ({@link PlaneGrid}) and are evaluated where the settings' runner puts them.
  */
 public final class PlaneSlicer {
-
-    /** A worker's own network. */
-    private record Worker(ExecutableNetwork net, BatchNormRecomputer bn) implements AutoCloseable {
-        @Override
-        public void close() {
-            net.close();
-        }
-    }
 
     private PlaneSlicer() {
     }
@@ -141,65 +124,39 @@ public final class PlaneSlicer {
             PlaneBasis basis, double[] xs, double[] ys, float[][] named, List<float[]> curve, List<String> names,
             Dataset train, Dataset test, PlaneSettings settings, TrainingMonitor monitor) {
         // the run's context loads ND4J with its backend before the first array is made
-        ComputeContext.current();
+        ComputeContext context = ComputeContext.current();
         Dataset trainUsed = NetworkInputs.align(spec, train, "training data");
         if (settings.trainSubset() > 0 && settings.trainSubset() < trainUsed.numExamples()) {
             trainUsed = trainUsed.head(settings.trainSubset());
         }
-        BatchSource trainData = BatchSource.of(trainUsed, scaling);
-        BatchSource testData = test == null ? null
-            : BatchSource.of(NetworkInputs.align(spec, test, "test data"), scaling);
-        try {
-            int nx = xs.length;
-            int ny = ys.length;
-            double[][] trainLoss = new double[ny][nx];
-            double[][] trainError = new double[ny][nx];
-            double[][] testLoss = testData == null ? null : new double[ny][nx];
-            double[][] testError = testData == null ? null : new double[ny][nx];
-
-            long started = System.nanoTime();
-            // Every grid point is origin + x·e_x + y·e_y: one combination of three vectors.
-            List<INDArray> data = testData == null ? List.of(trainData.features())
-                : List.of(trainData.features(), testData.features());
-            Optional<SharedFirstLayer> shared = SharedFirstLayer.of(spec, basis.axes(), data,
-                ComputeContext.current().kernels());
-            ParallelPoints.run(nx * ny, settings.workers(), () -> {
-                ExecutableNetwork net = ExecutableNetwork.create(spec);
-                return new Worker(net, new BatchNormRecomputer(net));
-            }, (worker, k) -> {
-                int iy = k / nx;
-                int ix = k % nx;
-                if (shared.isPresent()) {
-                    worker.net().setCombination(shared.get(), new double[] {1, xs[ix], ys[iy]});
-                } else {
-                    worker.net().setParameters(basis.point(xs[ix], ys[iy]));
-                }
-                worker.bn().recompute(trainData);
-                Metrics tr = NetworkEvaluator.evaluate(worker.net(), trainData);
-                trainLoss[iy][ix] = tr.loss();
-                trainError[iy][ix] = tr.errorPercent();
-                if (testData != null) {
-                    Metrics te = NetworkEvaluator.evaluate(worker.net(), testData);
-                    testLoss[iy][ix] = te.loss();
-                    testError[iy][ix] = te.errorPercent();
-                }
-                return tr.loss();
-            }, monitor, "Plane slice");
-            double[][] anchors = new double[named.length][];
-            for (int i = 0; i < named.length; i++) {
-                anchors[i] = basis.coordinates(named[i]);
-            }
-            List<double[]> projected = new ArrayList<>();
-            for (float[] p : curve) {
-                projected.add(basis.coordinates(p));
-            }
-            return new PlaneResult(xs, ys, trainLoss, trainError, testLoss, testError, anchors, projected,
-                basis.lengthU(), basis.lengthV(), trainData.size(), (System.nanoTime() - started) / 1e9, names);
-        } finally {
-            trainData.close();
-            if (testData != null) {
-                testData.close();
+        Dataset testUsed = test == null ? null : NetworkInputs.align(spec, test, "test data");
+        int nx = xs.length;
+        int ny = ys.length;
+        long started = System.nanoTime();
+        PlaneGrid grid = new PlaneGrid(spec, scaling, basis, xs, ys, trainUsed, testUsed, context.options());
+        List<double[]> points = settings.runner().run(grid, monitor);
+        double[][] trainLoss = new double[ny][nx];
+        double[][] trainError = new double[ny][nx];
+        double[][] testLoss = testUsed == null ? null : new double[ny][nx];
+        double[][] testError = testUsed == null ? null : new double[ny][nx];
+        for (int k = 0; k < points.size(); k++) {
+            double[] p = points.get(k);
+            trainLoss[k / nx][k % nx] = p[0];
+            trainError[k / nx][k % nx] = p[1];
+            if (testUsed != null) {
+                testLoss[k / nx][k % nx] = p[2];
+                testError[k / nx][k % nx] = p[3];
             }
         }
+        double[][] anchors = new double[named.length][];
+        for (int i = 0; i < named.length; i++) {
+            anchors[i] = basis.coordinates(named[i]);
+        }
+        List<double[]> projected = new ArrayList<>();
+        for (float[] p : curve) {
+            projected.add(basis.coordinates(p));
+        }
+        return new PlaneResult(xs, ys, trainLoss, trainError, testLoss, testError, anchors, projected,
+            basis.lengthU(), basis.lengthV(), trainUsed.numExamples(), (System.nanoTime() - started) / 1e9, names);
     }
 }

@@ -132,6 +132,9 @@ class BundleManifestTest {
         }
         assertThat(entries).noneMatch(e -> e.startsWith("org/knime/"));
         assertThat(entries).noneMatch(e -> e.startsWith("org/modeconn/cli/"));
+        // Spark is not in KNIME: neither its runner nor its libraries
+        assertThat(entries).noneMatch(e -> e.startsWith("org/modeconn/spark/"))
+            .noneMatch(e -> e.matches("lib/(spark|scala|hadoop)-.*"));
         assertThat(entries).contains("plugin.xml", "icons/category.png",
             "org/modeconn/knime/trainendpoint/TrainEndpointNodeFactory.class",
             "org/modeconn/knime/trainendpoint/train-endpoint.png",

@@ -1,0 +1,69 @@
+package org.modeconn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modeconn.cli.TrainEndpointCommandTest.Run;
+import org.modeconn.engine.data.EmbeddedMnist;
+import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.io.NetworkFile;
+import org.modeconn.engine.network.ArchitectureParser;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkSpec;
+import org.modeconn.engine.network.ParameterLayouts;
+
+/** {@code --spark}: the commands' independent items as Spark tasks, with the figures of the in-process run. */
+class SparkCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void localSpark() {
+        System.setProperty("spark.ui.enabled", "false");
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+    }
+
+    @Test
+    void aPlaneOnLocalSparkWritesTheGridOfTheInProcessRunByteForByte() throws IOException {
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse("vggbn:8,M/16"), 784,
+            new org.modeconn.engine.data.ImageShape(1, 28, 28), EmbeddedMnist.train().classNames());
+        Network n = new Network(spec, FeatureScaling.pixels(784), ParameterLayouts.layoutOf(spec).initialise(4), null,
+            null);
+        NetworkFile.write(n, dir.resolve("n.net"));
+        String[] plane = {"plane", "--threads", "1", "--around", dir.resolve("n.net").toString(), "--grid", "3",
+            "--train-subset", "300", "--reach", "0.5"};
+
+        Run here = TrainEndpointCommandTest.run(with(plane, "--workers", "2", "--csv", dir.resolve("here.csv")
+            .toString()));
+        Run there = TrainEndpointCommandTest.run(with(plane, "--spark", "local[2]", "--csv", dir.resolve("there.csv")
+            .toString(), "--summary", dir.resolve("there.json").toString()));
+
+        assertThat(here.code()).as(here.err()).isZero();
+        assertThat(there.code()).as(there.err()).isZero();
+        assertThat(there.err()).contains("grid points: Spark ").contains("local[2]");
+        assertThat(Files.readAllLines(dir.resolve("there.csv"))).hasSize(1 + 9)
+            .isEqualTo(Files.readAllLines(dir.resolve("here.csv")));
+        assertThat(Files.readString(dir.resolve("there.json"))).contains("\"runner\"").contains("Spark");
+    }
+
+    @Test
+    void sparkWithoutAMasterOutsideSparkSubmitSaysHowToGiveOne() {
+        Run r = TrainEndpointCommandTest.run("plane", "--around", dir.resolve("missing.net").toString(), "--spark");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--spark without a master").contains("--spark local[2]");
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+}
