@@ -54,6 +54,36 @@ class SparkCommandsTest {
     }
 
     @Test
+    void trainingsFromSeveralSeedsOnLocalSparkGiveTheInProcessNetworksBitForBit() throws IOException {
+        String[] train = {"train-endpoint", "--threads", "1", "--arch", "mlp:16", "--epochs", "1", "--seeds", "3-4"};
+
+        Run here = TrainEndpointCommandTest.run(with(train, "--workers", "2", "--out", dir.resolve("here.net")
+            .toString()));
+        Run there = TrainEndpointCommandTest.run(with(train, "--spark", "local[2]", "--out", dir.resolve("there.net")
+            .toString(), "--summary", dir.resolve("seeds.json").toString()));
+
+        assertThat(here.code()).as(here.err()).isZero();
+        assertThat(there.code()).as(there.err()).isZero();
+        for (int seed = 3; seed <= 4; seed++) {
+            Network a = NetworkFile.read(dir.resolve("here-seed" + seed + ".net"));
+            Network b = NetworkFile.read(dir.resolve("there-seed" + seed + ".net"));
+            assertThat(NetworkFile.weightsSha256(b)).isEqualTo(NetworkFile.weightsSha256(a));
+        }
+        assertThat(NetworkFile.weightsSha256(NetworkFile.read(dir.resolve("here-seed3.net"))))
+            .isNotEqualTo(NetworkFile.weightsSha256(NetworkFile.read(dir.resolve("here-seed4.net"))));
+        assertThat(Files.readString(dir.resolve("seeds.json"))).contains("\"seed\" : 4").contains("Spark");
+    }
+
+    @Test
+    void aListOfSeedsThatIsNoneIsRefusedWithTheForms() {
+        Run r = TrainEndpointCommandTest.run("train-endpoint", "--seeds", "8-1", "--out", dir.resolve("n.net")
+            .toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--seeds '8-1'").contains("--seeds 1-8");
+    }
+
+    @Test
     void sparkWithoutAMasterOutsideSparkSubmitSaysHowToGiveOne() {
         Run r = TrainEndpointCommandTest.run("plane", "--around", dir.resolve("missing.net").toString(), "--spark");
 

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param examples how many examples were evaluated
  */
 public record Metrics(@JsonProperty("loss") double loss, @JsonProperty("errorPercent") double errorPercent,
-        @JsonProperty("examples") int examples) {
+        @JsonProperty("examples") int examples) implements java.io.Serializable {
 
     @Override
     public String toString() {

@@ -45,6 +45,11 @@ public record TrainingSettings(int epochs, int batchSize, SgdSettings sgd, Learn
         this(epochs, batchSize, sgd, schedule, seed, scaling, checkpointEpoch, Augmentation.NONE);
     }
 
+    /** These settings with another seed (of the initialisation and of the batch order). */
+    public TrainingSettings withSeed(long other) {
+        return new TrainingSettings(epochs, batchSize, sgd, schedule, other, scaling, checkpointEpoch, augmentation);
+    }
+
     /** The epoch plan of these settings. */
     public EpochPlan plan() {
         return new EpochPlan(batchSize, epochs, seed, schedule, sgd.learningRate(), augmentation);
