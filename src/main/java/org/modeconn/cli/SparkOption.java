@@ -58,6 +58,9 @@ public final class SparkOption {
                 "modeconn " + command);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof InvalidInputException bad) {
+                throw bad;
+            }
             throw new InvalidInputException("Spark did not start with master " + (given == null ? System.getProperty(
                 "spark.master") : given) + ": " + cause.getMessage(), cause, "Check the master URL (local[N], or "
                     + "spark://HOST:PORT of a running master) and that the master can be reached from here.");

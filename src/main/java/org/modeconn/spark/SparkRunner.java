@@ -16,6 +16,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.train.TrainingMonitor;
@@ -35,6 +36,7 @@ import scala.Tuple2;
 public final class SparkRunner implements WorkRunner, AutoCloseable {
 
     private static final long POLL_MILLIS = 200;
+    private static final long NO_EXECUTOR_NANOS = TimeUnit.SECONDS.toNanos(120);
 
     private final JavaSparkContext spark;
     private final boolean owned;
@@ -53,8 +55,37 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
         if (master != null) {
             conf.setMaster(master);
         }
+        requireReachable(conf.get("spark.master", ""));
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         return new SparkRunner(new JavaSparkContext(conf), true);
+    }
+
+    /**
+     * Refuses a standalone master that cannot be reached now: Spark would otherwise retry in the background for a
+     * minute and then stop its context under the command.
+     */
+    static void requireReachable(String master) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            int port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1).replaceAll("/.*", ""));
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+                return;
+            } catch (java.io.IOException e) {
+                if (master.indexOf(',') < 0) {
+                    throw new InvalidInputException("The Spark master " + master + " cannot be reached: "
+                        + e.getMessage() + ".", "Check that the master runs (sbin/start-master.sh) and its URL: the "
+                            + "master's log and web page show it as spark://HOST:PORT (port 7077 by default).",
+                        "Check that this machine reaches " + host + ":" + port + " (no firewall between them).");
+                }
+            }
+        }
+        throw new InvalidInputException("None of the Spark masters " + master + " can be reached.",
+            "Check that a master runs and its URL (spark://HOST:PORT).");
     }
 
     /** Runs on a context someone else owns (and closes). */
@@ -124,11 +155,22 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
     /** Waits for the job, reporting finished tasks and cancelling the job group when the monitor asks. */
     private <T> T await(JavaFutureAction<T> job, String group, int tasks, String what, TrainingMonitor monitor) {
         int reported = 0;
+        long started = System.nanoTime();
         while (true) {
             try {
                 return job.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 int done = finishedTasks(job);
+                if (done == 0 && executors() == 0 && System.nanoTime() - started > NO_EXECUTOR_NANOS) {
+                    spark.cancelJobGroup(group);
+                    throw new InvalidInputException("No Spark executor took " + what + " within "
+                        + NO_EXECUTOR_NANOS / 1_000_000_000L + " s: the workers of " + spark.master() + " have fewer "
+                        + "free cores or less memory than an executor asks for (spark.executor.memory "
+                        + spark.getConf().get("spark.executor.memory", "1g") + ", spark.task.cpus " + taskCpus() + ").",
+                        "Ask for less: --conf spark.executor.memory=2g (spark-submit), or start the workers with more "
+                            + "memory and cores (start-worker.sh --memory 8g --cores 2).",
+                        "Check in the master's web page that workers are registered and free.");
+                }
                 if (done > reported) {
                     reported = done;
                     monitor.onBatch(done / (double) tasks, 1, done, Double.NaN, 0);
@@ -143,10 +185,38 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new OperationCancelledException(what + " interrupted.");
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw new IllegalStateException(what + " failed on Spark: " + cause.getMessage(), cause);
+                throw failure(what, e.getCause() != null ? e.getCause() : e);
             }
         }
+    }
+
+    /** The failure of a job, with the setting to change where Spark's message shows a memory shortage. */
+    private RuntimeException failure(String what, Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("OutOfMemoryError") || message.contains("Java heap space")
+                || message.contains("Cannot allocate") || message.contains("memory limits")
+                || message.contains("exceeding memory")) {
+            return new InvalidInputException(what + " ran out of memory on a Spark executor: " + firstLine(message),
+                cause, "Give executors more memory: --conf spark.executor.memory=4g, and for the native arrays of the "
+                    + "engine --conf spark.executor.memoryOverhead=2g (spark-submit).",
+                "Or give each task more of it: fewer tasks at once per executor (spark.executor.cores).");
+        }
+        if (spark.sc().isStopped()) {
+            return new InvalidInputException(what + " stopped: the Spark context was stopped (" + firstLine(message)
+                + ").", cause, "Check the master (" + spark.master() + ") and the driver's log: a master that went "
+                    + "away, or an application the master removed, stops the context.");
+        }
+        return new IllegalStateException(what + " failed on Spark: " + message, cause);
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    /** The executors registered (the driver not counted). */
+    private int executors() {
+        return Math.max(0, spark.sc().statusTracker().getExecutorInfos().length - 1);
     }
 
     private int finishedTasks(JavaFutureAction<?> job) {

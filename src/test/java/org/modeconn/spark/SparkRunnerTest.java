@@ -1,11 +1,13 @@
 package org.modeconn.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.ConnectivityMatrix;
@@ -118,5 +120,18 @@ class SparkRunnerTest {
             assertThat(there.barrierTestError()[i]).containsExactly(here.barrierTestError()[i]);
         }
         assertThat(here.barrierTrainLoss()[0][3]).isNotZero();
+    }
+
+    @Test
+    void aMasterThatCannotBeReachedIsRefusedBeforeSparkStartsWithWhatToCheck() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+
+        assertThatThrownBy(() -> SparkRunner.requireReachable("spark://127.0.0.1:" + closed))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("cannot be reached")
+            .hasMessageContaining("start-master.sh");
+        SparkRunner.requireReachable("local[2]");
     }
 }
