@@ -9,6 +9,8 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleComparison;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.train.SgdSettings;
+import org.modeconn.engine.work.InProcessRunner;
+import org.modeconn.engine.work.WorkRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +26,9 @@ final class CompareEnsemblesCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Mixin
+    SparkOption spark;
 
     @Option(names = "--arch", defaultValue = "mlp:512,512", description = "Architecture (default ${DEFAULT-VALUE}).")
     String arch;
@@ -59,9 +64,17 @@ final class CompareEnsemblesCommand implements Callable<Integer> {
             throw new InvalidInputException("Comparing ensembles needs test data.",
                 "Give --test (the embedded data brings its own test split).");
         }
-        List<EnsembleComparison.Row> rows = EnsembleComparison.run(ArchitectureParser.parse(arch), train, test,
-            new EnsembleComparison.Settings(epochs, new SgdSettings(lr, SgdSettings.MOMENTUM, false, SgdSettings.WEIGHT_DECAY), sseCycles, fgeCycle,
-                SgdSettings.LEARNING_RATE, SgdSettings.FGE_LOW_RATE, batch, fgeStart, augment.augmentation()), System.err::println, new TerminalProgress(System.err, " ", 0));
+        EnsembleComparison.Settings settings = new EnsembleComparison.Settings(epochs, new SgdSettings(lr,
+            SgdSettings.MOMENTUM, false, SgdSettings.WEIGHT_DECAY), sseCycles, fgeCycle, SgdSettings.LEARNING_RATE,
+            SgdSettings.FGE_LOW_RATE, batch, fgeStart, augment.augmentation());
+        WorkRunner runner = spark.runner(new InProcessRunner(1), "compare-ensembles");
+        List<EnsembleComparison.Row> rows;
+        try {
+            rows = EnsembleComparison.run(ArchitectureParser.parse(arch), train, test, settings, runner,
+                System.err::println, new TerminalProgress(System.err, " ", 0));
+        } finally {
+            SparkOption.close(runner);
+        }
         System.out.println("method  budget  members  test error  test NLL");
         for (EnsembleComparison.Row r : rows) {
             System.out.printf(Locale.ROOT, "%-6s %5.0fB %8d %10.2f%% %9.4f%n", r.method(), r.budget(), r.members(),

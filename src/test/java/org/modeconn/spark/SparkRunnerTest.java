@@ -14,9 +14,11 @@ import org.modeconn.engine.curve.ConnectivityMatrix;
 import org.modeconn.engine.curve.CurveEvaluation;
 import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.curve.CurveModel;
+import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.EmbeddedMnist;
 import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.ensemble.EnsembleComparison;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
@@ -24,6 +26,7 @@ import org.modeconn.engine.network.ParameterLayouts;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.plane.PlaneSettings;
 import org.modeconn.engine.plane.PlaneSlicer;
+import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.engine.work.InProcessRunner;
 
@@ -133,5 +136,22 @@ class SparkRunnerTest {
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("cannot be reached")
             .hasMessageContaining("start-master.sh");
         SparkRunner.requireReachable("local[2]");
+    }
+
+    @Test
+    void theEnsembleComparisonsIndependentRunsOnSparkGiveTheInProcessTable() {
+        EnsembleComparison.Settings settings = new EnsembleComparison.Settings(2, new SgdSettings(0.05, 0.9, false,
+            5e-4), 2, 0, 0.05, 5e-4, 64, 0.5, Augmentation.NONE);
+        var arch = ArchitectureParser.parse("mlp:16");
+        List<EnsembleComparison.Row> here;
+        List<EnsembleComparison.Row> there;
+        try (ComputeContext context = asATask()) {
+            here = EnsembleComparison.run(arch, TRAIN, TEST, settings, new InProcessRunner(2), line -> { },
+                TrainingMonitor.NONE);
+            there = EnsembleComparison.run(arch, TRAIN, TEST, settings, spark, line -> { }, TrainingMonitor.NONE);
+        }
+        assertThat(there).isEqualTo(here);
+        assertThat(here).extracting(EnsembleComparison.Row::method).containsExactly("Ind", "Ind", "SSE", "SSE", "FGE",
+            "FGE");
     }
 }

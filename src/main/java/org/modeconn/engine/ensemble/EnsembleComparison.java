@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.modeconn.engine.InvalidInputException;
+import org.modeconn.engine.backend.ComputeOptions;
+import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
@@ -12,12 +14,14 @@ import org.modeconn.engine.network.ArchitectureSpec;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.train.BatchSource;
-import org.modeconn.engine.train.EndpointTrainer;
 import org.modeconn.engine.train.LearningRateSchedule;
+import org.modeconn.engine.train.SeedTrainings;
 import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.engine.train.TrainingResult;
 import org.modeconn.engine.train.TrainingSettings;
+import org.modeconn.engine.work.InProcessRunner;
+import org.modeconn.engine.work.WorkRunner;
 
 /**
  * The paper's ensemble table at equal training budgets. A budget B is the epochs of one conventional
@@ -37,7 +41,8 @@ public final class EnsembleComparison {
      * @param testErrorPercent the ensemble's test error
      * @param testLoss the ensemble's test NLL
      */
-    public record Row(String method, double budget, int members, double testErrorPercent, double testLoss) {
+    public record Row(String method, double budget, int members, double testErrorPercent, double testLoss)
+            implements java.io.Serializable {
     }
 
     /**
@@ -69,14 +74,27 @@ public final class EnsembleComparison {
     private EnsembleComparison() {
     }
 
-    /** Runs every method at 1B and 2B; {@code log} hears one line per step. */
+    /** Runs every method at 1B and 2B, one run at a time in this process; {@code log} hears one line per step. */
     public static List<Row> run(ArchitectureSpec arch, Dataset train, Dataset test, Settings s, Consumer<String> log,
             TrainingMonitor monitor) {
+        return run(arch, train, test, s, new InProcessRunner(1), log, monitor);
+    }
+
+    /**
+     * As {@link #run(ArchitectureSpec, Dataset, Dataset, Settings, Consumer, TrainingMonitor)}, the independent runs
+     * (Ind's two trainings, SSE at the two budgets) where {@code runner} puts them; FGE starts from Ind's first
+     * network's checkpoint, after them.
+     */
+    public static List<Row> run(ArchitectureSpec arch, Dataset train, Dataset test, Settings s, WorkRunner runner,
+            Consumer<String> log, TrainingMonitor monitor) {
         int checkpoint = Math.min(s.epochs() - 1, Math.max(1, (int) Math.round(s.fgeStart() * s.epochs())));
+        ComputeOptions options = ComputeContext.current().options();
         List<Row> rows = new ArrayList<>();
-        log.accept("Ind: training two networks of " + s.epochs() + " epochs");
-        TrainingResult first = EndpointTrainer.train(arch, train, null, conventional(s, 1, checkpoint), monitor);
-        TrainingResult second = EndpointTrainer.train(arch, train, null, conventional(s, 2, 0), monitor);
+        log.accept("Ind: training two networks of " + s.epochs() + " epochs (" + runner.describe() + ")");
+        List<SeedTrainings.Trained> trained = runner.run(new SeedTrainings(arch, train, null, conventional(s, 1,
+            checkpoint), new long[] {1, 2}, options), monitor);
+        TrainingResult first = trained.get(0).result();
+        TrainingResult second = trained.get(1).result();
         try (BatchSource testData = BatchSource.of(NetworkInputs.align(first.network().spec(), test, "test data"),
                 first.network().scaling())) {
             EnsembleAccumulator ind = new EnsembleAccumulator(testData);
@@ -87,13 +105,9 @@ public final class EnsembleComparison {
             rows.add(new Row("Ind", 2, 2, indTwo.errorPercent(), indTwo.loss()));
         }
 
-        for (int budget = 1; budget <= 2; budget++) {
-            log.accept("SSE at " + budget + "B: " + budget * s.sseCyclesPerBudget() + " cycles in " + budget * s.epochs()
-                + " epochs");
-            EnsembleRunResult sse = SnapshotEnsembling.run(arch, train, test, budget * s.epochs(),
-                budget * s.sseCyclesPerBudget(), s.sgd(), s.batchSize(), 3, s.augmentation(), monitor);
-            rows.add(row("SSE", budget, sse));
-        }
+        log.accept("SSE at 1B and 2B: " + s.sseCyclesPerBudget() + " cycles in " + s.epochs() + " epochs, and twice "
+            + "that");
+        rows.addAll(runner.run(new SnapshotRuns(arch, train, test, s, 2, options), monitor));
         Network start = first.checkpoint().orElseThrow();
         int batches = (train.numExamples() + s.batchSize() - 1) / s.batchSize();
         int cycle = s.fgeCycleIterations() > 0 ? s.fgeCycleIterations() : Math.max(2, batches / 2);
