@@ -8,7 +8,7 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.engine.work.InProcessRunner;
-import org.modeconn.engine.work.IndependentWork;
+import org.modeconn.engine.work.SelfContainedWork;
 import org.modeconn.engine.work.WorkPayload;
 import org.modeconn.engine.work.WorkState;
 
@@ -17,8 +17,7 @@ import org.modeconn.engine.work.WorkState;
  * networks i and j, the straight line or a curve fitted for the pair, measured at {@code points} points of t as
  * Evaluate Curve measures a curve (BatchNorm statistics recomputed at each).
  */
-final class ConnectivityPairs implements IndependentWork<ConnectivityPairs.Nothing, ConnectivityPairs.Nothing,
-        PathProfile> {
+final class ConnectivityPairs implements SelfContainedWork<PathProfile> {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,12 +28,6 @@ final class ConnectivityPairs implements IndependentWork<ConnectivityPairs.Nothi
     private final transient CurveFitSettings fit;
     private final transient ComputeOptions options;
 
-    /** A pair opens its own networks and data: nothing is shared between pairs. */
-    record Nothing() implements WorkState {
-        @Override
-        public void close() {
-        }
-    }
 
     /**
      * @param networks the networks, of one architecture
@@ -78,17 +71,7 @@ final class ConnectivityPairs implements IndependentWork<ConnectivityPairs.Nothi
     }
 
     @Override
-    public Nothing openShared() {
-        return new Nothing();
-    }
-
-    @Override
-    public Nothing openWorker(Nothing shared) {
-        return shared;
-    }
-
-    @Override
-    public PathProfile compute(Nothing worker, int k, TrainingMonitor run) {
+    public PathProfile compute(WorkState worker, int k, TrainingMonitor run) {
         int[] ij = pair(k, networks.size());
         Network a = networks.get(ij[0]);
         Network b = networks.get(ij[1]);

@@ -5,7 +5,7 @@ import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.ArchitectureSpec;
 import org.modeconn.engine.train.TrainingMonitor;
-import org.modeconn.engine.work.IndependentWork;
+import org.modeconn.engine.work.SelfContainedWork;
 import org.modeconn.engine.work.WorkPayload;
 import org.modeconn.engine.work.WorkState;
 
@@ -13,8 +13,7 @@ import org.modeconn.engine.work.WorkState;
  * Snapshot Ensembles at several budgets as independent work: item k runs SSE for {@code (k + 1)·epochs} epochs and
  * {@code (k + 1)·cycles} cycles, and gives its ensemble's row of the comparison.
  */
-final class SnapshotRuns
-        implements IndependentWork<SnapshotRuns.Nothing, SnapshotRuns.Nothing, EnsembleComparison.Row> {
+final class SnapshotRuns implements SelfContainedWork<EnsembleComparison.Row> {
 
     private static final long serialVersionUID = 1L;
 
@@ -25,12 +24,6 @@ final class SnapshotRuns
     private final transient int budgets;
     private final transient ComputeOptions options;
 
-    /** A run opens its own networks and data: nothing is shared between runs. */
-    record Nothing() implements WorkState {
-        @Override
-        public void close() {
-        }
-    }
 
     SnapshotRuns(ArchitectureSpec architecture, Dataset train, Dataset test, EnsembleComparison.Settings settings,
             int budgets, ComputeOptions options) {
@@ -58,17 +51,7 @@ final class SnapshotRuns
     }
 
     @Override
-    public Nothing openShared() {
-        return new Nothing();
-    }
-
-    @Override
-    public Nothing openWorker(Nothing shared) {
-        return shared;
-    }
-
-    @Override
-    public EnsembleComparison.Row compute(Nothing worker, int k, TrainingMonitor run) {
+    public EnsembleComparison.Row compute(WorkState worker, int k, TrainingMonitor run) {
         int budget = k + 1;
         EnsembleRunResult sse = SnapshotEnsembling.run(architecture, train, test, budget * settings.epochs(),
             budget * settings.sseCyclesPerBudget(), settings.sgd(), settings.batchSize(), 3, settings.augmentation(),

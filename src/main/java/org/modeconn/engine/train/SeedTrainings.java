@@ -15,7 +15,7 @@ import org.modeconn.engine.network.Network;
 import org.modeconn.engine.record.EpochRecord;
 import org.modeconn.engine.record.Json;
 import org.modeconn.engine.record.Metrics;
-import org.modeconn.engine.work.IndependentWork;
+import org.modeconn.engine.work.SelfContainedWork;
 import org.modeconn.engine.work.WorkPayload;
 import org.modeconn.engine.work.WorkState;
 
@@ -23,8 +23,7 @@ import org.modeconn.engine.work.WorkState;
  * Independent trainings of one endpoint setup from several seeds (the paper's Ind networks): item k trains with
  * {@code seeds[k]}, as {@code train-endpoint --seed} would, and gives the trained network and its figures.
  */
-public final class SeedTrainings
-        implements IndependentWork<SeedTrainings.Nothing, SeedTrainings.Nothing, SeedTrainings.Trained> {
+public final class SeedTrainings implements SelfContainedWork<SeedTrainings.Trained> {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,12 +34,6 @@ public final class SeedTrainings
     private final transient long[] seeds;
     private final transient ComputeOptions options;
 
-    /** A training opens its own network and data: nothing is shared between trainings. */
-    public record Nothing() implements WorkState {
-        @Override
-        public void close() {
-        }
-    }
 
     /**
      * One training's outcome, in the form it travels in: the networks as the bytes of their files.
@@ -100,17 +93,7 @@ public final class SeedTrainings
     }
 
     @Override
-    public Nothing openShared() {
-        return new Nothing();
-    }
-
-    @Override
-    public Nothing openWorker(Nothing shared) {
-        return shared;
-    }
-
-    @Override
-    public Trained compute(Nothing worker, int k, TrainingMonitor run) {
+    public Trained compute(WorkState worker, int k, TrainingMonitor run) {
         TrainingResult r = EndpointTrainer.train(architecture, train, test, settings.withSeed(seeds[k]), run);
         try {
             return new Trained(seeds[k], NetworkFile.toContainer(r.network()).toBytes(),
