@@ -66,6 +66,11 @@ final class ConnectivityPairs implements SelfContainedWork<PathProfile> {
     }
 
     @Override
+    public String items() {
+        return "pairs";
+    }
+
+    @Override
     public ComputeOptions options() {
         return options;
     }

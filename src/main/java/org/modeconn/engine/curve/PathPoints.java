@@ -64,6 +64,11 @@ final class PathPoints
     }
 
     @Override
+    public String items() {
+        return "points";
+    }
+
+    @Override
     public ComputeOptions options() {
         return options;
     }

@@ -46,6 +46,11 @@ final class SnapshotRuns implements SelfContainedWork<EnsembleComparison.Row> {
     }
 
     @Override
+    public String items() {
+        return "runs";
+    }
+
+    @Override
     public ComputeOptions options() {
         return options;
     }

@@ -53,6 +53,11 @@ final class PlaneGrid implements IndependentWork<PointEvaluation.Data, PointEval
     }
 
     @Override
+    public String items() {
+        return "points";
+    }
+
+    @Override
     public ComputeOptions options() {
         return options;
     }

@@ -42,6 +42,15 @@ public final class ParallelPoints {
      */
     public static <W> void run(int count, int workers, Supplier<W> state, PointTask<W> task, TrainingMonitor monitor,
             String what) {
+        run(count, workers, state, task, monitor, what, "points");
+    }
+
+    /**
+     * As {@link #run(int, int, Supplier, PointTask, TrainingMonitor, String)}, the items called {@code items} in the
+     * cancellation message ("pairs", "trainings").
+     */
+    public static <W> void run(int count, int workers, Supplier<W> state, PointTask<W> task, TrainingMonitor monitor,
+            String what, String items) {
         int threads = Math.max(1, Math.min(workers, count));
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -89,7 +98,8 @@ public final class ParallelPoints {
             awaitWorkers(pool);
         }
         if (userCancelled.get()) {
-            throw new OperationCancelledException(what + " cancelled after " + done.get() + " of " + count + " points.");
+            throw new OperationCancelledException(what + " cancelled after " + done.get() + " of " + count + " " + items
+                + ".");
         }
     }
 

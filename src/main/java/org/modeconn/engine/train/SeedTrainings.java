@@ -88,6 +88,11 @@ public final class SeedTrainings implements SelfContainedWork<SeedTrainings.Trai
     }
 
     @Override
+    public String items() {
+        return "trainings";
+    }
+
+    @Override
     public ComputeOptions options() {
         return options;
     }

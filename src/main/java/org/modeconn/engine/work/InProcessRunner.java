@@ -39,7 +39,7 @@ public record InProcessRunner(int workers) implements WorkRunner {
                 R r = work.compute(worker, index, cancellation);
                 results[index] = r;
                 return work.progressValue(r);
-            }, monitor, work.name());
+            }, monitor, work.name(), work.items());
         }
         List<R> out = new ArrayList<>(results.length);
         for (Object r : results) {

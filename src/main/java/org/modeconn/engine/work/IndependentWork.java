@@ -24,6 +24,11 @@ public interface IndependentWork<C extends WorkState, S extends WorkState, R ext
     /** The number of items. */
     int count();
 
+    /** What the items are called in messages ("points", "pairs", "trainings"). */
+    default String items() {
+        return "items";
+    }
+
     /** How the items compute (backend, kernels); a runner sets only the threads each item is given. */
     ComputeOptions options();
 
