@@ -16,7 +16,6 @@ import org.modeconn.engine.io.EnsembleFile;
 import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.report.ConnectivityReport;
-import org.modeconn.engine.train.ParallelPoints;
 import org.modeconn.engine.work.InProcessRunner;
 import org.modeconn.engine.work.WorkRunner;
 import picocli.CommandLine.Command;
@@ -86,7 +85,7 @@ final class ConnectivityCommand implements Callable<Integer> {
                 names.add(p.getFileName().toString());
             }
         }
-        WorkRunner runner = spark.runner(new InProcessRunner(ParallelPoints.defaultWorkers()), "connectivity");
+        WorkRunner runner = spark.runner(InProcessRunner.perCore(), "connectivity");
         ConnectivityMatrix m;
         ConnectivityMatrix curves;
         try {

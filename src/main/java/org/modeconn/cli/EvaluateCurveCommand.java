@@ -15,7 +15,6 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.io.CurveFile;
 import org.modeconn.engine.report.CurvePlot;
 import org.modeconn.engine.report.CurveTables;
-import org.modeconn.engine.train.ParallelPoints;
 import org.modeconn.engine.work.InProcessRunner;
 import org.modeconn.engine.work.WorkRunner;
 import picocli.CommandLine.Command;
@@ -55,7 +54,7 @@ final class EvaluateCurveCommand implements Callable<Integer> {
         CurveModel curve = CurveFile.read(curveFile);
         Dataset train = data.loadTrain();
         Dataset test = data.loadTest();
-        WorkRunner runner = spark.runner(new InProcessRunner(ParallelPoints.defaultWorkers()), "evaluate-curve");
+        WorkRunner runner = spark.runner(InProcessRunner.perCore(), "evaluate-curve");
         CurveEvaluation e;
         try {
             System.err.println("points: " + runner.describe());

@@ -178,8 +178,8 @@ final class TrainEndpointCommand implements Callable<Integer> {
         List<SeedTrainings.Trained> trained;
         try {
             System.err.println("trainings: " + runner.describe());
-            trained = runner.run(new SeedTrainings(architecture, train, test, settings, list,
-                ComputeContext.current().options()), new TerminalProgress(System.err, "trainings", 1));
+            trained = runner.run(new SeedTrainings(architecture, train, test, settings, list),
+                new TerminalProgress(System.err, "trainings", 1));
         } finally {
             SparkOption.close(runner);
         }

@@ -18,6 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
+import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.engine.work.IndependentWork;
@@ -104,13 +105,14 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
         int count = work.count();
         int slices = Math.max(1, Math.min(count, 4 * spark.defaultParallelism()));
         Broadcast<IndependentWork<C, S, R>> shipped = spark.broadcast(work);
-        int cpus = taskCpus();
+        // the items compute as the run on the driver does, with the threads Spark gives a task
+        ComputeOptions options = ComputeContext.current().options().withThreads(taskCpus());
         String group = "modeconn-" + UUID.randomUUID();
         spark.setJobGroup(group, work.name(), true);
         try {
             JavaFutureAction<List<Tuple2<Integer, R>>> job = spark
                 .parallelize(IntStream.range(0, count).boxed().toList(), slices)
-                .mapPartitions((Iterator<Integer> items) -> computeSlice(shipped.value(), cpus, items))
+                .mapPartitions((Iterator<Integer> items) -> computeSlice(shipped.value(), options, items))
                 .collectAsync();
             List<Tuple2<Integer, R>> pairs = await(job, group, slices, work.name(), monitor);
             List<R> results = new ArrayList<>(count);
@@ -129,10 +131,10 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
 
     /** On an executor: one slice of the items, with one opened state. */
     private static <C extends WorkState, S extends WorkState, R extends Serializable> Iterator<Tuple2<Integer, R>>
-            computeSlice(IndependentWork<C, S, R> work, int cpus, Iterator<Integer> items) {
+            computeSlice(IndependentWork<C, S, R> work, ComputeOptions options, Iterator<Integer> items) {
         List<Tuple2<Integer, R>> out = new ArrayList<>();
-        // the task's own context: the work's backend and kernels, the threads Spark gave the task
-        ComputeContext context = ComputeContext.open(work.options().withThreads(cpus));
+        // the task's own context: the driver's backend and kernels, the threads Spark gave the task
+        ComputeContext context = ComputeContext.open(options);
         // a cancelled job group interrupts its tasks: a long item sees it as the run's cancellation
         TaskContext task = TaskContext.get();
         TrainingMonitor cancellation = new TrainingMonitor() {

@@ -23,7 +23,7 @@ import org.modeconn.engine.InvalidInputException;
  */
 public record ComputeOptions(@JsonProperty("backend") String backend, @JsonProperty("layerKernels") String layerKernels,
         @JsonProperty("passes") String passes, @JsonProperty("convolution") String convolution,
-        @JsonProperty("threads") int threads) {
+        @JsonProperty("threads") int threads) implements java.io.Serializable {
 
     /** System property (or environment variable MODECONN_BACKEND) of {@link #backend}. */
     public static final String BACKEND_PROPERTY = "modeconn.backend";

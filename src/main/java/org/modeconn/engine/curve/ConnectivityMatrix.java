@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleModel;
 import org.modeconn.engine.network.Network;
-import org.modeconn.engine.train.ParallelPoints;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.engine.work.InProcessRunner;
 import org.modeconn.engine.work.WorkRunner;
@@ -45,7 +43,7 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
     /** The line barriers of every pair of {@code networks} (of one architecture), named by {@code names}. */
     public static ConnectivityMatrix ofLines(final List<Network> networks, final List<String> names,
         final Dataset train, final Dataset test, final int points, final TrainingMonitor monitor) {
-        return ofLines(networks, names, train, test, points, defaultRunner(), monitor);
+        return ofLines(networks, names, train, test, points, InProcessRunner.perCore(), monitor);
     }
 
     /** As {@link #ofLines(List, List, Dataset, Dataset, int, TrainingMonitor)}, the pairs computed by {@code runner}. */
@@ -55,7 +53,7 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
         requireComparable(networks, names);
         CurveEvaluator.requirePoints(points);
         return ofPairs(names, test != null, points, runner.run(new ConnectivityPairs(networks, train, test, points,
-            null, ComputeContext.current().options()), monitor));
+            null), monitor));
     }
 
     /**
@@ -65,7 +63,7 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
     public static ConnectivityMatrix ofCurves(final List<Network> networks, final List<String> names,
         final Dataset train, final Dataset test, final int points, final CurveFitSettings fit,
         final TrainingMonitor monitor) {
-        return ofCurves(networks, names, train, test, points, fit, defaultRunner(), monitor);
+        return ofCurves(networks, names, train, test, points, fit, InProcessRunner.perCore(), monitor);
     }
 
     /**
@@ -78,12 +76,7 @@ public record ConnectivityMatrix(List<String> names, double[][] barrierTrainLoss
         requireComparable(networks, names);
         CurveEvaluator.requirePoints(points);
         return ofPairs(names, test != null, points, runner.run(new ConnectivityPairs(networks, train, test, points,
-            fit, ComputeContext.current().options()), monitor));
-    }
-
-    /** Pairs computed at once in this process: one per core, at most 4. */
-    private static WorkRunner defaultRunner() {
-        return new InProcessRunner(ParallelPoints.defaultWorkers());
+            fit), monitor));
     }
 
     private static void requireComparable(final List<Network> networks, final List<String> names) {

@@ -3,7 +3,6 @@ package org.modeconn.engine.curve;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.train.TrainingMonitor;
@@ -26,21 +25,18 @@ final class ConnectivityPairs implements SelfContainedWork<PathProfile> {
     private final transient Dataset test;
     private final transient int points;
     private final transient CurveFitSettings fit;
-    private final transient ComputeOptions options;
 
 
     /**
      * @param networks the networks, of one architecture
      * @param fit the fit of each pair's curve, or null for the straight lines
      */
-    ConnectivityPairs(List<Network> networks, Dataset train, Dataset test, int points, CurveFitSettings fit,
-            ComputeOptions options) {
+    ConnectivityPairs(List<Network> networks, Dataset train, Dataset test, int points, CurveFitSettings fit) {
         this.networks = List.copyOf(networks);
         this.train = train;
         this.test = test;
         this.points = points;
         this.fit = fit;
-        this.options = options;
     }
 
     /** The pair of item {@code k}: {i, j} with i &lt; j, row by row. */
@@ -68,11 +64,6 @@ final class ConnectivityPairs implements SelfContainedWork<PathProfile> {
     @Override
     public String items() {
         return "pairs";
-    }
-
-    @Override
-    public ComputeOptions options() {
-        return options;
     }
 
     @Override
@@ -110,7 +101,6 @@ final class ConnectivityPairs implements SelfContainedWork<PathProfile> {
             out.dataset(test);
             out.integer(points);
             out.json(fit);
-            out.json(options);
         }));
     }
 
@@ -124,7 +114,7 @@ final class ConnectivityPairs implements SelfContainedWork<PathProfile> {
                 networks.add(in.network());
             }
             return new ConnectivityPairs(networks, in.dataset(), in.dataset(), in.integer(),
-                in.json(CurveFitSettings.class), in.json(ComputeOptions.class));
+                in.json(CurveFitSettings.class));
         }
     }
 }

@@ -91,12 +91,12 @@ public final class CurveEvaluator {
             WorkRunner runner, boolean withLine, TrainingMonitor monitor) {
         requirePoints(points);
         // the run's context loads ND4J with its backend before the first array is made
-        ComputeContext context = ComputeContext.current();
+        ComputeContext.current();
         Dataset trainAligned = NetworkInputs.align(curve.spec(), train, "training data");
         Dataset testAligned = test == null ? null : NetworkInputs.align(curve.spec(), test, "test data");
         long started = System.nanoTime();
         List<PathPoints.Point> computed = runner.run(new PathPoints(curve, points, withLine, trainAligned,
-            testAligned, context.options()), monitor);
+            testAligned), monitor);
         int total = computed.size();
         int[] labels = testAligned == null ? null : testAligned.labels();
         int classes = testAligned == null ? 0 : testAligned.numClasses();

@@ -3,7 +3,6 @@ package org.modeconn.engine.curve;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.train.NetworkEvaluator;
@@ -28,7 +27,6 @@ final class PathPoints
     private final transient boolean withLine;
     private final transient Dataset train;
     private final transient Dataset test;
-    private final transient ComputeOptions options;
     private final transient CurveModel line;
 
     /**
@@ -42,13 +40,12 @@ final class PathPoints
         private static final long serialVersionUID = 1L;
     }
 
-    PathPoints(CurveModel curve, int points, boolean withLine, Dataset train, Dataset test, ComputeOptions options) {
+    PathPoints(CurveModel curve, int points, boolean withLine, Dataset train, Dataset test) {
         this.curve = curve;
         this.points = points;
         this.withLine = withLine;
         this.train = train;
         this.test = test;
-        this.options = options;
         this.line = new CurveModel(curve.spec(), curve.scaling(), new PolyChainCurve(2),
             new float[][] {curve.bendView(0), curve.bendView(curve.bendCount() - 1)}, true, true, null);
     }
@@ -66,11 +63,6 @@ final class PathPoints
     @Override
     public String items() {
         return "points";
-    }
-
-    @Override
-    public ComputeOptions options() {
-        return options;
     }
 
     @Override
@@ -121,7 +113,6 @@ final class PathPoints
             out.integer(withLine ? 1 : 0);
             out.dataset(train);
             out.dataset(test);
-            out.json(options);
         }));
     }
 
@@ -129,8 +120,7 @@ final class PathPoints
     private record Form(byte[] bytes) implements Serializable {
         private Object readResolve() {
             WorkPayload.Reader in = WorkPayload.read(bytes);
-            return new PathPoints(in.curve(), in.integer(), in.integer() == 1, in.dataset(), in.dataset(),
-                in.json(ComputeOptions.class));
+            return new PathPoints(in.curve(), in.integer(), in.integer() == 1, in.dataset(), in.dataset());
         }
     }
 }

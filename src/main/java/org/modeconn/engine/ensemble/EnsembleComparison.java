@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.modeconn.engine.InvalidInputException;
-import org.modeconn.engine.backend.ComputeOptions;
-import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.data.Augmentation;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
@@ -88,11 +86,10 @@ public final class EnsembleComparison {
     public static List<Row> run(ArchitectureSpec arch, Dataset train, Dataset test, Settings s, WorkRunner runner,
             Consumer<String> log, TrainingMonitor monitor) {
         int checkpoint = Math.min(s.epochs() - 1, Math.max(1, (int) Math.round(s.fgeStart() * s.epochs())));
-        ComputeOptions options = ComputeContext.current().options();
         List<Row> rows = new ArrayList<>();
         log.accept("Ind: training two networks of " + s.epochs() + " epochs (" + runner.describe() + ")");
         List<SeedTrainings.Trained> trained = runner.run(new SeedTrainings(arch, train, null, conventional(s, 1,
-            checkpoint), new long[] {1, 2}, options), monitor);
+            checkpoint), new long[] {1, 2}), monitor);
         TrainingResult first = trained.get(0).result();
         TrainingResult second = trained.get(1).result();
         try (BatchSource testData = BatchSource.of(NetworkInputs.align(first.network().spec(), test, "test data"),
@@ -107,7 +104,7 @@ public final class EnsembleComparison {
 
         log.accept("SSE at 1B and 2B: " + s.sseCyclesPerBudget() + " cycles in " + s.epochs() + " epochs, and twice "
             + "that");
-        rows.addAll(runner.run(new SnapshotRuns(arch, train, test, s, 2, options), monitor));
+        rows.addAll(runner.run(new SnapshotRuns(arch, train, test, s, 2), monitor));
         Network start = first.checkpoint().orElseThrow();
         int batches = (train.numExamples() + s.batchSize() - 1) / s.batchSize();
         int cycle = s.fgeCycleIterations() > 0 ? s.fgeCycleIterations() : Math.max(2, batches / 2);

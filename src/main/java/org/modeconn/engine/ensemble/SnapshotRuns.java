@@ -1,7 +1,6 @@
 package org.modeconn.engine.ensemble;
 
 import java.io.Serializable;
-import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.ArchitectureSpec;
 import org.modeconn.engine.train.TrainingMonitor;
@@ -22,17 +21,15 @@ final class SnapshotRuns implements SelfContainedWork<EnsembleComparison.Row> {
     private final transient Dataset test;
     private final transient EnsembleComparison.Settings settings;
     private final transient int budgets;
-    private final transient ComputeOptions options;
 
 
     SnapshotRuns(ArchitectureSpec architecture, Dataset train, Dataset test, EnsembleComparison.Settings settings,
-            int budgets, ComputeOptions options) {
+            int budgets) {
         this.architecture = architecture;
         this.train = train;
         this.test = test;
         this.settings = settings;
         this.budgets = budgets;
-        this.options = options;
     }
 
     @Override
@@ -48,11 +45,6 @@ final class SnapshotRuns implements SelfContainedWork<EnsembleComparison.Row> {
     @Override
     public String items() {
         return "runs";
-    }
-
-    @Override
-    public ComputeOptions options() {
-        return options;
     }
 
     @Override
@@ -79,7 +71,6 @@ final class SnapshotRuns implements SelfContainedWork<EnsembleComparison.Row> {
             out.dataset(test);
             out.json(settings);
             out.integer(budgets);
-            out.json(options);
         }));
     }
 
@@ -88,7 +79,7 @@ final class SnapshotRuns implements SelfContainedWork<EnsembleComparison.Row> {
         private Object readResolve() {
             WorkPayload.Reader in = WorkPayload.read(bytes);
             return new SnapshotRuns(in.json(ArchitectureSpec.class), in.dataset(), in.dataset(),
-                in.json(EnsembleComparison.Settings.class), in.integer(), in.json(ComputeOptions.class));
+                in.json(EnsembleComparison.Settings.class), in.integer());
         }
     }
 }

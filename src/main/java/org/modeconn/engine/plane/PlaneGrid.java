@@ -1,7 +1,6 @@
 package org.modeconn.engine.plane;
 
 import java.io.Serializable;
-import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.NetworkSpec;
@@ -28,10 +27,9 @@ final class PlaneGrid implements IndependentWork<PointEvaluation.Data, PointEval
     private final transient double[] ys;
     private final transient Dataset train;
     private final transient Dataset test;
-    private final transient ComputeOptions options;
 
     PlaneGrid(NetworkSpec spec, FeatureScaling scaling, PlaneBasis basis, double[] xs, double[] ys, Dataset train,
-            Dataset test, ComputeOptions options) {
+            Dataset test) {
         this.spec = spec;
         this.scaling = scaling;
         this.basis = basis;
@@ -39,7 +37,6 @@ final class PlaneGrid implements IndependentWork<PointEvaluation.Data, PointEval
         this.ys = ys;
         this.train = train;
         this.test = test;
-        this.options = options;
     }
 
     @Override
@@ -55,11 +52,6 @@ final class PlaneGrid implements IndependentWork<PointEvaluation.Data, PointEval
     @Override
     public String items() {
         return "points";
-    }
-
-    @Override
-    public ComputeOptions options() {
-        return options;
     }
 
     @Override
@@ -102,7 +94,6 @@ final class PlaneGrid implements IndependentWork<PointEvaluation.Data, PointEval
             out.doubles(ys);
             out.dataset(train);
             out.dataset(test);
-            out.json(options);
         }));
     }
 
@@ -111,7 +102,7 @@ final class PlaneGrid implements IndependentWork<PointEvaluation.Data, PointEval
         private Object readResolve() {
             WorkPayload.Reader in = WorkPayload.read(bytes);
             return new PlaneGrid(in.json(NetworkSpec.class), in.json(FeatureScaling.class), PlaneBasis.readFrom(in),
-                in.doubles(), in.doubles(), in.dataset(), in.dataset(), in.json(ComputeOptions.class));
+                in.doubles(), in.doubles(), in.dataset(), in.dataset());
         }
     }
 }

@@ -124,7 +124,7 @@ public final class PlaneSlicer {
             PlaneBasis basis, double[] xs, double[] ys, float[][] named, List<float[]> curve, List<String> names,
             Dataset train, Dataset test, PlaneSettings settings, TrainingMonitor monitor) {
         // the run's context loads ND4J with its backend before the first array is made
-        ComputeContext context = ComputeContext.current();
+        ComputeContext.current();
         Dataset trainUsed = NetworkInputs.align(spec, train, "training data");
         if (settings.trainSubset() > 0 && settings.trainSubset() < trainUsed.numExamples()) {
             trainUsed = trainUsed.head(settings.trainSubset());
@@ -133,7 +133,7 @@ public final class PlaneSlicer {
         int nx = xs.length;
         int ny = ys.length;
         long started = System.nanoTime();
-        PlaneGrid grid = new PlaneGrid(spec, scaling, basis, xs, ys, trainUsed, testUsed, context.options());
+        PlaneGrid grid = new PlaneGrid(spec, scaling, basis, xs, ys, trainUsed, testUsed);
         List<double[]> points = settings.runner().run(grid, monitor);
         double[][] trainLoss = new double[ny][nx];
         double[][] trainError = new double[ny][nx];

@@ -6,7 +6,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.io.ModelContainer;
 import org.modeconn.engine.io.NetworkFile;
@@ -32,7 +31,6 @@ public final class SeedTrainings implements SelfContainedWork<SeedTrainings.Trai
     private final transient Dataset test;
     private final transient TrainingSettings settings;
     private final transient long[] seeds;
-    private final transient ComputeOptions options;
 
 
     /**
@@ -68,13 +66,12 @@ public final class SeedTrainings implements SelfContainedWork<SeedTrainings.Trai
 
     /** Trainings of {@code architecture} with {@code settings}, once per seed (the settings' own seed is not used). */
     public SeedTrainings(ArchitectureSpec architecture, Dataset train, Dataset test, TrainingSettings settings,
-            long[] seeds, ComputeOptions options) {
+            long[] seeds) {
         this.architecture = architecture;
         this.train = train;
         this.test = test;
         this.settings = settings;
         this.seeds = seeds.clone();
-        this.options = options;
     }
 
     @Override
@@ -90,11 +87,6 @@ public final class SeedTrainings implements SelfContainedWork<SeedTrainings.Trai
     @Override
     public String items() {
         return "trainings";
-    }
-
-    @Override
-    public ComputeOptions options() {
-        return options;
     }
 
     @Override
@@ -121,11 +113,7 @@ public final class SeedTrainings implements SelfContainedWork<SeedTrainings.Trai
             out.dataset(train);
             out.dataset(test);
             out.json(settings);
-            out.integer(seeds.length);
-            for (long s : seeds) {
-                out.json(s);
-            }
-            out.json(options);
+            out.json(seeds);
         }));
     }
 
@@ -137,11 +125,8 @@ public final class SeedTrainings implements SelfContainedWork<SeedTrainings.Trai
             Dataset train = in.dataset();
             Dataset test = in.dataset();
             TrainingSettings settings = in.json(TrainingSettings.class);
-            long[] seeds = new long[in.integer()];
-            for (int i = 0; i < seeds.length; i++) {
-                seeds[i] = in.json(Long.class);
-            }
-            return new SeedTrainings(architecture, train, test, settings, seeds, in.json(ComputeOptions.class));
+            long[] seeds = in.json(long[].class);
+            return new SeedTrainings(architecture, train, test, settings, seeds);
         }
     }
 }

@@ -21,6 +21,11 @@ public record InProcessRunner(int workers) implements WorkRunner {
         }
     }
 
+    /** One worker per core, at most 4 (more only add memory on a CPU). */
+    public static InProcessRunner perCore() {
+        return new InProcessRunner(ParallelPoints.defaultWorkers());
+    }
+
     @Override
     public <C extends WorkState, S extends WorkState, R extends Serializable> List<R> run(
             IndependentWork<C, S, R> work, TrainingMonitor monitor) {

@@ -1,7 +1,6 @@
 package org.modeconn.engine.work;
 
 import java.io.Serializable;
-import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.train.TrainingMonitor;
 
 /**
@@ -28,9 +27,6 @@ public interface IndependentWork<C extends WorkState, S extends WorkState, R ext
     default String items() {
         return "items";
     }
-
-    /** How the items compute (backend, kernels); a runner sets only the threads each item is given. */
-    ComputeOptions options();
 
     /** Opens what the items computed in one process share; called once per process and run. */
     C openShared();

@@ -60,9 +60,7 @@ public final class WorkPayload {
 
         /** A value type, as JSON. */
         public void json(Object value) throws IOException {
-            byte[] b = Json.MAPPER.writeValueAsBytes(value);
-            out.writeInt(b.length);
-            out.write(b);
+            bytes(Json.MAPPER.writeValueAsBytes(value));
         }
 
         /** An int. */
@@ -141,29 +139,33 @@ public final class WorkPayload {
             this.in = in;
         }
 
-        /** A value type written by {@link Writer#json}. */
-        public <T> T json(Class<T> type) {
+        /** A part read from the stream, which may fail as streams do. */
+        @FunctionalInterface
+        private interface Part<T> {
+            T read() throws IOException;
+        }
+
+        private static <T> T io(Part<T> part) {
             try {
-                byte[] b = new byte[in.readInt()];
-                in.readFully(b);
-                return Json.MAPPER.readValue(b, type);
+                return part.read();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** A value type written by {@link Writer#json}. */
+        public <T> T json(Class<T> type) {
+            return io(() -> Json.MAPPER.readValue(bytes(), type));
         }
 
         /** An int. */
         public int integer() {
-            try {
-                return in.readInt();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return io(in::readInt);
         }
 
         /** A vector, or null. */
         public float[] floats() {
-            try {
+            return io(() -> {
                 int n = in.readInt();
                 if (n < 0) {
                     return null;
@@ -173,14 +175,12 @@ public final class WorkPayload {
                     v[i] = in.readFloat();
                 }
                 return v;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            });
         }
 
         /** A vector, or null. */
         public double[] doubles() {
-            try {
+            return io(() -> {
                 int n = in.readInt();
                 if (n < 0) {
                     return null;
@@ -190,34 +190,28 @@ public final class WorkPayload {
                     v[i] = in.readDouble();
                 }
                 return v;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            });
         }
 
         /** A network written by {@link Writer#network}. */
         public Network network() {
-            return NetworkFile.fromContainer(ModelContainer.decode(bytes(), "work", NetworkFile.KIND), "work");
+            return NetworkFile.fromContainer(ModelContainer.decode(io(this::bytes), "work", NetworkFile.KIND), "work");
         }
 
         /** A curve written by {@link Writer#curve}. */
         public CurveModel curve() {
-            return CurveFile.fromContainer(ModelContainer.decode(bytes(), "work", CurveFile.KIND), "work");
+            return CurveFile.fromContainer(ModelContainer.decode(io(this::bytes), "work", CurveFile.KIND), "work");
         }
 
-        private byte[] bytes() {
-            try {
-                byte[] b = new byte[in.readInt()];
-                in.readFully(b);
-                return b;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        private byte[] bytes() throws IOException {
+            byte[] b = new byte[in.readInt()];
+            in.readFully(b);
+            return b;
         }
 
         /** A data set, or null. */
         public Dataset dataset() {
-            try {
+            return io(() -> {
                 if (!in.readBoolean()) {
                     return null;
                 }
@@ -233,9 +227,7 @@ public final class WorkPayload {
                 ImageShape shape = json(ImageShape.class);
                 boolean pixels = in.readBoolean();
                 return new Dataset(name, features, numFeatures, labels, featureNames, classNames, shape, pixels);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            });
         }
 
         private List<String> strings() throws IOException {

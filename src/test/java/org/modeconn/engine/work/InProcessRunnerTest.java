@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.modeconn.engine.OperationCancelledException;
-import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.train.TrainingMonitor;
 
 class InProcessRunnerTest {
@@ -17,11 +16,6 @@ class InProcessRunnerTest {
         @Override
         public String name() {
             return "Squares";
-        }
-
-        @Override
-        public ComputeOptions options() {
-            return ComputeOptions.DEFAULTS;
         }
 
         @Override

@@ -265,6 +265,15 @@ final class PassBuffers implements AutoCloseable {
         return scratch(node, key, () -> own(BufferPool.aligned(shape)));
     }
 
+    /** A row of constant {@code values} for node {@code node} (a divisor, a mask), made and filled once per batch size. */
+    INDArray constantRow(int node, String key, float[] values) {
+        return scratch(node, key, () -> {
+            INDArray a = own(BufferPool.aligned(1, values.length));
+            NativeOps.copy(values, a);
+            return a;
+        });
+    }
+
     private final Map<String, INDArray> shared = new HashMap<>();
 
     /**

@@ -3,7 +3,6 @@ package org.modeconn.engine.network.kernels;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.PoolWindow;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -18,7 +17,7 @@ final class PoolKernel implements NodeKernel {
     private final PoolWindow window;
     private final int[] args;
     /** For an average padded unevenly: k·k over the image's values each output position's window covers. */
-    private final INDArray divisorScale;
+    private final float[] divisorScale;
 
     PoolKernel(LayerNode node, boolean max, PoolWindow w, boolean includePad) {
         this.node = node;
@@ -31,7 +30,7 @@ final class PoolKernel implements NodeKernel {
         this.divisorScale = max || !w.uneven() ? null : divisorScale(w, node.input().height(), node.input().width());
     }
 
-    private static INDArray divisorScale(PoolWindow w, int height, int width) {
+    private static float[] divisorScale(PoolWindow w, int height, int width) {
         int oh = w.outHeight(height);
         int ow = w.outWidth(width);
         float[] scale = new float[oh * ow];
@@ -41,7 +40,7 @@ final class PoolKernel implements NodeKernel {
                     / (w.rowsCovered(i, height) * w.columnsCovered(j, width));
             }
         }
-        return Nd4j.createFromArray(scale).reshape(1, oh * ow);
+        return scale;
     }
 
     /** The input padded explicitly, for this batch size. */
@@ -75,7 +74,7 @@ final class PoolKernel implements NodeKernel {
         interior(xp).assign(x);
         NativeOps.run(op, NativeOps.in(xp), NativeOps.out(y), args);
         if (divisorScale != null) {
-            positions(y).muliRowVector(divisorScale);
+            positions(y).muliRowVector(pass.constantRow(node.index(), "divisor", divisorScale));
         }
     }
 
@@ -93,7 +92,7 @@ final class PoolKernel implements NodeKernel {
             if (divisorScale != null) {
                 INDArray scaled = pass.scratchArray(node.index(), "scaled", dy.shape());
                 scaled.assign(dy);
-                positions(scaled).muliRowVector(divisorScale);
+                positions(scaled).muliRowVector(pass.constantRow(node.index(), "divisor", divisorScale));
                 dy = scaled;
             }
             INDArray dxp = pass.scratchArray(node.index(), "paddedGradient", xp.shape());
