@@ -1,5 +1,8 @@
 package org.modeconn.cli;
 
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.compute.ComputeContext;
@@ -82,9 +86,19 @@ final class BenchCommand implements Callable<Integer> {
         + "of kernel (forward and backward), beside this machine's matrix-product rate.")
     boolean profile;
 
+    @Option(names = "--spark", description = "Instead: the MNIST CNN's 21×21 plane and the connectivity matrix of "
+        + "four CNNs in this process, on Spark's local[2] and on a standalone cluster of two one-core workers started "
+        + "on this machine; Spark's overhead, the time of each task, whether the figures are identical, and the hours "
+        + "a plane of --paper-networks would take on 1, 8 and 64 workers. Needs Spark on the class path "
+        + "(tools/spark-bench.sh).")
+    boolean spark;
+
     @Override
     public Integer call() throws java.io.IOException {
         System.err.println("backend: " + ComputeContext.current().describe());
+        if (spark) {
+            return spark();
+        }
         if (scale) {
             return scale();
         }
@@ -171,6 +185,30 @@ final class BenchCommand implements Callable<Integer> {
             root.set("curve_epoch", curve);
             root.put("backend", ComputeContext.current().describe());
             SummaryFiles.write(root, json);
+        }
+        return 0;
+    }
+
+    private int spark() throws java.io.IOException {
+        Class<?> type = SparkOption.sparkClass("org.modeconn.spark.SparkBenchmark", "bench");
+        Path dir = Files.createTempDirectory("modeconn-spark-bench");
+        System.err.println("spark: the cluster's files and logs in " + dir);
+        Consumer<String> log = line -> System.err.println("spark: " + line);
+        ObjectNode figures;
+        try {
+            figures = (ObjectNode) type.getMethod("run", boolean.class, Path.class, List.class, PrintStream.class,
+                Consumer.class).invoke(null, quick, dir, paperNetworks, System.out, log);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("the Spark benchmark failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Spark benchmark of this build does not start", e);
+        }
+        if (json != null) {
+            SummaryFiles.write(figures, json);
+            System.err.println("figures written to " + json);
         }
         return 0;
     }

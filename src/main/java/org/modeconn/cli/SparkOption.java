@@ -35,17 +35,7 @@ public final class SparkOption {
         if (master == null) {
             return inProcess;
         }
-        Class<?> type;
-        try {
-            Class.forName("org.apache.spark.SparkConf");
-            type = Class.forName(RUNNER);
-        } catch (ClassNotFoundException e) {
-            throw new InvalidInputException("--spark asks for Apache Spark, which is not on this command's class path.",
-                "Run the Spark application jar with Spark's own launcher: spark-submit --master local[2] --class "
-                    + ModeConnCli.class.getName() + " target/modeconn-spark.jar " + command + " … --spark",
-                "Or put Spark's jars on the class path: java -cp \"target/modeconn-spark.jar:$SPARK_HOME/jars/*\" "
-                    + ModeConnCli.class.getName() + " " + command + " … --spark local[2].");
-        }
+        Class<?> type = sparkClass(RUNNER, command);
         String given = master.equals(FROM_CONFIGURATION) ? null : master;
         if (given == null && System.getProperty("spark.master") == null) {
             throw new InvalidInputException("--spark without a master needs one from Spark's configuration, and "
@@ -66,6 +56,23 @@ public final class SparkOption {
                     + "spark://HOST:PORT of a running master) and that the master can be reached from here.");
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the Spark runner of this build does not start", e);
+        }
+    }
+
+    /**
+     * Loads {@code className}, a class of this build's Spark part, or says how to run {@code command} with Spark
+     * where Spark is not on the class path.
+     */
+    static Class<?> sparkClass(String className, String command) {
+        try {
+            Class.forName("org.apache.spark.SparkConf");
+            return Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new InvalidInputException("--spark asks for Apache Spark, which is not on this command's class path.",
+                "Run the Spark application jar with Spark's own launcher: spark-submit --master local[2] --class "
+                    + ModeConnCli.class.getName() + " target/modeconn-spark.jar " + command + " … --spark",
+                "Or put Spark's jars on the class path: java -cp \"target/modeconn-spark.jar:$SPARK_HOME/jars/*\" "
+                    + ModeConnCli.class.getName() + " " + command + " … --spark local[2].");
         }
     }
 

@@ -111,6 +111,28 @@ public final class PaperNetworksBenchmark {
     }
 
     /**
+     * The median seconds of one evaluation batch (128 random CIFAR images, forward only) of {@code arch}, over
+     * {@code batches} timed batches after one warm-up, in the current compute context.
+     */
+    public static double evaluationBatchSec(String arch, int batches) {
+        NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse(arch), CIFAR.size(), CIFAR, CLASSES);
+        Dataset data = randomImages(BATCH, 1);
+        try (BatchSource source = BatchSource.of(data, FeatureScaling.none(CIFAR.size()));
+                ExecutableNetwork net = ExecutableNetwork.create(spec)) {
+            BatchSource.Batch batch = source.slice(0, BATCH);
+            net.setParameters(net.layout().initialise(1));
+            net.predict(batch.features()).close();
+            double[] seconds = new double[batches];
+            for (int i = 0; i < batches; i++) {
+                long t = System.nanoTime();
+                net.predict(batch.features()).close();
+                seconds[i] = (System.nanoTime() - t) / 1e9;
+            }
+            return median(seconds);
+        }
+    }
+
+    /**
      * Several identical trainings of one network at once in this process, as KNIME runs parallel branches.
      *
      * @param network its architecture text
