@@ -12,6 +12,8 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.pipeline.MethodPipeline;
 import org.modeconn.engine.pipeline.PipelineResult;
 import org.modeconn.engine.pipeline.PipelineSettings;
+import org.modeconn.engine.work.InProcessRunner;
+import org.modeconn.engine.work.WorkRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +32,9 @@ final class PipelineCommand implements Callable<Integer> {
 
     @Mixin
     AugmentationOption augment;
+
+    @Mixin
+    SparkOption spark;
 
     @Option(names = "--arch", defaultValue = "mlp:512,512", description = "Architecture (default ${DEFAULT-VALUE}).")
     String arch;
@@ -79,8 +84,14 @@ final class PipelineCommand implements Callable<Integer> {
                 "Give --test with a test file (the embedded data brings its own test split).");
         }
         Files.createDirectories(out);
-        PipelineResult r = MethodPipeline.run(train, test, settings, out, line -> System.err.println(line),
-            new TerminalProgress(System.err, " ", 0));
+        WorkRunner runner = spark.runner(InProcessRunner.perCore(), "pipeline");
+        PipelineResult r;
+        try {
+            r = MethodPipeline.run(train, test, settings, runner, out, line -> System.err.println(line),
+                new TerminalProgress(System.err, " ", 0));
+        } finally {
+            SparkOption.close(runner);
+        }
         System.out.printf(Locale.ROOT, "endpoints %.2f%% and %.2f%% test error; line barrier %.2f points, aligned "
             + "line %.2f, curve %.2f; single %.2f%%, FGE %.2f%% (%d snapshots), SWA %.2f%%, Ind %.2f%%; %.0f s%n",
             r.first().finalTest().errorPercent(), r.second().finalTest().errorPercent(),

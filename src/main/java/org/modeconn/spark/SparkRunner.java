@@ -240,7 +240,8 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
 
     @Override
     public String describe() {
-        return "Spark " + spark.version() + " at " + spark.master() + ", " + taskCpus() + " threads a task";
+        return "Spark " + spark.version() + " at " + spark.master() + ", " + taskCpus()
+            + (taskCpus() == 1 ? " thread" : " threads") + " a task";
     }
 
     @Override

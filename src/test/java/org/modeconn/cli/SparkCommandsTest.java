@@ -75,6 +75,31 @@ class SparkCommandsTest {
     }
 
     @Test
+    void thePipelineOnLocalSparkWritesTheReportOfTheInProcessRun() throws IOException {
+        String[] pipeline = {"pipeline", "--threads", "1", "--arch", "mlp:16", "--epochs", "2", "--fge-epochs", "1",
+            "--curve-epochs", "1", "--points", "3", "--plane-grid", "3", "--plane-train-subset", "300"};
+
+        Run here = TrainEndpointCommandTest.run(with(pipeline, "--out", dir.resolve("here").toString()));
+        Run there = TrainEndpointCommandTest.run(with(pipeline, "--spark", "local[2]", "--out", dir.resolve("there")
+            .toString()));
+
+        assertThat(here.code()).as(here.err()).isZero();
+        assertThat(there.code()).as(there.err()).isZero();
+        assertThat(there.err()).contains("training endpoints 1 and 2").contains("local[2]");
+        for (String table : new String[] {"curve.csv", "aligned-line.csv", "plane.csv", "random-directions.csv"}) {
+            assertThat(Files.readAllLines(dir.resolve("there").resolve(table))).as(table)
+                .isEqualTo(Files.readAllLines(dir.resolve("here").resolve(table)));
+        }
+        for (String net : new String[] {"endpoint-1.net", "endpoint-2.net", "endpoint-1-epoch1.net"}) {
+            assertThat(NetworkFile.weightsSha256(NetworkFile.read(dir.resolve("there").resolve(net)))).as(net)
+                .isEqualTo(NetworkFile.weightsSha256(NetworkFile.read(dir.resolve("here").resolve(net))));
+        }
+        assertThat(Files.readString(dir.resolve("there").resolve("summary.json"))).contains("\"runner\"")
+            .contains("Spark");
+        assertThat(Files.readString(dir.resolve("here").resolve("summary.json"))).contains("this process");
+    }
+
+    @Test
     void aListOfSeedsThatIsNoneIsRefusedWithTheForms() {
         Run r = TrainEndpointCommandTest.run("train-endpoint", "--seeds", "8-1", "--out", dir.resolve("n.net")
             .toString());

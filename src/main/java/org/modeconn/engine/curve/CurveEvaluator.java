@@ -51,8 +51,16 @@ public final class CurveEvaluator {
      */
     public static PathProfile line(Network start, Network end, Dataset train, Dataset test, int points,
             TrainingMonitor monitor) {
-        return evaluate(CurveModel.line(start, end), train, test, points, ParallelPoints.defaultWorkers(), false,
-            monitor).curve();
+        return line(start, end, train, test, points, InProcessRunner.perCore(), monitor);
+    }
+
+    /**
+     * As {@link #line(Network, Network, Dataset, Dataset, int, TrainingMonitor)}, the points computed by
+     * {@code runner}.
+     */
+    public static PathProfile line(Network start, Network end, Dataset train, Dataset test, int points,
+            WorkRunner runner, TrainingMonitor monitor) {
+        return evaluate(CurveModel.line(start, end), train, test, points, runner, false, monitor).curve();
     }
 
     /** As {@link #evaluate(CurveModel, Dataset, Dataset, int, int, TrainingMonitor)} with one worker per core. */

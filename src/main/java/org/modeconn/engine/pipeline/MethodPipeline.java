@@ -26,6 +26,8 @@ import org.modeconn.engine.network.ArchitectureSpec;
 import org.modeconn.engine.plane.PlaneResult;
 import org.modeconn.engine.plane.PlaneSettings;
 import org.modeconn.engine.plane.PlaneSlicer;
+import org.modeconn.engine.work.InProcessRunner;
+import org.modeconn.engine.work.WorkRunner;
 import org.modeconn.engine.plane.RandomPlane;
 import org.modeconn.engine.record.Metrics;
 import org.modeconn.engine.report.AlignmentReport;
@@ -35,6 +37,7 @@ import org.modeconn.engine.report.FgePlot;
 import org.modeconn.engine.report.PlaneHeatMap;
 import org.modeconn.engine.report.PlaneTables;
 import org.modeconn.engine.train.EndpointTrainer;
+import org.modeconn.engine.train.SeedTrainings;
 import org.modeconn.engine.train.SgdSettings;
 import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.engine.train.TrainingResult;
@@ -65,13 +68,36 @@ public final class MethodPipeline {
      */
     public static PipelineResult run(Dataset train, Dataset test, PipelineSettings settings, Path out,
             Consumer<String> log, TrainingMonitor monitor) {
+        return run(train, test, settings, InProcessRunner.perCore(), out, log, monitor);
+    }
+
+    /**
+     * As {@link #run(Dataset, Dataset, PipelineSettings, Path, Consumer, TrainingMonitor)}, the independent items
+     * computed by {@code runner}: the points of the evaluations and the planes and, where the runner is not this
+     * process (a Spark cluster), the two endpoints' trainings as two items. The curve fit, the alignment and FGE
+     * run here.
+     */
+    public static PipelineResult run(Dataset train, Dataset test, PipelineSettings settings, WorkRunner runner,
+            Path out, Consumer<String> log, TrainingMonitor monitor) {
         long started = System.nanoTime();
         ArchitectureSpec arch = ArchitectureParser.parse(settings.architecture());
         int checkpoint = settings.epochs() - settings.fgeEpochs();
-        log.accept("1/7 training endpoint 1 (seed 1, " + settings.epochs() + " epochs)");
-        TrainingResult first = EndpointTrainer.train(arch, train, test, endpoint(settings, 1, checkpoint), monitor);
-        log.accept("2/7 training endpoint 2 (seed 2)");
-        TrainingResult second = EndpointTrainer.train(arch, train, test, endpoint(settings, 2, 0), monitor);
+        TrainingResult first;
+        TrainingResult second;
+        if (runner instanceof InProcessRunner) {
+            // one after the other with every thread, each reporting its batches
+            log.accept("1/7 training endpoint 1 (seed 1, " + settings.epochs() + " epochs)");
+            first = EndpointTrainer.train(arch, train, test, endpoint(settings, 1, checkpoint), monitor);
+            log.accept("2/7 training endpoint 2 (seed 2)");
+            second = EndpointTrainer.train(arch, train, test, endpoint(settings, 2, 0), monitor);
+        } else {
+            log.accept("1-2/7 training endpoints 1 and 2 (seeds 1 and 2, " + settings.epochs() + " epochs) on "
+                + runner.describe());
+            List<SeedTrainings.Trained> both = runner.run(new SeedTrainings(arch, train, test,
+                endpoint(settings, 1, checkpoint), new long[] {1, 2}), monitor);
+            first = both.get(0).result();
+            second = both.get(1).result();
+        }
         NetworkFile.write(first.network(), out.resolve("endpoint-1.net"));
         NetworkFile.write(second.network(), out.resolve("endpoint-2.net"));
         NetworkFile.write(first.checkpoint().orElseThrow(), out.resolve("endpoint-1-epoch" + checkpoint + ".net"));
@@ -85,7 +111,7 @@ public final class MethodPipeline {
 
         log.accept("4/7 evaluating the curve and the line at " + settings.curvePoints() + " points");
         CurveEvaluation evaluation = CurveEvaluator.evaluate(curve.curve(), train, test, settings.curvePoints(),
-            monitor);
+            runner, true, monitor);
         CurveTables.writeCsv(evaluation, out.resolve("curve.csv"));
         CurvePlot.write(evaluation, settings.curveType().label(), out.resolve("curve.png"));
 
@@ -95,7 +121,7 @@ public final class MethodPipeline {
         NetworkFile.write(alignment.aligned(), out.resolve("endpoint-2-aligned.net"));
         AlignmentReport.writeCsv(alignment, out.resolve("alignment.csv"));
         PathProfile measured = CurveEvaluator.line(first.network(), alignment.aligned(), train, test,
-            settings.curvePoints(), monitor);
+            settings.curvePoints(), runner, monitor);
         PathProfile alignedLine = new PathProfile(ALIGNED_LINE, measured.points(), measured.arcLengths());
         CurveTables.writeCsv(List.of(evaluation.line(), alignedLine, evaluation.curve()),
             out.resolve("aligned-line.csv"));
@@ -115,20 +141,20 @@ public final class MethodPipeline {
 
         log.accept("7/7 slicing the plane of the curve, then two random directions around endpoint 1 ("
             + settings.planeGrid() + " x " + settings.planeGrid() + " each)");
-        PlaneResult plane = PlaneSlicer.slice(curve.curve(), train, test, new PlaneSettings(settings.planeGrid(), 0.2,
-            settings.planeTrainSubset(), 61, PlaneSettings.defaultWorkers()), monitor);
+        PlaneSettings planeSettings = new PlaneSettings(settings.planeGrid(), 0.2, settings.planeTrainSubset(), 61,
+            PlaneSettings.defaultWorkers()).withRunner(runner);
+        PlaneResult plane = PlaneSlicer.slice(curve.curve(), train, test, planeSettings, monitor);
         PlaneTables.writeCsv(plane, out.resolve("plane.csv"));
         PlaneHeatMap.write(plane, out.resolve("plane.png"));
         // The same grid around endpoint 1 along two random filter-normalised directions: the view of the
         // loss-landscape literature, beside the plane that holds a low-loss path.
-        PlaneResult around = PlaneSlicer.sliceAround(first.network(), train, test, new PlaneSettings(
-            settings.planeGrid(), 0.2, settings.planeTrainSubset(), 61, PlaneSettings.defaultWorkers()),
+        PlaneResult around = PlaneSlicer.sliceAround(first.network(), train, test, planeSettings,
             new RandomPlane(1, RandomPlane.DEFAULT_RANGE, false), monitor);
         PlaneTables.writeCsv(around, out.resolve("random-directions.csv"));
         PlaneHeatMap.write(around, out.resolve("random-directions.png"));
 
         PipelineResult result = new PipelineResult(first, second, ind, curve.seconds(), evaluation, alignment,
-            alignedLine, fge, plane, around, (System.nanoTime() - started) / 1e9);
+            alignedLine, fge, plane, around, runner.describe(), (System.nanoTime() - started) / 1e9);
         PipelineReport.write(result, settings, train, test, out);
         return result;
     }

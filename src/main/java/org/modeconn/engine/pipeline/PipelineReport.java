@@ -46,6 +46,7 @@ final class PipelineReport {
         s.put("fge_seconds", r.fge().seconds());
         s.put("plane_seconds", r.plane().seconds());
         s.put("seconds", r.seconds());
+        s.put("runner", r.runner());
         s.put("backend", ComputeContext.current().describe());
         s.put("version", ToolVersion.VERSION);
         s.put("scaling", settings.scaling().word());

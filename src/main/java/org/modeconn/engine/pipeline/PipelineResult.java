@@ -21,9 +21,11 @@ import org.modeconn.engine.train.TrainingResult;
  * @param fge the FGE run from the first endpoint's checkpoint
  * @param plane the plane of the curve
  * @param around the plane of two random filter-normalised directions around the first endpoint (Li et al.)
+ * @param runner where the independent items ran ({@link org.modeconn.engine.work.WorkRunner#describe})
  * @param seconds the whole run
  */
 public record PipelineResult(TrainingResult first, TrainingResult second, Metrics independentEnsemble,
         double curveSeconds, CurveEvaluation evaluation, Alignment alignment, PathProfile alignedLine,
-        EnsembleRunResult fge, PlaneResult plane, PlaneResult around, double seconds) {
+        EnsembleRunResult fge, PlaneResult plane, PlaneResult around, String runner,
+        double seconds) {
 }
