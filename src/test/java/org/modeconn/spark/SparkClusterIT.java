@@ -2,9 +2,14 @@ package org.modeconn.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,6 +23,7 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.EmbeddedMnist;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.data.ImageShape;
+import org.modeconn.engine.io.NetworkFile;
 import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
@@ -110,5 +116,76 @@ class SparkClusterIT {
             assertThat(matrixThere.barrierTrainLoss()[i]).containsExactly(matrixHere.barrierTrainLoss()[i]);
             assertThat(matrixThere.barrierTestError()[i]).containsExactly(matrixHere.barrierTestError()[i]);
         }
+    }
+
+    /**
+     * The README's way: {@code spark-submit --master spark://… --class ModeConnCli modeconn-spark.jar COMMAND … --spark}
+     * (its launcher script ends in Spark's {@code SparkSubmit}, which this runs as a JVM of its own), the master from
+     * Spark's configuration. The plane and the connectivity matrix it writes are those of the plain command-line jar.
+     */
+    @Test
+    void sparkSubmitRunsThePlaneAndTheMatrixCommandsOnTheClusterWithThePlainJarsFigures() throws Exception {
+        Path dir = TARGET.resolve("spark-it").resolve("submit");
+        Files.createDirectories(dir);
+        List<String> nets = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            Path file = dir.resolve("n" + i + ".net");
+            NetworkFile.write(network(10 + i), file);
+            nets.add(file.toString());
+        }
+        List<String> matrix = new ArrayList<>(List.of("connectivity", "--threads", "1", "--points", "3",
+            "--networks"));
+        matrix.addAll(nets);
+        List<String> plane = List.of("plane", "--threads", "1", "--around", nets.get(0), "--grid", "3", "--reach",
+            "0.5");
+
+        List<String> plain = List.of(java(), "-jar", TARGET.resolve("modeconn-cli.jar").toString());
+        List<String> submit = new ArrayList<>(List.of(java()));
+        submit.addAll(sparkLauncherOptions());
+        submit.addAll(List.of("-cp", String.join(File.pathSeparator, StandaloneCluster.jarsOfThisClassPath().stream()
+            .map(Path::toString).toList()), "org.apache.spark.deploy.SparkSubmit", "--master", cluster.url(),
+            "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.executor.memory=2g", "--conf",
+            "spark.ui.enabled=false", "--class", "org.modeconn.cli.ModeConnCli",
+            TARGET.resolve("modeconn-spark.jar").toString()));
+
+        run(dir, "matrix-here", plain, matrix, "--csv", dir.resolve("matrix-here.csv"));
+        run(dir, "matrix-there", submit, matrix, "--spark", "--csv", dir.resolve("matrix-there.csv"));
+        run(dir, "plane-here", plain, plane, "--csv", dir.resolve("plane-here.csv"));
+        run(dir, "plane-there", submit, plane, "--spark", "--csv", dir.resolve("plane-there.csv"));
+
+        assertThat(Files.readString(dir.resolve("matrix-there.log"))).contains("pairs: Spark").contains(cluster.url());
+        assertThat(Files.readString(dir.resolve("plane-there.log"))).contains("grid points: Spark")
+            .contains(cluster.url());
+        assertThat(Files.readAllLines(dir.resolve("matrix-there.csv"))).hasSize(1 + 6)
+            .isEqualTo(Files.readAllLines(dir.resolve("matrix-here.csv")));
+        assertThat(Files.readAllLines(dir.resolve("plane-there.csv"))).hasSize(1 + 9)
+            .isEqualTo(Files.readAllLines(dir.resolve("plane-here.csv")));
+    }
+
+    private static void run(Path dir, String name, List<String> launcher, List<String> command, Object... more)
+            throws Exception {
+        List<String> line = new ArrayList<>(launcher);
+        line.addAll(command);
+        for (Object m : more) {
+            line.add(m.toString());
+        }
+        ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true)
+            .redirectOutput(dir.resolve(name + ".log").toFile());
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        Process p = pb.start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as(name + " ends").isTrue();
+        assertThat(p.exitValue()).as(name + ": " + Files.readString(dir.resolve(name + ".log"))).isZero();
+    }
+
+    private static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The JVM options this test runs with that Spark's launcher would give a driver on Java 17+. */
+    private static List<String> sparkLauncherOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+                || a.startsWith("-Djdk.reflect.") || a.startsWith("-Dio.netty."))
+            .toList();
     }
 }
