@@ -126,8 +126,9 @@ final class ConnectivityCommand implements Callable<Integer> {
     private static void print(final ConnectivityMatrix m, final String paths) {
         double[][] shown = m.hasTest() ? m.barrierTestError() : m.barrierTrainLoss();
         System.out.println(paths + " barriers, " + (m.hasTest() ? "test error (points):" : "train loss:"));
+        int width = m.names().stream().mapToInt(String::length).max().orElse(0);
         for (int i = 0; i < shown.length; i++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-16s", m.names().get(i)));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", m.names().get(i)));
             for (double v : shown[i]) {
                 row.append(String.format(Locale.ROOT, " %8.3f", v));
             }

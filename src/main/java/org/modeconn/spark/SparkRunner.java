@@ -37,7 +37,9 @@ import scala.Tuple2;
 public final class SparkRunner implements WorkRunner, AutoCloseable {
 
     private static final long POLL_MILLIS = 200;
-    private static final long NO_EXECUTOR_NANOS = TimeUnit.SECONDS.toNanos(120);
+    /** How long a job waits for its first executor before it says why none came (seconds; Spark configuration). */
+    public static final String EXECUTOR_WAIT_KEY = "spark.modeconn.executorWaitSeconds";
+    private static final long EXECUTOR_WAIT_DEFAULT_SECONDS = 120;
 
     private final JavaSparkContext spark;
     private final boolean owned;
@@ -158,16 +160,18 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
     private <T> T await(JavaFutureAction<T> job, String group, int tasks, String what, TrainingMonitor monitor) {
         int reported = 0;
         long started = System.nanoTime();
+        long waitSeconds = spark.getConf().getLong(EXECUTOR_WAIT_KEY, EXECUTOR_WAIT_DEFAULT_SECONDS);
+        long waitNanos = TimeUnit.SECONDS.toNanos(waitSeconds);
         while (true) {
             try {
                 return job.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 int done = finishedTasks(job);
-                if (done == 0 && executors() == 0 && System.nanoTime() - started > NO_EXECUTOR_NANOS) {
+                if (done == 0 && executors() == 0 && System.nanoTime() - started > waitNanos) {
                     spark.cancelJobGroup(group);
-                    throw new InvalidInputException("No Spark executor took " + what + " within "
-                        + NO_EXECUTOR_NANOS / 1_000_000_000L + " s: the workers of " + spark.master() + " have fewer "
-                        + "free cores or less memory than an executor asks for (spark.executor.memory "
+                    throw new InvalidInputException("No Spark executor took " + what + " within " + waitSeconds
+                        + " s (" + EXECUTOR_WAIT_KEY + "): the workers of " + spark.master() + " have fewer free "
+                        + "cores or less memory than an executor asks for (spark.executor.memory "
                         + spark.getConf().get("spark.executor.memory", "1g") + ", spark.task.cpus " + taskCpus() + ").",
                         "Ask for less: --conf spark.executor.memory=2g (spark-submit), or start the workers with more "
                             + "memory and cores (start-worker.sh --memory 8g --cores 2).",

@@ -1,6 +1,7 @@
 package org.modeconn.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -16,6 +17,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.backend.ComputeOptions;
 import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.ConnectivityMatrix;
@@ -115,6 +117,22 @@ class SparkClusterIT {
         for (int i = 0; i < 4; i++) {
             assertThat(matrixThere.barrierTrainLoss()[i]).containsExactly(matrixHere.barrierTrainLoss()[i]);
             assertThat(matrixThere.barrierTestError()[i]).containsExactly(matrixHere.barrierTestError()[i]);
+        }
+    }
+
+    @Test
+    void anExecutorLargerThanAnyWorkerIsReportedWithTheSettingToChange() {
+        SparkConf conf = new SparkConf().setAppName("SparkClusterIT-too-large").setMaster(cluster.url())
+            .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+            .set("spark.ui.enabled", "false").set("spark.executor.memory", "8g")
+            .set("spark.jars", TARGET.resolve("modeconn-spark.jar").toString())
+            .set(SparkRunner.EXECUTOR_WAIT_KEY, "10");
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            PlaneSettings settings = new PlaneSettings(3, 0.2, 0, 5, 1).withRunner(SparkRunner.on(spark));
+            assertThatThrownBy(() -> PlaneSlicer.slice(network(1), network(2), network(3), TRAIN, TEST, settings,
+                TrainingMonitor.NONE)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("No Spark executor took").hasMessageContaining("spark.executor.memory 8g")
+                .hasMessageContaining("--conf spark.executor.memory=2g");
         }
     }
 
