@@ -9,13 +9,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.TaskContext;
+import org.apache.spark.TaskFailedReason;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.backend.ComputeOptions;
@@ -41,12 +46,17 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
     public static final String EXECUTOR_WAIT_KEY = "spark.modeconn.executorWaitSeconds";
     private static final long EXECUTOR_WAIT_DEFAULT_SECONDS = 120;
 
+    /** The exit code of an executor that ran out of memory (Spark's {@code SparkExitCode.OOM}). */
+    private static final String OUT_OF_MEMORY_EXIT = "exited with code 52";
+
     private final JavaSparkContext spark;
     private final boolean owned;
+    private final LostWork lost = new LostWork();
 
     private SparkRunner(JavaSparkContext spark, boolean owned) {
         this.spark = spark;
         this.owned = owned;
+        spark.sc().addSparkListener(lost);
     }
 
     /**
@@ -110,6 +120,7 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
         // the items compute as the run on the driver does, with the threads Spark gives a task
         ComputeOptions options = ComputeContext.current().options().withThreads(taskCpus());
         String group = "modeconn-" + UUID.randomUUID();
+        lost.clear();
         spark.setJobGroup(group, work.name(), true);
         try {
             JavaFutureAction<List<Tuple2<Integer, R>>> job = spark
@@ -199,10 +210,12 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
     /** The failure of a job, with the setting to change where Spark's message shows a memory shortage. */
     private RuntimeException failure(String what, Throwable cause) {
         String message = String.valueOf(cause.getMessage());
-        if (message.contains("OutOfMemoryError") || message.contains("Java heap space")
-                || message.contains("Cannot allocate") || message.contains("memory limits")
-                || message.contains("exceeding memory")) {
-            return new InvalidInputException(what + " ran out of memory on a Spark executor: " + firstLine(message),
+        // the job's own failure may name only the last attempt (an executor shutting down); its lost tasks and
+        // executors say why
+        String shortage = Stream.concat(Stream.of(message), lost.reasons().stream())
+            .filter(SparkRunner::memoryShortage).findFirst().orElse(null);
+        if (shortage != null) {
+            return new InvalidInputException(what + " ran out of memory on a Spark executor: " + firstLine(shortage),
                 cause, "Give executors more memory: --conf spark.executor.memory=4g, and for the native arrays of the "
                     + "engine --conf spark.executor.memoryOverhead=2g (spark-submit).",
                 "Or give each task more of it: fewer tasks at once per executor (spark.executor.cores).");
@@ -213,6 +226,12 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
                     + "away, or an application the master removed, stops the context.");
         }
         return new IllegalStateException(what + " failed on Spark: " + message, cause);
+    }
+
+    private static boolean memoryShortage(String message) {
+        return message.contains("OutOfMemoryError") || message.contains("Java heap space")
+            || message.contains("Cannot allocate") || message.contains("memory limits")
+            || message.contains("exceeding memory") || message.contains(OUT_OF_MEMORY_EXIT);
     }
 
     private static String firstLine(String text) {
@@ -250,8 +269,42 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
 
     @Override
     public void close() {
+        spark.sc().removeSparkListener(lost);
         if (owned) {
             spark.close();
+        }
+    }
+
+    /** Why tasks and executors of the current job were lost, as Spark's listener bus reports them. */
+    private static final class LostWork extends SparkListener {
+
+        private static final int KEPT = 32;
+        private final List<String> reasons = new ArrayList<>();
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            if (end.reason() instanceof TaskFailedReason failed) {
+                add(failed.toErrorString());
+            }
+        }
+
+        @Override
+        public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
+            add(removed.reason());
+        }
+
+        private synchronized void add(String reason) {
+            if (reasons.size() < KEPT) {
+                reasons.add(String.valueOf(reason));
+            }
+        }
+
+        synchronized void clear() {
+            reasons.clear();
+        }
+
+        synchronized List<String> reasons() {
+            return List.copyOf(reasons);
         }
     }
 }

@@ -136,6 +136,29 @@ class SparkClusterIT {
         }
     }
 
+    @Test
+    void anExecutorThatRunsOutOfMemoryIsReportedWithTheSettingToChange() {
+        // 100,000 rows of 784 floats (313 MB) cannot be unpacked in an executor of 512 MB
+        int rows = 100_000;
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = i % 10;
+        }
+        Dataset big = new Dataset("too large", new float[rows * 784], 784, labels, TRAIN.featureNames(),
+            TRAIN.classNames(), new ImageShape(1, 28, 28), true);
+        SparkConf conf = new SparkConf().setAppName("SparkClusterIT-out-of-memory").setMaster(cluster.url())
+            .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+            .set("spark.ui.enabled", "false").set("spark.executor.memory", "512m")
+            .set("spark.jars", TARGET.resolve("modeconn-spark.jar").toString());
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            PlaneSettings settings = new PlaneSettings(2, 0.2, 0, 5, 1).withRunner(SparkRunner.on(spark));
+            assertThatThrownBy(() -> PlaneSlicer.slice(network(1), network(2), network(3), big, null, settings,
+                TrainingMonitor.NONE)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("ran out of memory on a Spark executor")
+                .hasMessageContaining("--conf spark.executor.memory=4g");
+        }
+    }
+
     /**
      * The README's way: {@code spark-submit --master spark://… --class ModeConnCli modeconn-spark.jar COMMAND … --spark}
      * (its launcher script ends in Spark's {@code SparkSubmit}, which this runs as a JVM of its own), the master from
