@@ -1,0 +1,113 @@
+package org.modeconn.engine.sharpness;
+
+import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.network.BatchResult;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkInputs;
+import org.modeconn.engine.network.runtime.ExecutableNetwork;
+import org.modeconn.engine.train.BatchSource;
+
+/**
+ * Products of the Hessian of a network's mean training loss with vectors, as central differences of the engine's
+ * exact gradients along the vector: Hv ≈ ‖v‖ (∇L(θ + εu) − ∇L(θ − εu)) / 2ε with u = v / ‖v‖ and ε the step times
+ * ‖θ‖. Owns the executable network and the batches it runs on.
+ */
+final class HessianVectorProducts implements AutoCloseable {
+
+    private final ExecutableNetwork network;
+    private final BatchSource batches;
+    private final float[] weights;
+    private final int rows;
+    private final double step;
+    private final double weightNorm;
+    private int products;
+
+    /** Over the first {@code rows} rows of {@code train}, at {@code at}'s weights. */
+    HessianVectorProducts(Network at, Dataset train, int rows, double step) {
+        Dataset aligned = NetworkInputs.align(at.spec(), train, "training data");
+        this.rows = Math.min(rows, aligned.numExamples());
+        this.batches = BatchSource.of(aligned.head(this.rows), at.scaling());
+        this.network = ExecutableNetwork.of(at);
+        this.weights = at.parameters();
+        this.step = step;
+        double squares = 0;
+        for (float w : weights) {
+            squares += (double) w * w;
+        }
+        // a step relative to the weights moves each of them by about as many of its float units whatever the size
+        // of the network; an absolute step along a unit vector would vanish below their resolution in a large one
+        this.weightNorm = Math.sqrt(squares);
+    }
+
+    /** The rows of the loss. */
+    int rows() {
+        return rows;
+    }
+
+    /** The parameters. */
+    int size() {
+        return weights.length;
+    }
+
+    /** The products computed so far. */
+    int products() {
+        return products;
+    }
+
+    /** The mean loss at the weights. */
+    double loss() {
+        double[] unused = new double[weights.length];
+        return gradient(weights, unused);
+    }
+
+    /** H v. */
+    double[] times(double[] v) {
+        double norm = Lanczos.norm(v);
+        float[] plus = new float[weights.length];
+        float[] minus = new float[weights.length];
+        double epsilon = step * weightNorm;
+        for (int i = 0; i < weights.length; i++) {
+            double move = epsilon * v[i] / norm;
+            plus[i] = (float) (weights[i] + move);
+            minus[i] = (float) (weights[i] - move);
+        }
+        double[] up = new double[weights.length];
+        double[] down = new double[weights.length];
+        gradient(plus, up);
+        gradient(minus, down);
+        double scale = norm / (2 * epsilon);
+        for (int i = 0; i < up.length; i++) {
+            up[i] = (up[i] - down[i]) * scale;
+        }
+        products++;
+        return up;
+    }
+
+    /** The gradient of the mean loss at {@code at} into {@code into}; returns the mean loss. */
+    private double gradient(float[] at, double[] into) {
+        network.setParameters(at);
+        java.util.Arrays.fill(into, 0);
+        double loss = 0;
+        for (int from = 0; from < rows; from += SharpnessSettings.BATCH) {
+            int count = Math.min(SharpnessSettings.BATCH, rows - from);
+            BatchSource.Batch batch = batches.slice(from, count);
+            BatchResult r = network.computeGradient(batch.features(), batch.oneHot(), batch.labels());
+            float[] g = network.gradients().toFloatVector();
+            // each batch's gradient is its mean: weighted by its rows, the sum is the mean over all rows
+            for (int i = 0; i < g.length; i++) {
+                into[i] += (double) g[i] * count;
+            }
+            loss += r.loss() * count;
+        }
+        for (int i = 0; i < into.length; i++) {
+            into[i] /= rows;
+        }
+        return loss / rows;
+    }
+
+    @Override
+    public void close() {
+        network.close();
+        batches.close();
+    }
+}
