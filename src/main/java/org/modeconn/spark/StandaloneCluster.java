@@ -31,10 +31,12 @@ public final class StandaloneCluster implements AutoCloseable {
      * Starts a master and {@code workers} workers of {@code cores} cores and {@code memory} (as "3g") each.
      *
      * @param sparkJars the jars of Spark and what it needs
-     * @param dir where SPARK_HOME, the workers' folders and the logs go
+     * @param dir where SPARK_HOME, the workers' folders, their scratch space and the logs go: emptied first, so that
+     *        what killed executors leave behind does not pile up from one cluster to the next
      */
     public static StandaloneCluster start(List<Path> sparkJars, Path dir, int workers, int cores, String memory)
             throws IOException, InterruptedException {
+        deleteTree(dir);
         Path home = sparkHome(sparkJars, dir.resolve("home"));
         String classpath = String.join(File.pathSeparator, sparkJars.stream().map(Path::toString).toList());
         int port = freePort();
@@ -119,10 +121,24 @@ public final class StandaloneCluster implements AutoCloseable {
         // as a distribution's launcher scripts set it (else Spark looks for the build directories of its sources)
         pb.environment().put("SPARK_SCALA_VERSION", "2.13");
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        // executors copy the application jar into their scratch space; a killed one never deletes it
+        Path scratch = dir.resolve("scratch");
+        Files.createDirectories(scratch);
+        pb.environment().put("SPARK_LOCAL_DIRS", scratch.toString());
         pb.redirectErrorStream(true);
-        Files.createDirectories(dir);
         pb.redirectOutput(dir.resolve(name + ".log").toFile());
         return pb.start();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static int freePort() throws IOException {
