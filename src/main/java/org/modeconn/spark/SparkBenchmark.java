@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -81,7 +80,7 @@ public final class SparkBenchmark {
             networks = RunnerBenchmark.networks(train, test, settings, new InProcessRunner(SLOTS),
                 TrainingMonitor.NONE);
             log.accept("in process: " + SLOTS + " workers, " + oneThread.describe());
-            runs.add(measure("in process (2 workers × 1 thread)", 0, () -> new InProcessRunner(SLOTS), null, networks,
+            runs.add(measure("in process (2 workers × 1 thread)", 0, new InProcessRunner(SLOTS), null, networks,
                 train, test, settings, log));
         }
         runs.add(onSpark("Spark local[2]", new SparkConf().setMaster("local[" + SLOTS + "]"), networks, train, test,
@@ -202,15 +201,13 @@ public final class SparkBenchmark {
             double contextStart = (System.nanoTime() - started) / 1e9;
             TaskTimes times = new TaskTimes();
             spark.sc().addSparkListener(times);
-            SparkRunner runner = SparkRunner.on(spark);
-            return measure(name, contextStart, () -> runner, times, networks, train, test, settings, log);
+            return measure(name, contextStart, SparkRunner.on(spark), times, networks, train, test, settings, log);
         }
     }
 
-    private static Run measure(String name, double contextStart, Supplier<WorkRunner> runners, TaskTimes times,
+    private static Run measure(String name, double contextStart, WorkRunner runner, TaskTimes times,
             List<Network> networks, Dataset train, Dataset test, RunnerBenchmark.Settings settings,
             Consumer<String> log) throws InterruptedException {
-        WorkRunner runner = runners.get();
         List<Job> jobs = new ArrayList<>();
         log.accept(name + ": plane " + settings.grid() + " × " + settings.grid());
         long t = System.nanoTime();

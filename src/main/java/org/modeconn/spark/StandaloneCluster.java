@@ -21,10 +21,12 @@ public final class StandaloneCluster implements AutoCloseable {
     private final List<Process> workers = new ArrayList<>();
     private final Process master;
     private final String url;
+    private final Path dir;
 
-    private StandaloneCluster(Process master, String url) {
+    private StandaloneCluster(Process master, String url, Path dir) {
         this.master = master;
         this.url = url;
+        this.dir = dir;
     }
 
     /**
@@ -42,7 +44,7 @@ public final class StandaloneCluster implements AutoCloseable {
         int port = freePort();
         Process master = start(home, classpath, dir, "master", "org.apache.spark.deploy.master.Master", "--host",
             "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort()));
-        StandaloneCluster cluster = new StandaloneCluster(master, "spark://127.0.0.1:" + port);
+        StandaloneCluster cluster = new StandaloneCluster(master, "spark://127.0.0.1:" + port, dir);
         try {
             waitForPort(port);
             for (int i = 1; i <= workers; i++) {
@@ -90,11 +92,41 @@ public final class StandaloneCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        List<ProcessHandle> processes = new ArrayList<>();
         for (Process p : workers) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            p.descendants().forEach(processes::add);
+            processes.add(p.toHandle());
         }
-        master.destroyForcibly();
+        processes.add(master.toHandle());
+        processes.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : processes) {
+            try {
+                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // a process that does not end keeps its files; the rest are still removed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        removeCopies();
+    }
+
+    /**
+     * Removes what the executors copied (the application jar, once per executor, and their scratch space), which
+     * no one else deletes; the logs stay.
+     */
+    private void removeCopies() {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && p.getFileName().toString().endsWith(".jar")).toList()) {
+                Files.deleteIfExists(p);
+            }
+            deleteTree(dir.resolve("scratch"));
+        } catch (IOException e) {
+            System.err.println("warning: the Spark cluster's copies in " + dir + " were not all removed: "
+                + e.getMessage());
+        }
     }
 
     private static Path sparkHome(List<Path> jars, Path home) throws IOException {

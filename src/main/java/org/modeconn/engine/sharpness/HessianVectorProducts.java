@@ -1,11 +1,15 @@
 package org.modeconn.engine.sharpness;
 
+import java.nio.FloatBuffer;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.BatchResult;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.network.runtime.ExecutableNetwork;
 import org.modeconn.engine.train.BatchSource;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Products of the Hessian of a network's mean training loss with vectors, as central differences of the engine's
@@ -20,6 +24,10 @@ final class HessianVectorProducts implements AutoCloseable {
     private final int rows;
     private final double step;
     private final double weightNorm;
+    // a product's working arrays, made once: a product runs two gradient passes over every batch
+    private final float[] plus;
+    private final float[] minus;
+    private final double[] down;
     private int products;
 
     /** Over the first {@code rows} rows of {@code train}, at {@code at}'s weights. */
@@ -37,6 +45,9 @@ final class HessianVectorProducts implements AutoCloseable {
         // a step relative to the weights moves each of them by about as many of its float units whatever the size
         // of the network; an absolute step along a unit vector would vanish below their resolution in a large one
         this.weightNorm = Math.sqrt(squares);
+        this.plus = new float[weights.length];
+        this.minus = new float[weights.length];
+        this.down = new double[weights.length];
     }
 
     /** The rows of the loss. */
@@ -63,8 +74,6 @@ final class HessianVectorProducts implements AutoCloseable {
     /** H v. */
     double[] times(double[] v) {
         double norm = Lanczos.norm(v);
-        float[] plus = new float[weights.length];
-        float[] minus = new float[weights.length];
         double epsilon = step * weightNorm;
         for (int i = 0; i < weights.length; i++) {
             double move = epsilon * v[i] / norm;
@@ -72,7 +81,6 @@ final class HessianVectorProducts implements AutoCloseable {
             minus[i] = (float) (weights[i] - move);
         }
         double[] up = new double[weights.length];
-        double[] down = new double[weights.length];
         gradient(plus, up);
         gradient(minus, down);
         double scale = norm / (2 * epsilon);
@@ -92,17 +100,35 @@ final class HessianVectorProducts implements AutoCloseable {
             int count = Math.min(SharpnessSettings.BATCH, rows - from);
             BatchSource.Batch batch = batches.slice(from, count);
             BatchResult r = network.computeGradient(batch.features(), batch.oneHot(), batch.labels());
-            float[] g = network.gradients().toFloatVector();
             // each batch's gradient is its mean: weighted by its rows, the sum is the mean over all rows
-            for (int i = 0; i < g.length; i++) {
-                into[i] += (double) g[i] * count;
-            }
+            addGradient(into, count);
             loss += r.loss() * count;
         }
         for (int i = 0; i < into.length; i++) {
             into[i] /= rows;
         }
         return loss / rows;
+    }
+
+    /**
+     * Adds {@code weight} times the network's last gradient to {@code into}, read where the gradient lies in host
+     * memory rather than copied out as a new array for every batch.
+     */
+    private void addGradient(double[] into, int weight) {
+        INDArray g = network.gradients();
+        if (g.length() != into.length || g.elementWiseStride() != 1) {
+            float[] copy = g.toFloatVector();
+            for (int i = 0; i < copy.length; i++) {
+                into[i] += (double) copy[i] * weight;
+            }
+            return;
+        }
+        Nd4j.getAffinityManager().ensureLocation(g, AffinityManager.Location.HOST);
+        FloatBuffer values = g.data().asNioFloat();
+        int offset = (int) g.offset();
+        for (int i = 0; i < into.length; i++) {
+            into[i] += (double) values.get(offset + i) * weight;
+        }
     }
 
     @Override
