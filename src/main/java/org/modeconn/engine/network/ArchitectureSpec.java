@@ -34,4 +34,12 @@ public sealed interface ArchitectureSpec permits MlpSpec, CnnSpec, VggSpec, PreR
 
     /** Whether the network needs image-shaped input (C×H×W). */
     boolean needsImages();
+
+    /**
+     * The same architecture with every dropout layer left out: what the network computes in evaluation mode, with the
+     * same parameters in the same order (dropout has none). Architectures without a dropout setting return themselves.
+     */
+    default ArchitectureSpec withoutDropout() {
+        return this;
+    }
 }

@@ -68,6 +68,11 @@ public record NetworkSpec(ArchitectureSpec architecture, int inputFeatures, Imag
         this(architecture, inputFeatures, imageShape, classNames, null);
     }
 
+    /** The same inputs and classes with another architecture (its variant in evaluation mode, say). */
+    public NetworkSpec withArchitecture(ArchitectureSpec other) {
+        return new NetworkSpec(other, inputFeatures, imageShape, classNames, featureNames);
+    }
+
     /** The network's layers, from its input to the softmax classifier (built anew at each call). */
     public NetworkLayers layers() {
         TensorShape input = architecture.needsImages()

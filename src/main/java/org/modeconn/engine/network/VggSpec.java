@@ -94,6 +94,11 @@ public record VggSpec(List<List<Integer>> blocks, List<Integer> denseWidths, boo
     }
 
     @Override
+    public VggSpec withoutDropout() {
+        return new VggSpec(blocks, denseWidths, batchNorm, 0);
+    }
+
+    @Override
     public boolean hasBatchNorm() {
         return batchNorm;
     }

@@ -68,6 +68,11 @@ public record WideResNetSpec(int depth, int widenFactor, double dropout) impleme
     }
 
     @Override
+    public WideResNetSpec withoutDropout() {
+        return new WideResNetSpec(depth, widenFactor, 0);
+    }
+
+    @Override
     public boolean hasBatchNorm() {
         return true;
     }

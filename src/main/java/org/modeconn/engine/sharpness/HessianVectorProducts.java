@@ -14,11 +14,16 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Products of the Hessian of a network's mean training loss with vectors, as central differences of the engine's
  * exact gradients along the vector: Hv ≈ ‖v‖ (∇L(θ + εu) − ∇L(θ − εu)) / 2ε with u = v / ‖v‖ and ε the step times
- * ‖θ‖. Owns the executable network and the batches it runs on.
+ * ‖θ‖. The loss is the evaluation mode's: a network with BatchNorm runs as its {@link EvaluationModeSurrogate}.
+ * Owns the executable network and the batches it runs on.
  */
 final class HessianVectorProducts implements AutoCloseable {
 
     private final ExecutableNetwork network;
+    /** Null without BatchNorm. */
+    private final EvaluationModeSurrogate surrogate;
+    /** The surrogate's gradient, summed over batches (null without BatchNorm). */
+    private final double[] surrogateGradient;
     private final BatchSource batches;
     private final float[] weights;
     private final int rows;
@@ -35,8 +40,15 @@ final class HessianVectorProducts implements AutoCloseable {
         Dataset aligned = NetworkInputs.align(at.spec(), train, "training data");
         this.rows = Math.min(rows, aligned.numExamples());
         this.batches = BatchSource.of(aligned.head(this.rows), at.scaling());
-        this.network = ExecutableNetwork.of(at);
         this.weights = at.parameters();
+        this.surrogate = at.spec().architecture().hasBatchNorm() ? EvaluationModeSurrogate.of(at.spec()) : null;
+        if (surrogate == null) {
+            this.network = ExecutableNetwork.of(at);
+            this.surrogateGradient = null;
+        } else {
+            this.network = ExecutableNetwork.create(surrogate.spec());
+            this.surrogateGradient = new double[surrogate.size()];
+        }
         this.step = step;
         double squares = 0;
         for (float w : weights) {
@@ -67,8 +79,12 @@ final class HessianVectorProducts implements AutoCloseable {
 
     /** The mean loss at the weights. */
     double loss() {
-        double[] unused = new double[weights.length];
-        return gradient(weights, unused);
+        return lossAndGradient(new double[weights.length]);
+    }
+
+    /** The mean loss at the weights, and its gradient into {@code into}. */
+    double lossAndGradient(double[] into) {
+        return gradient(weights, into);
     }
 
     /** H v. */
@@ -93,6 +109,17 @@ final class HessianVectorProducts implements AutoCloseable {
 
     /** The gradient of the mean loss at {@code at} into {@code into}; returns the mean loss. */
     private double gradient(float[] at, double[] into) {
+        if (surrogate == null) {
+            return networkGradient(at, into);
+        }
+        // the running statistics stay the network's own: constants of the evaluation-mode loss
+        double loss = networkGradient(surrogate.parameters(at, weights), surrogateGradient);
+        surrogate.gradient(surrogateGradient, weights, into);
+        return loss;
+    }
+
+    /** The executable network's gradient of the mean loss at {@code at} into {@code into}; returns the mean loss. */
+    private double networkGradient(float[] at, double[] into) {
         network.setParameters(at);
         java.util.Arrays.fill(into, 0);
         double loss = 0;

@@ -10,7 +10,9 @@ import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.curve.CurveModel;
 import org.modeconn.engine.curve.CurvePoint;
 import org.modeconn.engine.data.Dataset;
+import org.modeconn.engine.network.ArchitectureSpec;
 import org.modeconn.engine.network.Network;
+import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.layers.LayerOp;
 import org.modeconn.engine.train.TrainingMonitor;
 
@@ -26,13 +28,15 @@ public final class SharpnessAnalyzer {
     }
 
     /**
-     * Measures {@code network} on {@code train}.
+     * Measures {@code network} on {@code train}, in evaluation mode: dropout layers pass everything through, as
+     * PyHessian measures them.
      *
      * @param monitor one step per Hessian-vector product, and cancellation between them
      */
-    public static Sharpness analyze(Network network, Dataset train, SharpnessSettings settings,
+    public static Sharpness analyze(Network given, Dataset train, SharpnessSettings settings,
             TrainingMonitor monitor) {
-        requireTrainingEqualsEvaluation(network);
+        requireMeasurable(given.spec());
+        Network network = inEvaluationMode(given);
         long started = System.nanoTime();
         int rows = settings.batches() == 0 ? train.numExamples() : settings.batches() * SharpnessSettings.BATCH;
         try (HessianVectorProducts hessian = new HessianVectorProducts(network, train, rows, settings.step())) {
@@ -99,21 +103,34 @@ public final class SharpnessAnalyzer {
     }
 
     /**
-     * Refuses what the engine's gradients would take in training mode where the Hessian is the evaluation mode's:
-     * BatchNorm (batch statistics instead of running ones) and dropout (random masks).
+     * The network as evaluation mode computes it: without its dropout layers, which then pass everything through, so
+     * that the engine's gradients (training mode, which would draw dropout masks) are the evaluation mode's. The
+     * parameters are the same, in the same order.
      */
-    private static void requireTrainingEqualsEvaluation(Network network) {
-        for (var node : network.spec().layers().nodes()) {
-            if (node.op() instanceof LayerOp.BatchNorm) {
-                throw new InvalidInputException("Sharpness does not measure networks with BatchNorm yet: the Hessian "
-                    + "is taken with BatchNorm in evaluation mode (as PyHessian), which the engine's gradients do "
-                    + "not give.", "Measure a network without BatchNorm (mlp, cnn), or follow issue 27 for "
-                        + "BatchNorm networks.");
-            }
+    static Network inEvaluationMode(Network network) {
+        NetworkSpec spec = network.spec();
+        ArchitectureSpec plain = spec.architecture().withoutDropout();
+        if (plain.equals(spec.architecture())) {
+            return network;
+        }
+        return new Network(spec.withArchitecture(plain), network.scaling(), network.parameters(), null, null);
+    }
+
+    /**
+     * Refuses a network of {@code spec} whose evaluation-mode Hessian the engine cannot give: one with dropout the
+     * architecture cannot leave out (an imported layer graph's). BatchNorm is measured in evaluation mode (running
+     * statistics), through {@link EvaluationModeSurrogate}.
+     *
+     * @throws InvalidInputException naming the layer kind and what to measure instead
+     */
+    public static void requireMeasurable(NetworkSpec spec) {
+        for (var node : spec.withArchitecture(spec.architecture().withoutDropout()).layers().nodes()) {
             if (node.op() instanceof LayerOp.Dropout d && d.probability() > 0) {
-                throw new InvalidInputException("Sharpness does not measure networks with dropout yet: the "
-                    + "engine's gradients would draw random dropout masks, and the Hessian is the evaluation "
-                    + "mode's, without them.", "Measure a network without dropout (mlp, cnn, vgg:…/512 without /d).");
+                throw new InvalidInputException("Sharpness does not measure imported networks with dropout yet: "
+                    + "the engine's gradients would draw random dropout masks, and the Hessian is the evaluation "
+                    + "mode's, without them.", "Export the network without its dropout layers (they do nothing in "
+                        + "evaluation mode), or measure a network trained here (mlp, cnn, vgg: their dropout is left "
+                        + "out).");
             }
         }
     }

@@ -60,6 +60,13 @@ public record SharpnessSettings(int batches, int top, int traceSamples, long see
         }
     }
 
+    /**
+     * The sharpness column of Evaluate Curve's profile and FGE Ensemble's snapshot table: the largest eigenvalue alone,
+     * over all training rows, no trace.
+     */
+    public static final SharpnessSettings LARGEST_EIGENVALUE = new SharpnessSettings(0, 1, 0, 1,
+        DEFAULT_MAX_LANCZOS_STEPS, DEFAULT_STEP);
+
     /** The defaults over {@code batches} batches. */
     public static SharpnessSettings defaults(int batches) {
         return new SharpnessSettings(batches, DEFAULT_TOP, DEFAULT_TRACE_SAMPLES, 1, DEFAULT_MAX_LANCZOS_STEPS,

@@ -107,16 +107,24 @@ class SharpnessAnalyzerTest {
     }
 
     @Test
-    void networksWithBatchNormOrDropoutAreRefusedWithWhatToMeasureInstead() {
-        for (String arch : new String[] {"mlpbn:16", "vgg:8,M/16/d0.5"}) {
-            NetworkSpec spec = new NetworkSpec(ArchitectureParser.parse(arch), 784, new ImageShape(1, 28, 28),
-                TRAIN.classNames());
-            Network n = new Network(spec, FeatureScaling.pixels(784), ParameterLayouts.layoutOf(spec).initialise(1),
-                null, null);
-            assertThatThrownBy(() -> SharpnessAnalyzer.analyze(n, TRAIN, SharpnessSettings.defaults(1),
-                TrainingMonitor.NONE)).as(arch).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("Sharpness does not measure networks with");
-        }
+    void aNetworkWithDropoutIsMeasuredInEvaluationModeAsTheSameNetworkWithoutIt() {
+        NetworkSpec withDropout = new NetworkSpec(ArchitectureParser.parse("vgg:4,M/16/d0.5"), 784,
+            new ImageShape(1, 28, 28), TRAIN.classNames());
+        NetworkSpec without = new NetworkSpec(ArchitectureParser.parse("vgg:4,M/16"), 784, new ImageShape(1, 28, 28),
+            TRAIN.classNames());
+        float[] weights = ParameterLayouts.layoutOf(withDropout).initialise(3);
+        Network a = new Network(withDropout, FeatureScaling.pixels(784), weights, null, null);
+        Network b = new Network(without, FeatureScaling.pixels(784), weights.clone(), null, null);
+        // The same function in evaluation mode: the parameters line up.
+        Dataset few = TRAIN.head(50);
+        assertThat(org.modeconn.engine.ensemble.Predictor.predict(a, few).probabilities())
+            .containsExactly(org.modeconn.engine.ensemble.Predictor.predict(b, few).probabilities());
+        SharpnessSettings settings = new SharpnessSettings(1, 2, 4, 5, 20, SharpnessSettings.DEFAULT_STEP);
+        Sharpness sa = SharpnessAnalyzer.analyze(a, TRAIN, settings, TrainingMonitor.NONE);
+        Sharpness sb = SharpnessAnalyzer.analyze(b, TRAIN, settings, TrainingMonitor.NONE);
+        assertThat(sa.eigenvalues()).containsExactly(sb.eigenvalues());
+        assertThat(sa.trace()).isEqualTo(sb.trace());
+        assertThat(sa.eigenvalues()[0]).isPositive();
     }
 
     private static byte[] resource(String name) throws IOException {
