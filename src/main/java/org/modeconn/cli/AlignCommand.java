@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.modeconn.engine.align.Alignment;
 import org.modeconn.engine.align.AlignmentSettings;
+import org.modeconn.engine.align.ActivationRepair;
 import org.modeconn.engine.align.WeightMatcher;
 import org.modeconn.engine.compute.ComputeContext;
 import org.modeconn.engine.curve.CurveEvaluator;
@@ -50,6 +51,11 @@ final class AlignCommand implements Callable<Integer> {
         + "network before and after alignment on the data, and print both barriers.")
     boolean measureLines;
 
+    @Option(names = "--repair", description = "Also measure the aligned line with REPAIR (Jordan et al. 2023): at "
+        + "every point, each hidden layer's per-channel mean and deviation reset to the interpolation of the ends' "
+        + "(networks without BatchNorm; implies --measure-lines).")
+    boolean repair;
+
     @Option(names = "--points", defaultValue = "21",
         description = "With --measure-lines: points of t along each line (default ${DEFAULT-VALUE}).")
     int points;
@@ -66,6 +72,7 @@ final class AlignCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         AlignmentSettings settings = new AlignmentSettings(maxSweeps, seed);
+        measureLines |= repair;
         if (measureLines) {
             CurveEvaluator.requirePoints(points);
         }
@@ -100,6 +107,18 @@ final class AlignCommand implements Callable<Integer> {
                     before.barrierTestError(), after.barrierTestError());
                 s.put("line_barrier_test_error_before", before.barrierTestError());
                 s.put("line_barrier_test_error_after", after.barrierTestError());
+            }
+            if (repair) {
+                PathProfile repaired = ActivationRepair.of(a, alignment.aligned(), train).line(test, points,
+                    TrainingMonitor.NONE);
+                System.out.printf(Locale.ROOT, "line barrier with REPAIR, train loss: %.4f%n",
+                    repaired.barrierTrainLoss());
+                s.put("line_barrier_train_loss_repair", repaired.barrierTrainLoss());
+                if (repaired.hasTest()) {
+                    System.out.printf(Locale.ROOT, "line barrier with REPAIR, test error: %.2f points%n",
+                        repaired.barrierTestError());
+                    s.put("line_barrier_test_error_repair", repaired.barrierTestError());
+                }
             }
         }
         System.err.println("aligned network written to " + out);

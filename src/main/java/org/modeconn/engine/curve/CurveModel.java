@@ -111,6 +111,12 @@ public final class CurveModel {
         return straight(new PolyChainCurve(2), start, end);
     }
 
+    /** The straight line between this curve's ends (its first and last bend), as a 2-bend polygonal chain. */
+    public CurveModel lineBetweenEnds() {
+        return new CurveModel(spec, scaling, new PolyChainCurve(2), new float[][] {bends[0], bends[bends.length - 1]},
+            true, true, null);
+    }
+
     /** Refuses two networks that a curve cannot join, naming the difference. */
     public static void requireCompatible(Network start, Network end) {
         String diff = start.spec().differenceFrom(end.spec());

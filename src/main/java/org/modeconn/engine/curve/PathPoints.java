@@ -46,8 +46,7 @@ final class PathPoints
         this.withLine = withLine;
         this.train = train;
         this.test = test;
-        this.line = new CurveModel(curve.spec(), curve.scaling(), new PolyChainCurve(2),
-            new float[][] {curve.bendView(0), curve.bendView(curve.bendCount() - 1)}, true, true, null);
+        this.line = curve.lineBetweenEnds();
     }
 
     @Override

@@ -41,10 +41,11 @@ public record CurveProfileData(@JsonUnwrapped ViewHeader header, @JsonProperty("
             @JsonProperty("height") Double height) {
     }
 
-    /** The profile of an evaluation. */
-    public static CurveProfileData of(final ViewHeader header, final CurveEvaluation e) {
+    /** The profile of an evaluation, with {@code more} paths after the curve and the line. */
+    public static CurveProfileData of(final ViewHeader header, final CurveEvaluation e, final PathProfile... more) {
         // The line is left out when it was not evaluated.
-        List<Path> paths = Stream.of(e.curve(), e.line()).filter(p -> p != null && !p.points().isEmpty())
+        List<Path> paths = Stream.concat(Stream.of(e.curve(), e.line()), Stream.of(more))
+            .filter(p -> p != null && !p.points().isEmpty())
             .map(CurveProfileData::path).toList();
         return new CurveProfileData(header, paths, ViewNumbers.finite(e.ensembleTestError()));
     }
