@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
         + "between them, ensemble along them (FGE) and slice the loss surface.",
     subcommands = {TrainEndpointCommand.class, FitCurveCommand.class, EvaluateCurveCommand.class,
         CurvePointCommand.class, FgeCommand.class, ImportOnnxCommand.class, ExportOnnxCommand.class, PlaneCommand.class, PipelineCommand.class, PredictCommand.class,
-        CompareEnsemblesCommand.class, ConnectivityCommand.class, AlignCommand.class, SharpnessCommand.class,
+        CompareEnsemblesCommand.class, ConnectivityCommand.class, AlignCommand.class, MergeCommand.class,
+        SharpnessCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class ModeConnCli implements Callable<Integer> {

@@ -19,12 +19,18 @@ public enum BenchOperation {
     PLANE,
     /**
      * Beyond the specification: weight matching of the seed-2 endpoint to seed 1, then the line and a Bezier
-     * curve (fitted as CURVE fits) between seed 1 and the aligned network, beside the unaligned line.
+     * curve (fitted as CURVE fits) between seed 1 and the aligned network, beside the unaligned line; for networks
+     * without BatchNorm also the aligned line with REPAIR.
      */
-    ALIGN;
+    ALIGN,
+    /**
+     * Beyond the specification: the two endpoints merged into one network (seed 2 aligned to seed 1, weights
+     * averaged, BatchNorm recomputed), its test error beside the endpoints' and their ensemble's.
+     */
+    MERGE;
 
     /** The operations BENCHMARK.md specifies: all but those beyond it. */
     public static Set<BenchOperation> specification() {
-        return EnumSet.complementOf(EnumSet.of(ALIGN));
+        return EnumSet.complementOf(EnumSet.of(ALIGN, MERGE));
     }
 }

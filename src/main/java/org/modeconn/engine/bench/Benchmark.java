@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.modeconn.engine.align.ActivationRepair;
 import org.modeconn.engine.align.Alignment;
 import org.modeconn.engine.align.AlignmentSettings;
 import org.modeconn.engine.align.WeightMatcher;
@@ -19,6 +20,8 @@ import org.modeconn.engine.curve.CurveType;
 import org.modeconn.engine.curve.PathProfile;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.ensemble.EnsembleAccumulator;
+import org.modeconn.engine.merge.MergeSettings;
+import org.modeconn.engine.merge.NetworkMerger;
 import org.modeconn.engine.ensemble.EnsembleRunResult;
 import org.modeconn.engine.ensemble.FastGeometricEnsembling;
 import org.modeconn.engine.ensemble.FgeSettings;
@@ -131,6 +134,16 @@ public final class Benchmark {
             align(network, first.network(), second.network(), ops.contains(BenchOperation.EVAL), train, test, s, f,
                 log, monitor);
         }
+        if (ops.contains(BenchOperation.MERGE)) {
+            log.accept(network + ": merging seeds 1 and 2 (seed 2 aligned to seed 1, weights averaged)");
+            long start = System.nanoTime();
+            Network merged = NetworkMerger.merge(List.of(first.network(), second.network()), train, null,
+                MergeSettings.of(false), monitor).merged();
+            f.put("merge_sec", (System.nanoTime() - start) / 1e9);
+            f.put("merged_test_error", EnsembleAccumulator.ensembleOf(List.of(merged), test).errorPercent());
+            f.put("ind_test_error",
+                EnsembleAccumulator.ensembleOf(List.of(first.network(), second.network()), test).errorPercent());
+        }
         if (plane) {
             log.accept(network + ": plane of the Bezier curve, " + s.planeGrid() + " x " + s.planeGrid());
             PlaneResult r = PlaneSlicer.slice(bezier, train, test, new PlaneSettings(s.planeGrid(), 0.2,
@@ -158,6 +171,11 @@ public final class Benchmark {
         log.accept(network + ": the line and a Bezier curve (" + s.curveEpochs() + " epochs) to the aligned network");
         barriers(f, "aligned_line", CurveEvaluator.line(first, alignment.aligned(), train, test, s.evalPoints(),
             monitor));
+        if (!first.spec().architecture().hasBatchNorm()) {
+            log.accept(network + ": the line to the aligned network with REPAIR");
+            barriers(f, "aligned_repair_line", ActivationRepair.of(first, alignment.aligned(), train).line(test,
+                s.evalPoints(), monitor));
+        }
         CurveModel bezier = CurveFitter.fit(first, alignment.aligned(), train, curve(s, CurveType.BEZIER), monitor)
             .curve();
         barriers(f, "aligned_bezier", CurveEvaluator.evaluate(bezier, train, test, s.evalPoints(),

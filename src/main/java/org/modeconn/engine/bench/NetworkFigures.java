@@ -59,8 +59,10 @@ public final class NetworkFigures {
         m.put("bezier_max_train_loss", "Bezier: max train NLL");
         m.put("polychain_max_test_error", "polychain: max test error (%)");
         m.put("polychain_max_train_loss", "polychain: max train NLL");
-        for (String path : new String[] {"line", "bezier", "polychain", "aligned_line", "aligned_bezier"}) {
-            String label = path.replace("aligned_", "aligned ").replace("bezier", "Bezier");
+        for (String path : new String[] {"line", "bezier", "polychain", "aligned_line", "aligned_bezier",
+            "aligned_repair_line"}) {
+            String label = path.replace("aligned_repair_line", "aligned line with REPAIR")
+                .replace("aligned_", "aligned ").replace("bezier", "Bezier");
             m.put(path + "_barrier_test_error", label + ": barrier, test error (points)");
             m.put(path + "_barrier_train_loss", label + ": barrier, train NLL");
         }
@@ -69,6 +71,8 @@ public final class NetworkFigures {
         m.put("swa_test_error", "SWA (the FGE snapshots' mean weights) test error (%)");
         m.put("single_test_error", "single network test error (%)");
         m.put("ind_test_error", "Ind (two endpoints) test error (%)");
+        m.put("merge_sec", "merging the two endpoints (s)");
+        m.put("merged_test_error", "the two endpoints merged (aligned, averaged) test error (%)");
         return m;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.FeatureScaling;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
@@ -54,6 +55,43 @@ public final class EnsembleModel {
 
     /** The method of ensembles made by Fast Geometric Ensembling. */
     public static final String FGE = "fge";
+
+    /** The method of ensembles of independently trained networks (the paper's "Ind"). */
+    public static final String INDEPENDENT = "ind";
+
+    /**
+     * An ensemble of {@code networks}, which must share one spec and one feature scaling: networks trained with
+     * different seeds on one table, say. Their weights are copied.
+     *
+     * @throws InvalidInputException if the list is empty or a network differs from the first
+     */
+    public static EnsembleModel of(List<Network> networks, String method, Provenance provenance) {
+        if (networks.isEmpty()) {
+            throw new InvalidInputException("An ensemble needs at least one network; none was given.",
+                "Give the ensemble's networks.");
+        }
+        Network first = networks.get(0);
+        List<float[]> members = new ArrayList<>();
+        for (int i = 0; i < networks.size(); i++) {
+            Network n = networks.get(i);
+            if (!n.spec().architecture().equals(first.spec().architecture())) {
+                throw new InvalidInputException("Network " + (i + 1) + " has another architecture than network 1: "
+                    + n.spec().architecture().describe() + " against " + first.spec().architecture().describe() + ".",
+                    "Ensemble networks of one architecture (trained with different seeds, say).");
+            }
+            if (!n.spec().equals(first.spec())) {
+                throw new InvalidInputException("Network " + (i + 1) + " reads other inputs or predicts other classes "
+                    + "than network 1.", "Ensemble networks trained on tables with the same columns and classes.");
+            }
+            if (!n.scaling().equals(first.scaling())) {
+                throw new InvalidInputException("Network " + (i + 1) + " scales its inputs otherwise than network 1 ("
+                    + n.scaling().kind() + " against " + first.scaling().kind() + ", or other statistics).",
+                    "Train every member on the same training table with the same feature scaling.");
+            }
+            members.add(n.parameters());
+        }
+        return new EnsembleModel(first.spec(), first.scaling(), method, members, provenance);
+    }
 
     /** "fge", "sse", "ind" or "curve". */
     public String method() {
