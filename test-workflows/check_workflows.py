@@ -43,6 +43,13 @@ OUR_NODES = {
     'org.modeconn.knime.onnxreader.OnnxNetworkReaderNodeFactory': {
         'file': 'xstring', 'classNames': 'xstring', 'scaling': 'xstring', 'targetColumn': 'xstring',
         'imageColumn': 'xstring'},
+    'org.modeconn.knime.mergenetworks.MergeNetworksNodeFactory': {
+        'greedy': 'xboolean', 'repair': 'xboolean', 'maxSweeps': 'xint'},
+    'org.modeconn.knime.sharpness.SharpnessNodeFactory': {
+        'top': 'xint', 'traceSamples': 'xint', 'batches': 'xint', 'points': 'xint', 'seed': 'xlong',
+        'lanczosSteps': 'xint'},
+    # no settings: its model config is empty
+    'org.modeconn.knime.ensembleloopend.EnsembleLoopEndNodeFactory': {},
 }
 # number of data input ports (without the flow-variable port 0) per factory, for port-range checks
 IN_PORTS = {
@@ -55,6 +62,11 @@ IN_PORTS = {
     'org.modeconn.knime.predictor.EnsemblePredictorNodeFactory': 3,
     'org.modeconn.knime.onnxwriter.OnnxNetworkWriterNodeFactory': 2,
     'org.modeconn.knime.onnxreader.OnnxNetworkReaderNodeFactory': 1,
+    'org.modeconn.knime.ensembleloopend.EnsembleLoopEndNodeFactory': 1,
+    'org.modeconn.knime.alignnetworks.AlignNetworksNodeFactory': 4,
+    'org.modeconn.knime.mergenetworks.MergeNetworksNodeFactory': 7,
+    'org.modeconn.knime.sharpness.SharpnessNodeFactory': 3,
+    'org.knime.base.node.meta.looper.variable.start.LoopStartVariable3NodeFactory': 1,
     'org.knime.base.node.flowcontrol.breakpoint.BreakpointNodeFactory': 1,
     'org.knime.base.node.jsnippet.JavaSnippetNodeFactory': 1,
     'org.knime.base.node.io.filehandling.csv.reader.CSVTableReaderNodeFactory': 1,
@@ -133,6 +145,17 @@ def check_workflow(wf_dir, errors):
                 for key, typ in COLUMN_FILTER_KEYS.items():
                     if key not in fc or kind(fc[key]) != typ:
                         err('%s: featureColumns/%s missing or not %s' % (rel, key, typ))
+        # A setting taken from a flow variable must exist: KNIME ignores the tree's keys it cannot find in the model.
+        variables = children(sc['variables']) if 'variables' in sc else {}
+        if variables:
+            if value(variables.get('version')) != 'V_2019_09_13' or 'tree' not in variables:
+                err('%s: variables tree lacks version V_2019_09_13 or its tree' % rel)
+            else:
+                for key, leaf in children(variables['tree']).items():
+                    if key not in model:
+                        err('%s: variable overwrites %s, which the model lacks' % (rel, key))
+                    elif 'used_variable' not in children(leaf):
+                        err('%s: variable for %s names no used_variable' % (rel, key))
         if factory.endswith('CSVTableReaderNodeFactory'):
             p = children(children(children(model['settings'])['file_selection'])['path'])
             if value(p['file_system_type']) != 'RELATIVE' or value(p['file_system_specifier']) != 'knime.workflow':

@@ -82,10 +82,10 @@ KTEST = dict(bundle_name='KNIME Testing Framework', bundle_sym='org.knime.testin
              feat_name='KNIME Testing Framework', feat_sym='org.knime.features.testing.application.feature.group',
              feat_vendor='KNIME AG, Zurich, Switzerland', feat_version=KNIME_VERSION)
 
-def node_settings(factory, node_name, bundle, model, extra=(), annotation=None):
+def node_settings(factory, node_name, bundle, model, extra=(), annotation=None, variables=()):
     items = [S('node_file', 'settings.xml'), C('flow_stack'),
              C('internal_node_subsettings', S('memory_policy', 'CacheSmallInMemory')),
-             C('model', *model), C('variables')]
+             C('model', *model), C('variables', *variables)]
     if annotation:
         items.append(C('nodeAnnotation',
                        S('text', annotation), S('contentType', 'text/plain'), I('bgcolor', 16777215),
@@ -177,6 +177,26 @@ def java_check(fields, body):
              S('templateUUID', None), B('runOnExecute', False), SA('bundles', [])]
     return JS_FACTORY, 'Java Snippet', KJS, model, []
 
+def overwritten_by(spec, key, variable):
+    """The node with its top-level setting `key` taken from the flow variable `variable`: KNIME's variables tree
+    (ConfigEditTreeModel, version V_2019_09_13), as its dialog's flow-variable button writes it."""
+    return spec[:5] + ((S('version', 'V_2019_09_13'),
+                        C('tree', C(key, S('used_variable', variable), S('exposed_variable', None)))),)
+
+LOOP_START_FACTORY = 'org.knime.base.node.meta.looper.variable.start.LoopStartVariable3NodeFactory'
+def table_row_loop_start(column):
+    """Table Row to Variable Loop Start with one column made a variable, as KNIME 5.12's dialog writes it
+    (read from a node the real KNIME core saved after its dialog applied this selection)."""
+    model = [C('column_selection', S('filter-type', 'STANDARD'), SA('included_names', [column]),
+               SA('excluded_names', []), S('enforce_option', 'EnforceExclusion'),
+               C('name_pattern', S('pattern', ''), B('caseSensitive', True), B('excludeMatching', False),
+                 S('type', 'Wildcard')),
+               C('datatype', C('typelist'))),
+             S('missing_value_policy', 'DEFAULT'), S('default_value_string', 'missing'),
+             S('default_value_boolean', 'false'), I('default_value_integer', 0), L('default_value_long', 0),
+             D('default_value_double', 0.0)]
+    return LOOP_START_FACTORY, 'Table Row to Variable Loop Start', KBASE, model, []
+
 # ---------------- our nodes ----------------
 def feature_filter():
     # ColumnFilter, field-based persistence (knime-core-ui TypedStringFilter/PatternFilter/ManualFilter/TypeFilter)
@@ -200,13 +220,15 @@ def fit_curve():
              L('seed', 1)]
     return 'org.modeconn.knime.fitcurve.FitCurveNodeFactory', 'Fit Curve', OURS, model, []
 
-def evaluate_curve():
-    model = [I('points', 11), B('includeLine', True)]
+def evaluate_curve(line_repair=False):
+    model = [I('points', 11), B('includeLine', True), B('lineRepair', line_repair)]
     return 'org.modeconn.knime.evaluatecurve.EvaluateCurveNodeFactory', 'Evaluate Curve', OURS, model, []
 
-def fge():
+def fge(sharpness=False):
     model = [I('cycleLength', 2), S('cycleUnit', 'EPOCHS'), D('lrStart', 0.05), D('lrEnd', 0.0005), I('epochs', CFG['fge_epochs']),
              I('batchSize', 64), D('momentum', 0.9), D('weightDecay', 0.0005), L('seed', 1)]
+    if sharpness:
+        model.append(B('sharpness', True))
     return 'org.modeconn.knime.fge.FgeEnsembleNodeFactory', 'FGE Ensemble', OURS, model, []
 
 def plane_slice():
@@ -217,13 +239,26 @@ def curve_point():
     model = [D('t', 0.5)]
     return 'org.modeconn.knime.curvepoint.CurvePointNodeFactory', 'Curve Point', OURS, model, []
 
-def align_networks():
+def align_networks(measure_lines=False):
     model = [I('maxSweeps', 100), L('seed', 0)]
+    if measure_lines:
+        model += [B('measureLines', True), I('points', 11), B('repair', True)]
     return 'org.modeconn.knime.alignnetworks.AlignNetworksNodeFactory', 'Align Networks', OURS, model, []
 
 def connectivity_matrix():
     model = [I('points', 5), B('fitCurves', False), I('curveEpochs', 2)]
     return 'org.modeconn.knime.connectivity.ConnectivityMatrixNodeFactory', 'Connectivity Matrix', OURS, model, []
+
+def merge_networks(greedy=False, repair=False):
+    model = [B('greedy', greedy), B('repair', repair), I('maxSweeps', 100)]
+    return 'org.modeconn.knime.mergenetworks.MergeNetworksNodeFactory', 'Merge Networks', OURS, model, []
+
+def sharpness_node():
+    model = [I('top', 3), I('traceSamples', 50), I('batches', 0), I('points', 11), L('seed', 1), I('lanczosSteps', 60)]
+    return 'org.modeconn.knime.sharpness.SharpnessNodeFactory', 'Sharpness', OURS, model, []
+
+def ensemble_loop_end():
+    return 'org.modeconn.knime.ensembleloopend.EnsembleLoopEndNodeFactory', 'Ensemble Loop End', OURS, [], []
 
 def predictor(column='Prediction'):
     model = [B('appendProbabilities', True), S('predictionColumn', column)]
@@ -260,11 +295,12 @@ def chk_history(what, epochs, with_test, max_final_error):
     b.append('if (ROWINDEX == ROWCOUNT - 1 && getCell("%s", tDouble) >= %s) throw new Abort("%s: final %s " + getCell("%s", tDouble) + " is not below %s percent");' % (err_col, max_final_error, what, err_col, err_col, max_final_error))
     return '', '\n'.join(b) + '\n'
 
-def chk_eval_curve(points):
-    n = 2 * points
-    b = ['if (ROWCOUNT != %d) throw new Abort("Evaluate Curve: expected %d rows (2 x %d points) but got " + ROWCOUNT);' % (n, n, points),
+def chk_eval_curve(points, repair=False):
+    paths = 3 if repair else 2
+    n = paths * points
+    b = ['if (ROWCOUNT != %d) throw new Abort("Evaluate Curve: expected %d rows (%d x %d points) but got " + ROWCOUNT);' % (n, n, paths, points),
          'String path = getCell("path", tString);',
-         'if (!"curve".equals(path) && !"line".equals(path)) throw new Abort("Evaluate Curve: unexpected path value " + path);',
+         'if (!"curve".equals(path) && !"line".equals(path) && !(%s && "line (REPAIR)".equals(path))) throw new Abort("Evaluate Curve: unexpected path value " + path);' % ('true' if repair else 'false'),
          'double t = getCell("t", tDouble);',
          'if (!(t >= 0.0 && t <= 1.0)) throw new Abort("Evaluate Curve: t = " + t + " outside [0, 1]");',
          'String[] errCols = new String[]{"train_error", "test_error"};',
@@ -273,13 +309,14 @@ def chk_eval_curve(points):
          '    double v = getCell(c, tDouble);',
          '    if (!(v >= 0.0 && v <= 100.0)) throw new Abort("Evaluate Curve: " + c + " = " + v + " outside [0, 100]");',
          '}',
-         'if ("curve".equals(path)) { curveRows++; } else { lineRows++; }',
+         'if ("curve".equals(path)) { curveRows++; } else if ("line".equals(path)) { lineRows++; }',
          'if ((t == 0.0 || t == 1.0) && getCell("test_error", tDouble) >= %(m)s.0) throw new Abort("Evaluate Curve: endpoint (t = " + t + ") test error is not below %(m)s percent");' % {'m': CFG['max_endpoint_test_error_along_curve']},
          'if (ROWINDEX == ROWCOUNT - 1 && (curveRows != %d || lineRows != %d)) throw new Abort("Evaluate Curve: expected %d curve and %d line rows, got " + curveRows + " and " + lineRows);' % (points, points, points, points)]
     return 'int curveRows = 0;\nint lineRows = 0;\n', '\n'.join(b) + '\n'
 
-def chk_fge(max_snapshots):
-    b = ['if (ROWCOUNT < 1 || ROWCOUNT > %d) throw new Abort("FGE Ensemble: expected 1..%d snapshot rows but got " + ROWCOUNT);' % (max_snapshots, max_snapshots),
+def chk_fge(max_snapshots, sharpness=False):
+    b = ['if (%s && !(getCell("lambda_max", tDouble) > 0.0)) throw new Abort("FGE Ensemble: snapshot " + ROWINDEX + " has no positive largest Hessian eigenvalue");' % ('true' if sharpness else 'false'),
+         'if (ROWCOUNT < 1 || ROWCOUNT > %d) throw new Abort("FGE Ensemble: expected 1..%d snapshot rows but got " + ROWCOUNT);' % (max_snapshots, max_snapshots),
          'int snapshot = getCell("snapshot", tInt);',
          'if (snapshot != ROWINDEX + 1 && snapshot != ROWINDEX) throw new Abort("FGE Ensemble: unexpected snapshot number " + snapshot + " in row " + ROWINDEX);',
          'int iteration = getCell("iteration", tInt);',
@@ -358,13 +395,40 @@ def chk_alignment(layers):
          'if (ROWINDEX == ROWCOUNT - 1 && !(after < before)) throw new Abort("Align Networks: the aligned network is not closer to the reference: squared distance " + before + " -> " + after);']
     return 'double before = 0;\ndouble after = 0;\n', '\n'.join(b) + '\n'
 
-def chk_connectivity(pairs):
+def chk_lines(points):
+    """Align Networks' lines: the line, the aligned line and the aligned line with REPAIR; the aligned line's highest
+    train loss is below the line's (alignment lowers the barrier)."""
+    b = ['if (ROWCOUNT != %d) throw new Abort("Align Networks lines: expected %d rows (3 x %d points) but got " + ROWCOUNT);' % (3 * points, 3 * points, points),
+         'String path = getCell("path", tString);',
+         'if (!"line".equals(path) && !"aligned line".equals(path) && !"aligned line (REPAIR)".equals(path)) throw new Abort("Align Networks lines: unexpected path " + path);',
+         'double loss = getCell("train_loss", tDouble);',
+         'if ("line".equals(path)) { lineMax = Math.max(lineMax, loss); } else if ("aligned line".equals(path)) { alignedMax = Math.max(alignedMax, loss); }',
+         'if (ROWINDEX == ROWCOUNT - 1 && !(alignedMax < lineMax)) throw new Abort("Align Networks lines: the aligned line\'s highest train loss " + alignedMax + " is not below the line\'s " + lineMax);']
+    return 'double lineMax = 0;\ndouble alignedMax = 0;\n', '\n'.join(b) + '\n'
+
+def chk_connectivity(pairs, distinct=False):
+    """With `distinct`, every pair's train-loss barrier is above zero: two different networks always have one on this
+    data, and two copies of one network (a loop whose seed variable did not reach Train Endpoint) have none."""
     b = ['if (ROWCOUNT != %d) throw new Abort("Connectivity Matrix: expected %d pairs but got " + ROWCOUNT);' % (pairs, pairs),
          'String pair = getCell("a", tString) + " - " + getCell("b", tString);',
          'if (isMissing("line_barrier_train_loss") || isMissing("line_barrier_test_error")) throw new Abort("Connectivity Matrix: a line barrier is missing for " + pair);',
          'double e = getCell("line_barrier_test_error", tDouble);',
          'if (!(e >= -100.0 && e <= 100.0)) throw new Abort("Connectivity Matrix: test-error barrier " + e + " out of range for " + pair);',
          'if (!isMissing("curve_barrier_train_loss")) throw new Abort("Connectivity Matrix: curve barriers without fitted curves for " + pair);']
+    if distinct:
+        b.append('if (!(getCell("line_barrier_train_loss", tDouble) > 0.0)) throw new Abort("Connectivity Matrix: no barrier between " + pair + ": the two are one network (did each iteration get its own seed?)");')
+    return '', '\n'.join(b) + '\n'
+
+def chk_sharpness():
+    b = ['if (ROWCOUNT != 1) throw new Abort("Sharpness: expected one row for a network but got " + ROWCOUNT);',
+         'double l1 = getCell("lambda_1", tDouble);',
+         'double l2 = getCell("lambda_2", tDouble);',
+         'double l3 = getCell("lambda_3", tDouble);',
+         'if (!(l1 > 0.0)) throw new Abort("Sharpness: the largest eigenvalue " + l1 + " is not positive at a trained network");',
+         'if (!(l1 >= l2 && l2 >= l3)) throw new Abort("Sharpness: eigenvalues not descending: " + l1 + ", " + l2 + ", " + l3);',
+         'double trace = getCell("trace", tDouble);',
+         'double se = getCell("trace_standard_error", tDouble);',
+         'if (!(trace > 0.0) || !(se >= 0.0) || !(trace >= l1 - 3 * se)) throw new Abort("Sharpness: trace " + trace + " +- " + se + " against the largest eigenvalue " + l1);']
     return '', '\n'.join(b) + '\n'
 
 # ---------------- workflow assembly ----------------
@@ -391,12 +455,14 @@ class WF:
             shutil.rmtree(root)
         os.makedirs(root)
         nodes_cfg, folders = [], {}
-        for nid, (factory, nname, bundle, model, extra), x, y, ann in self.nodes:
+        for nid, spec, x, y, ann in self.nodes:
+            factory, nname, bundle, model, extra = spec[:5]
+            variables = spec[5] if len(spec) > 5 else ()
             folder = '%s (#%d)' % (nname, nid)
             folders[nid] = folder
             os.makedirs(os.path.join(root, folder))
             with open(os.path.join(root, folder, 'settings.xml'), 'w', encoding='utf-8') as f:
-                f.write(node_settings(factory, nname, bundle, model, extra, ann))
+                f.write(node_settings(factory, nname, bundle, model, extra, ann, variables))
             nodes_cfg.append(C('node_%d' % nid, I('id', nid), S('node_settings_file', folder + '/settings.xml'),
                                B('node_is_meta', False), S('node_type', 'NativeNode'),
                                S('ui_classname', 'org.knime.core.node.workflow.NodeUIInformation'),
@@ -419,6 +485,7 @@ class WF:
 
 TRAIN = '../data/mnist-train-600.csv'
 TEST = '../data/mnist-test-200.csv'
+SEEDS = '../data/seeds.csv'
 
 def base(name, desc):
     w = WF(name, desc)
@@ -451,10 +518,10 @@ def build():
     w.check(10, 7, 0, chk_eval_curve(11), 760, 160, 'along-t check')
     ws.append(w)
     # 4. FGE
-    w = base('ModeConn_FgeEnsemble', 'Trains an endpoint, then a fast geometric ensemble (cycle 2 epochs, 4 epochs); checks the snapshot table.')
+    w = base('ModeConn_FgeEnsemble', 'Trains an endpoint, then a fast geometric ensemble (cycle 2 epochs, 4 epochs) with each snapshot\'s largest Hessian eigenvalue; checks the snapshot table.')
     w.add(4, train_endpoint(1), 220, 240, 'seed 1'); w.conn(2, 0, 4, 0); w.conn(3, 0, 4, 1)
-    w.add(5, fge(), 400, 240, 'cycle 2 epochs'); w.conn(4, 0, 5, 0); w.conn(2, 0, 5, 1); w.conn(3, 0, 5, 2)
-    w.check(10, 5, 1, chk_fge(CFG['fge_epochs']), 580, 260, 'snapshot check')
+    w.add(5, fge(sharpness=True), 400, 240, 'cycle 2 epochs, sharpness'); w.conn(4, 0, 5, 0); w.conn(2, 0, 5, 1); w.conn(3, 0, 5, 2)
+    w.check(10, 5, 1, chk_fge(CFG['fge_epochs'], sharpness=True), 580, 260, 'snapshot check')
     ws.append(w)
     # 5. Plane Slice
     w = base('ModeConn_PlaneSlice', 'Fits a curve and evaluates a 7x7 grid on the plane through its three points; checks 49 rows.')
@@ -496,13 +563,15 @@ def build():
     w = base('ModeConn_AlignNetworks', 'Aligns the endpoint of seed 2 to that of seed 1 (weight matching), predicts the 200 test digits with the aligned network, fits and evaluates a Bezier curve from seed 1 to it, and measures the line between every pair of the three networks (Connectivity Matrix).')
     w.add(4, train_endpoint(1), 220, 120, 'seed 1'); w.conn(2, 0, 4, 0); w.conn(3, 0, 4, 1)
     w.add(5, train_endpoint(2), 220, 300, 'seed 2'); w.conn(2, 0, 5, 0); w.conn(3, 0, 5, 1)
-    w.add(6, align_networks(), 400, 220, 'seed 2 aligned to seed 1'); w.conn(4, 0, 6, 0); w.conn(5, 0, 6, 1)
+    w.add(6, align_networks(measure_lines=True), 400, 220, 'seed 2 aligned to seed 1, lines'); w.conn(4, 0, 6, 0); w.conn(5, 0, 6, 1)
+    w.conn(2, 0, 6, 2); w.conn(3, 0, 6, 3)
+    w.check(20, 6, 2, chk_lines(11), 580, 700, 'lines check')
     w.add(7, predictor(), 580, 380, 'aligned network'); w.conn(6, 0, 7, 0); w.conn(3, 0, 7, 2)
     w.add(8, fit_curve(), 580, 200, 'Bezier to the aligned'); w.conn(4, 0, 8, 0); w.conn(6, 0, 8, 1); w.conn(2, 0, 8, 2)
-    w.add(9, evaluate_curve(), 760, 200, '11 points + line'); w.conn(8, 0, 9, 0); w.conn(2, 0, 9, 1); w.conn(3, 0, 9, 2)
+    w.add(9, evaluate_curve(line_repair=True), 760, 200, '11 points, line, REPAIR'); w.conn(8, 0, 9, 0); w.conn(2, 0, 9, 1); w.conn(3, 0, 9, 2)
     w.check(10, 6, 1, chk_alignment(2), 580, 40, 'matching check')
     w.check(12, 7, 0, chk_predictions('Aligned network predictions', 200, CFG['min_prediction_accuracy']), 760, 380, 'prediction check')
-    w.check(14, 9, 0, chk_eval_curve(11), 940, 200, 'along-t check')
+    w.check(14, 9, 0, chk_eval_curve(11, repair=True), 940, 200, 'along-t check')
     w.add(16, connectivity_matrix(), 580, 540, 'seeds 1, 2 and aligned')
     w.conn(2, 0, 16, 1); w.conn(3, 0, 16, 2); w.conn(4, 0, 16, 3); w.conn(5, 0, 16, 4); w.conn(6, 0, 16, 5)
     w.check(17, 16, 0, chk_connectivity(3), 760, 540, 'pairs check')
@@ -516,6 +585,23 @@ def build():
     w.add(8, predictor('Prediction ONNX'), 760, 260, 'read back'); w.conn(6, 0, 8, 0); w.conn(7, 0, 8, 2)
     w.check(10, 8, 0, chk_same_predictions(10), 940, 260, 'identical check')
     w.check(12, 8, 0, chk_predictions('ONNX network predictions', 200, CFG['min_prediction_accuracy']), 940, 420, 'prediction check')
+    ws.append(w)
+    # 11. Independent ensemble from a loop
+    w = base('ModeConn_IndependentEnsemble', 'Trains one endpoint per row of data/seeds.csv (seeds 1 to 4) in a Table Row to Variable Loop Start loop whose variable sets Train Endpoint\'s seed; Ensemble Loop End makes the four networks one ensemble, whose six pairs Connectivity Matrix measures and with which Ensemble Predictor predicts the 200 test digits. Merge Networks merges the four into one network (predictions checked), and Sharpness measures its Hessian.')
+    w.add(4, csv_reader(SEEDS), 40, 540, 'seeds 1 to 4')
+    w.add(5, table_row_loop_start('seed'), 220, 540, 'one iteration per seed'); w.conn(4, 0, 5, 0)
+    w.add(6, overwritten_by(train_endpoint(1), 'seed', 'seed'), 400, 300, 'seed from the loop')
+    w.conn(2, 0, 6, 0); w.conn(3, 0, 6, 1); w.flow(5, 6)
+    w.add(7, ensemble_loop_end(), 580, 300, 'one member per seed'); w.conn(6, 0, 7, 0)
+    w.add(8, connectivity_matrix(), 760, 200, 'every pair of the four'); w.conn(7, 0, 8, 0); w.conn(2, 0, 8, 1); w.conn(3, 0, 8, 2)
+    w.add(9, predictor(), 760, 420, 'Ind ensemble'); w.conn(7, 0, 9, 1); w.conn(3, 0, 9, 2)
+    w.check(10, 8, 0, chk_connectivity(6, distinct=True), 940, 200, 'pairs check')
+    w.check(12, 9, 0, chk_predictions('Ind ensemble predictions', 200, CFG['min_prediction_accuracy']), 940, 420, 'prediction check')
+    w.add(14, merge_networks(), 760, 620, 'the four merged'); w.conn(7, 0, 14, 0); w.conn(2, 0, 14, 1); w.conn(3, 0, 14, 2)
+    w.add(15, predictor(), 940, 620, 'merged network'); w.conn(14, 0, 15, 0); w.conn(3, 0, 15, 2)
+    w.check(16, 15, 0, chk_predictions('Merged network predictions', 200, CFG['min_prediction_accuracy']), 1120, 620, 'prediction check')
+    w.add(18, sharpness_node(), 940, 780, 'of the merged network'); w.conn(14, 0, 18, 0); w.conn(2, 0, 18, 2)
+    w.check(19, 18, 0, chk_sharpness(), 1120, 780, 'sharpness check')
     ws.append(w)
     for w in ws:
         w.write()

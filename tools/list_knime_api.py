@@ -43,6 +43,12 @@ lines += ["", "## Members the nodes implement (overrides)", "",
           "`PortObjectSpec.PortObjectSpecSerializer`: `savePortObjectSpec`, `loadPortObjectSpec`",
           "- `FileStorePortObject`: extended; `getFileStore(int)` called, the `List<FileStore>` and empty constructors used",
           "- `CompatibleColumnsProvider`: extended (class column choices)",
+          "- `NodeFactory`: extended by `EnsembleLoopEndNodeFactory` (a loop end cannot be a `DefaultNodeFactory`): "
+          "`createNodeModel`, `getNrNodeViews`, `createNodeView`, `hasDialog`, `createNodeDialogPane`; its description "
+          "is the XML file beside it, which `NodeFactory.createNodeDescription` reads (schema v4.1)",
+          "- `NodeModel`: extended by `EnsembleLoopEndNodeModel`, which implements `LoopEndNode`: `configure`, "
+          "`execute`, `reset`, the settings and internals methods; `continueLoop()` and `getLoopStartNode()` called "
+          "(all there before 5.0)",
           "- `EffectPredicateProvider`: `init`"]
 (ROOT / "docs/KNIME-API-USED.md").write_text("\n".join(lines) + "\n")
 print(len(refs), "types,", sum(len(v) for v in refs.values()), "members")

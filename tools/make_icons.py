@@ -80,6 +80,39 @@ def file_arrow(px, inward):
     dot(px, tip + back, row + 1, (255, 220, 90))
 
 
+def loop_collect(px):
+    # a loop arrow on the left closing into a stack of three networks on the right
+    for y in range(4, 12):
+        dot(px, 3, y)
+    for x in range(3, 8):
+        dot(px, x, 4)
+        dot(px, x, 11)
+    dot(px, 6, 10)
+    dot(px, 6, 12)
+    for y in (4, 8, 12):
+        for x in range(9, 13):
+            dot(px, x, y - 1 if y == 4 else y, (255, 220, 90))
+
+
+def merge(px):
+    # three lines that meet in one point
+    for i in range(6):
+        dot(px, 3 + i, 3 + i)
+        dot(px, 3 + i, 13 - i)
+        dot(px, 3 + i, 8)
+    for x in range(9, 13):
+        for y in (7, 8, 9):
+            dot(px, x, y, (255, 220, 90))
+
+
+def sharpness(px):
+    # a narrow valley with its curvature marked
+    for x in range(3, 14):
+        dot(px, x, min(13, round(4 + (x - 8) ** 2 * 0.9)))
+    for x in (7, 8, 9):
+        dot(px, x, 4, (255, 90, 90))
+
+
 ICONS = {
     "trainendpoint/train-endpoint.png": ((38, 98, 160), lambda p: [dot(p, x, y) for x in range(4, 12) for y in (4, 8, 12) if (x + y) % 2 == 0]),
     "fitcurve/fit-curve.png": ((38, 98, 160), curve),
@@ -91,6 +124,9 @@ ICONS = {
     "connectivity/connectivity-matrix.png": ((200, 120, 40), matrix),
     "onnxreader/onnx-network-reader.png": ((30, 110, 130), lambda p: file_arrow(p, True)),
     "onnxwriter/onnx-network-writer.png": ((30, 110, 130), lambda p: file_arrow(p, False)),
+    "ensembleloopend/ensemble-loop-end.png": ((30, 140, 80), loop_collect),
+    "mergenetworks/merge-networks.png": ((120, 60, 150), merge),
+    "sharpness/sharpness.png": ((200, 120, 40), sharpness),
     "predictor/ensemble-predictor.png": ((30, 140, 80), lambda p: [dot(p, x, y) for x in range(4, 12) for y in range(4, 12) if abs(x - 8) + abs(y - 8) in (3, 4)]),
 }
 

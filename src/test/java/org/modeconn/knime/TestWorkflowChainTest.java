@@ -144,7 +144,11 @@ class TestWorkflowChainTest {
         String w = "ModeConn_AlignNetworks";
         PortObject first = run(w, 4, train, test)[0];
         PortObject second = run(w, 5, train, test)[0];
-        PortObject[] aligned = run(w, 6, first, second);
+        PortObject[] aligned = run(w, 6, first, second, train, test);
+        // The workflow's Align Networks measures the line, the aligned line and the aligned line with REPAIR.
+        List<DataRow> lines = rows(aligned[2]);
+        assertThat(lines).hasSize(33);
+        assertThat(lines.get(32).getCell(0).toString()).isEqualTo("aligned line (REPAIR)");
         List<DataRow> layers = rows(aligned[1]);
         assertThat(layers).hasSize(2);
         double before = 0;
@@ -158,7 +162,10 @@ class TestWorkflowChainTest {
         assertThat(accuracy(predictions[0])).isGreaterThanOrEqualTo(limits.get("min_prediction_accuracy").asDouble())
             .isEqualTo(accuracy(run("ModeConn_EnsemblePredictor", 6, second, null, test)[0]));
         PortObject[] curve = run(w, 8, first, aligned[0], train);
-        assertThat(((BufferedDataTable)run(w, 9, curve[0], train, test)[0]).size()).isEqualTo(22);
+        // The workflow's Evaluate Curve also gives the line with REPAIR: 11 points each of three paths.
+        List<DataRow> profile = rows(run(w, 9, curve[0], train, test)[0]);
+        assertThat(profile).hasSize(33);
+        assertThat(profile.get(22).getCell(0).toString()).isEqualTo("line (REPAIR)");
         List<DataRow> pairs = rows(run(w, 16, null, train, test, first, second, aligned[0], null)[0]);
         assertThat(pairs).hasSize(3);
         for (DataRow r : pairs) {

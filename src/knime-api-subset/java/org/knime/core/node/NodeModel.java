@@ -13,6 +13,10 @@ public abstract class NodeModel {
     private final PortType[] m_outTypes;
     private String m_warning;
 
+    private org.knime.core.node.workflow.LoopStartNode m_loopStart;
+
+    private boolean m_loopContinued;
+
     protected NodeModel(final PortType[] inPortTypes, final PortType[] outPortTypes) {
         m_inTypes = inPortTypes.clone();
         m_outTypes = outPortTypes.clone();
@@ -70,5 +74,33 @@ public abstract class NodeModel {
     /** Subset only: the declared output port types. */
     public final PortType[] subsetOutPortTypes() {
         return m_outTypes.clone();
+    }
+
+    /** As KNIME: only a loop end may continue its loop, and only inside a loop. */
+    protected final void continueLoop() {
+        if (!(this instanceof org.knime.core.node.workflow.LoopEndNode)) {
+            throw new IllegalStateException("continueLoop called from non-end node (Coding Error)!");
+        }
+        if (m_loopStart == null) {
+            throw new IllegalStateException("Missing Loop Start in Pipeline!");
+        }
+        m_loopContinued = true;
+    }
+
+    /** As KNIME: the start of this loop end's loop, or null when the loop is not closed. */
+    protected final org.knime.core.node.workflow.LoopStartNode getLoopStartNode() {
+        return m_loopStart;
+    }
+
+    /** Subset only: puts this loop end inside a loop started by {@code start} (what KNIME's workflow manager does). */
+    public final void subsetSetLoopStartNode(final org.knime.core.node.workflow.LoopStartNode start) {
+        m_loopStart = start;
+    }
+
+    /** Subset only: whether the last execution asked for another iteration; reading it clears it. */
+    public final boolean subsetTakeLoopContinued() {
+        boolean c = m_loopContinued;
+        m_loopContinued = false;
+        return c;
     }
 }

@@ -23,15 +23,26 @@ public final class AlignNetworksNodeFactory extends ModeConnNodeFactory {
             + "turn until none changes.</p>"
             + "<p>The aligned network predicts exactly what the second network predicts. Connect it with the "
             + "reference to Fit Curve, Evaluate Curve or Plane Slice: the line and the curves between the two then "
-            + "run within one basin, usually with a far lower barrier.</p>",
+            + "run within one basin, usually with a far lower barrier.</p>"
+            + "<p>With <i>Measure the lines</i> and the training table connected, the node measures the line from the "
+            + "reference to the network before and after alignment, and with <i>REPAIR</i> the aligned line with its "
+            + "hidden statistics repaired (networks without BatchNorm), as the command line's <tt>align "
+            + "--measure-lines --repair</tt> does.</p>",
         List.of(new NodePort("Reference network", "The network to align to (A).", NetworkPortObject.TYPE),
             new NodePort("Network to align", "The network whose hidden units are reordered (B), of the same "
-                + "architecture and columns as the reference.", NetworkPortObject.TYPE)),
+                + "architecture and columns as the reference.", NetworkPortObject.TYPE),
+            new NodePort("Training data", "With 'Measure the lines': the training table (train figures, BatchNorm "
+                + "statistics, REPAIR's statistics).", BufferedDataTable.TYPE_OPTIONAL),
+            new NodePort("Test data", "With 'Measure the lines': a table with the same columns, for test figures.",
+                BufferedDataTable.TYPE_OPTIONAL)),
         List.of(new NodePort("Aligned network", "B with its hidden units reordered to match A: the same function, "
                 + "its provenance kept.", NetworkPortObject.TYPE),
             new NodePort("Matching", "Per layer with parameters: its units, the permutation reordering its outputs, "
                 + "and the cosine similarity and Euclidean distance of its parameters to the reference's before and "
-                + "after alignment.", BufferedDataTable.TYPE)),
+                + "after alignment.", BufferedDataTable.TYPE),
+            new NodePort("Lines", "With 'Measure the lines': paths \"line\" (A to B), \"aligned line\" (A to the aligned "
+                + "B) and with REPAIR \"aligned line (REPAIR)\", one row per point, as Evaluate Curve's profile; empty "
+                + "otherwise.", BufferedDataTable.TYPE)),
         NodeType.Manipulator, List.of("mode connectivity", "weight matching", "permutation", "git re-basin",
             "neural network"),
         AlignNetworksNodeParameters.class, AlignNetworksNodeModel::new);

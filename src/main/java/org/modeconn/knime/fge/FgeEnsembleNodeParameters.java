@@ -81,6 +81,14 @@ public final class FgeEnsembleNodeParameters implements NodeParameters {
     @Persist(configKey = "cropPadding")
     int m_cropPadding;
 
+    @Widget(title = "Sharpness of each snapshot", description = "Also give each snapshot's largest Hessian eigenvalue "
+        + "of the training loss (over all training rows, as the Sharpness node measures it) in the snapshot table's "
+        + "column lambda_max, evaluation mode. Each snapshot costs up to 60 Hessian-vector "
+        + "products.", advanced = true)
+    @Migrate(loadDefaultIfAbsent = true)
+    @Persist(configKey = "sharpness")
+    boolean m_sharpness;
+
     @Override
     public void validate() throws InvalidSettingsException {
         try {

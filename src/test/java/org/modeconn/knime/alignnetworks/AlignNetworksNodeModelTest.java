@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
@@ -21,6 +24,7 @@ import org.modeconn.engine.network.ArchitectureParser;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterLayouts;
+import org.modeconn.knime.KnimeTables;
 import org.modeconn.knime.NodeFixtures;
 import org.modeconn.knime.node.NodeHarness;
 import org.modeconn.knime.ports.NetworkPortObject;
@@ -70,6 +74,44 @@ class AlignNetworksNodeModelTest {
         // mlp:16: the hidden layer and the classifier
         assertThat(rows).isEqualTo(2);
         assertThat(after).isLessThan(before);
+    }
+
+    @Test
+    void measuresTheLineBeforeAndAfterAlignmentAndWithRepair() throws Exception {
+        AlignNetworksNodeModel m = new AlignNetworksNodeModel();
+        m.parameters().m_measureLines = true;
+        m.parameters().m_repair = true;
+        m.parameters().m_points = 5;
+        NodeHarness.apply(m);
+        assertThat(NodeHarness.configure(m, NodeFixtures.first().getSpec(), NodeFixtures.second().getSpec(),
+            KnimeTables.mnistSpec(), KnimeTables.mnistSpec())[2]).isEqualTo(OutputTables.PATH);
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), NodeFixtures.first(), NodeFixtures.second(),
+            KnimeTables.mnistTrain(300), KnimeTables.mnistTest(100));
+        List<DataRow> rows = new ArrayList<>();
+        try (CloseableRowIterator it = ((BufferedDataTable)out[2]).iterator()) {
+            it.forEachRemaining(rows::add);
+        }
+        assertThat(rows).hasSize(15);
+        assertThat(rows.stream().map(r -> ((StringValue)r.getCell(0)).getStringValue()).distinct())
+            .containsExactly("line", "aligned line", "aligned line (REPAIR)");
+        // At t = 0 all three are the reference; at t = 1 the aligned lines end at the same function as the line.
+        for (int k : new int[] {0, 4}) {
+            double line = ((DoubleValue)rows.get(k).getCell(2)).getDoubleValue();
+            assertThat(((DoubleValue)rows.get(5 + k).getCell(2)).getDoubleValue()).isCloseTo(line, within(1e-4));
+            assertThat(((DoubleValue)rows.get(10 + k).getCell(2)).getDoubleValue()).isCloseTo(line, within(1e-3));
+        }
+        double lineMid = ((DoubleValue)rows.get(2).getCell(2)).getDoubleValue();
+        double alignedMid = ((DoubleValue)rows.get(7).getCell(2)).getDoubleValue();
+        assertThat(alignedMid).isLessThan(lineMid);
+    }
+
+    @Test
+    void measuringTheLinesWithoutTheTrainingTableIsRefusedAtConfigure() throws Exception {
+        AlignNetworksNodeModel m = new AlignNetworksNodeModel();
+        m.parameters().m_measureLines = true;
+        NodeHarness.apply(m);
+        assertThatThrownBy(() -> NodeHarness.configure(m, NodeFixtures.first().getSpec(),
+            NodeFixtures.second().getSpec(), null, null)).hasMessageContaining("needs the training table");
     }
 
     @Test

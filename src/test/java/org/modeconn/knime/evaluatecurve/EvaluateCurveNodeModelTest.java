@@ -17,10 +17,16 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.image.ImagePortObject;
+import org.modeconn.engine.network.Network;
+import org.modeconn.engine.sharpness.SharpnessAnalyzer;
+import org.modeconn.engine.sharpness.SharpnessSettings;
+import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.knime.KnimeTables;
 import org.modeconn.knime.NodeFixtures;
 import org.modeconn.knime.node.NodeHarness;
+import org.modeconn.knime.table.OutputTables;
 
 class EvaluateCurveNodeModelTest {
 
@@ -76,6 +82,57 @@ class EvaluateCurveNodeModelTest {
         PortObject[] curveOnly = NodeHarness.execute(m, new ExecutionContext(), NodeFixtures.curve(),
             KnimeTables.mnistTrain(300), null);
         assertThat(((BufferedDataTable)curveOnly[0]).size()).isEqualTo(5);
+    }
+
+    @Test
+    void theLineWithRepairIsAThirdPathWhoseEndsAreTheLines() throws Exception {
+        EvaluateCurveNodeModel m = new EvaluateCurveNodeModel();
+        m.parameters().m_points = 3;
+        m.parameters().m_lineRepair = true;
+        NodeHarness.apply(m);
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), NodeFixtures.curve(),
+            KnimeTables.mnistTrain(300), KnimeTables.mnistTest(100));
+        BufferedDataTable t = (BufferedDataTable)out[0];
+        assertThat(t.size()).isEqualTo(9);
+        List<DataRow> rows = new ArrayList<>();
+        try (CloseableRowIterator it = t.iterator()) {
+            it.forEachRemaining(rows::add);
+        }
+        assertThat(((StringValue)rows.get(6).getCell(0)).getStringValue()).isEqualTo("line (REPAIR)");
+        // At t = 0 and t = 1 REPAIR changes nothing: the line's figures there.
+        for (int k : new int[] {0, 2}) {
+            double line = ((DoubleValue)rows.get(3 + k).getCell(2)).getDoubleValue();
+            double repaired = ((DoubleValue)rows.get(6 + k).getCell(2)).getDoubleValue();
+            assertThat(repaired).isCloseTo(line, org.assertj.core.api.Assertions.within(1e-3));
+        }
+        assertThat(((BufferedDataTable)out[2]).size()).isEqualTo(12);
+    }
+
+    @Test
+    void theSharpnessColumnGivesTheLargestEigenvalueAtEveryPointOfCurveAndLine() throws Exception {
+        EvaluateCurveNodeModel m = new EvaluateCurveNodeModel();
+        m.parameters().m_points = 3;
+        m.parameters().m_sharpness = true;
+        NodeHarness.apply(m);
+        PortObjectSpec spec = NodeHarness.configure(m, NodeFixtures.curve().getSpec(), KnimeTables.mnistSpec(),
+            null)[0];
+        assertThat(spec).isEqualTo(OutputTables.PATH_WITH_SHARPNESS);
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), NodeFixtures.curve(),
+            KnimeTables.mnistTrain(300), null);
+        BufferedDataTable t = (BufferedDataTable)out[0];
+        int column = t.getDataTableSpec().findColumnIndex(OutputTables.LAMBDA_MAX);
+        List<Double> lambdas = new ArrayList<>();
+        try (CloseableRowIterator it = t.iterator()) {
+            it.forEachRemaining(r -> lambdas.add(((DoubleValue)r.getCell(column)).getDoubleValue()));
+        }
+        assertThat(lambdas).hasSize(6).allMatch(v -> v > 0);
+        // The curve and the line share their ends: the same network, the same seed, the same eigenvalue.
+        assertThat(lambdas.get(3)).isEqualTo(lambdas.get(0));
+        assertThat(lambdas.get(5)).isEqualTo(lambdas.get(2));
+        Network midpoint = org.modeconn.engine.curve.CurvePoint.networkAt(NodeFixtures.curve().model(), 0.5, null);
+        assertThat(lambdas.get(1)).isEqualTo(SharpnessAnalyzer.analyze(midpoint,
+            org.modeconn.engine.data.EmbeddedMnist.train().head(300), SharpnessSettings.LARGEST_EIGENVALUE,
+            TrainingMonitor.NONE).eigenvalues()[0]);
     }
 
     @Test

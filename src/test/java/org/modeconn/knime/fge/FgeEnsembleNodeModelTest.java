@@ -3,17 +3,26 @@ package org.modeconn.knime.fge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.knime.core.data.DoubleValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
+import org.modeconn.engine.data.EmbeddedMnist;
+import org.modeconn.engine.sharpness.SharpnessAnalyzer;
+import org.modeconn.engine.sharpness.SharpnessSettings;
+import org.modeconn.engine.train.TrainingMonitor;
 import org.modeconn.knime.KnimeTables;
 import org.modeconn.knime.NodeFixtures;
 import org.modeconn.knime.node.NodeHarness;
 import org.modeconn.knime.ports.EnsemblePortObject;
 import org.modeconn.knime.ports.NetworkPortObject;
+import org.modeconn.knime.table.OutputTables;
 
 class FgeEnsembleNodeModelTest {
 
@@ -69,6 +78,32 @@ class FgeEnsembleNodeModelTest {
         assertThat(swa.getSpec().description().network()).isEqualTo(e.getSpec().description().network());
         assertThat(swa.getSpec().description().columns()).isEqualTo(e.getSpec().description().columns());
         assertThat(e.getSpec().description().ensemble().method()).isEqualTo("fge");
+    }
+
+    @Test
+    void theSharpnessColumnGivesEachSnapshotsLargestEigenvalue() throws Exception {
+        FgeEnsembleNodeModel m = cycleOfFour(1);
+        m.parameters().m_sharpness = true;
+        NodeHarness.apply(m);
+        assertThat(NodeHarness.configure(m, NodeFixtures.first().getSpec(), KnimeTables.mnistSpec(), null)[1])
+            .isEqualTo(OutputTables.SNAPSHOTS_WITH_SHARPNESS);
+        PortObject[] out = NodeHarness.execute(m, new ExecutionContext(), NodeFixtures.first(),
+            KnimeTables.mnistTrain(300), null);
+        EnsemblePortObject e = (EnsemblePortObject)out[0];
+        BufferedDataTable snapshots = (BufferedDataTable)out[1];
+        int column = snapshots.getDataTableSpec().findColumnIndex(OutputTables.LAMBDA_MAX);
+        List<Double> lambdas = new ArrayList<>();
+        try (var it = snapshots.iterator()) {
+            it.forEachRemaining(r -> lambdas.add(((DoubleValue)r.getCell(column)).getDoubleValue()));
+        }
+        assertThat(lambdas).hasSize(e.model().size());
+        for (int i = 0; i < lambdas.size(); i++) {
+            assertThat(lambdas.get(i)).as("snapshot " + (i + 1)).isPositive().isEqualTo(
+                SharpnessAnalyzer.analyze(e.model().member(i),
+                    EmbeddedMnist.train().head(300),
+                    SharpnessSettings.LARGEST_EIGENVALUE,
+                    TrainingMonitor.NONE).eigenvalues()[0]);
+        }
     }
 
     @Test

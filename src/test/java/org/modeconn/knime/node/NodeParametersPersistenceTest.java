@@ -26,7 +26,9 @@ import org.knime.node.parameters.widget.choices.filter.ColumnFilter;
 import org.modeconn.knime.alignnetworks.AlignNetworksNodeFactory;
 import org.modeconn.knime.connectivity.ConnectivityMatrixNodeFactory;
 import org.modeconn.knime.onnxreader.OnnxNetworkReaderNodeFactory;
+import org.modeconn.knime.mergenetworks.MergeNetworksNodeFactory;
 import org.modeconn.knime.onnxwriter.OnnxNetworkWriterNodeFactory;
+import org.modeconn.knime.sharpness.SharpnessNodeFactory;
 import org.modeconn.knime.curvepoint.CurvePointNodeFactory;
 import org.modeconn.knime.evaluatecurve.EvaluateCurveNodeFactory;
 import org.modeconn.knime.fge.FgeEnsembleNodeFactory;
@@ -263,7 +265,8 @@ class NodeParametersPersistenceTest {
         for (ModeConnNodeFactory factory : List.of(new TrainEndpointNodeFactory(), new FitCurveNodeFactory(),
             new EvaluateCurveNodeFactory(), new FgeEnsembleNodeFactory(), new PlaneSliceNodeFactory(),
             new CurvePointNodeFactory(), new EnsemblePredictorNodeFactory(), new AlignNetworksNodeFactory(),
-            new ConnectivityMatrixNodeFactory(), new OnnxNetworkReaderNodeFactory(), new OnnxNetworkWriterNodeFactory())) {
+            new ConnectivityMatrixNodeFactory(), new OnnxNetworkReaderNodeFactory(), new OnnxNetworkWriterNodeFactory(),
+            new MergeNetworksNodeFactory(), new SharpnessNodeFactory())) {
             ModeConnNodeModel<?> m = NodeHarness.model(factory);
             NodeSettings saved = NodeHarness.save(m);
             NodeHarness.load(m, saved);

@@ -40,7 +40,8 @@ public final class DefaultNodeDescriptionUtil {
         keywords.isEmpty();
         List<String> texts = new ArrayList<>(List.of(shortDescription, fullDescription));
         List<String> options = new ArrayList<>();
-        for (var f : modelSettingsClass.getDeclaredFields()) {
+        // As KNIME: a node without settings passes null and gets no options tab.
+        for (var f : modelSettingsClass == null ? new java.lang.reflect.Field[0] : modelSettingsClass.getDeclaredFields()) {
             Widget w = f.getAnnotation(Widget.class);
             if (w != null) {
                 texts.add(w.description());
@@ -57,27 +58,7 @@ public final class DefaultNodeDescriptionUtil {
         }
         List<String> in = inPortDescriptions.stream().map(PortDescription::name).toList();
         List<String> out = outPortDescriptions.stream().map(PortDescription::name).toList();
-        return new NodeDescription() {
-            @Override
-            public String getNodeName() {
-                return name;
-            }
-
-            @Override
-            public String getInportName(final int index) {
-                return in.get(index);
-            }
-
-            @Override
-            public String getOutportName(final int index) {
-                return out.get(index);
-            }
-
-            @Override
-            public String toString() {
-                return name + " options " + options;
-            }
-        };
+        return NodeDescription.subsetOf(name, icon, in::get, out::get, name + " options " + options);
     }
 
     private static void parseFragment(final String text) {

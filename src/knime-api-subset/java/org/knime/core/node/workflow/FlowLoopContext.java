@@ -1,0 +1,5 @@
+package org.knime.core.node.workflow;
+
+/** KNIME API subset: the context of a loop. */
+public class FlowLoopContext extends FlowScopeContext {
+}

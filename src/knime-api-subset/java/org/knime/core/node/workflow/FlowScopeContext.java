@@ -1,0 +1,5 @@
+package org.knime.core.node.workflow;
+
+/** KNIME API subset: the context a scope (a loop, say) puts on the flow-object stack. */
+public class FlowScopeContext {
+}
