@@ -63,8 +63,11 @@ public final class OnnxReader {
     private record Layer(int node, boolean flat, boolean probabilities) implements Value {
     }
 
-    /** The network's input, possibly with leading Sub/Mul/Div folded into the scaling. */
-    private record Input() implements Value {
+    /**
+     * The network's input, possibly with leading Sub/Mul/Div folded into the scaling; {@code flat} once ONNX sees an
+     * image input flattened to [N, C·H·W] (as {@code nn.Flatten()} first in a PyTorch MLP exports).
+     */
+    private record Input(boolean flat) implements Value {
     }
 
     private record Const(Constant tensor) implements Value {
@@ -111,7 +114,7 @@ public final class OnnxReader {
         this.inputBatch = first != null && first.hasDimValue() ? first.getDimValue() : -1;
         this.inputShape = shapeOf(inputs.get(0));
         this.builder = NetworkLayers.builder(inputShape, file);
-        values.put(inputName, new Input());
+        values.put(inputName, new Input(false));
         for (Onnx.NodeProto n : graph.getNodeList()) {
             if (n.getOpType().equals("Identity") && n.getInputCount() == 1) {
                 firstName.put(n.getOutput(0), firstName(n.getInput(0)));
@@ -457,7 +460,11 @@ public final class OnnxReader {
     /** Input {@code i} as a layer's output (the scaled network input counts as node −1). */
     private int layer(Onnx.NodeProto n, int i, boolean flatOk) {
         Value v = value(n, i);
-        if (v instanceof Input) {
+        if (v instanceof Input in) {
+            if (in.flat() && !flatOk && inputShape.image()) {
+                throw unsupported(n, "it reads the image input flattened to a row; only a dense layer (Gemm, MatMul) "
+                    + "may");
+            }
             inputRead = true;
             return -1;
         }
@@ -814,7 +821,7 @@ public final class OnnxReader {
         if (s == null) {
             throw unsupported(n, "it asks the shape of a constant");
         }
-        boolean flat = v instanceof Layer l && l.flat();
+        boolean flat = v instanceof Layer l && l.flat() || v instanceof Input in && in.flat();
         long[] dims = s.image() && !flat ? new long[] {0, s.channels(), s.height(), s.width()}
             : new long[] {0, s.size()};
         long start = ints(n, "start", new long[] {0})[0];
@@ -856,20 +863,22 @@ public final class OnnxReader {
 
     private void flatten(Onnx.NodeProto n, long axis) {
         Value v = value(n, 0);
-        if (v instanceof Input) {
-            throw unsupported(n, "it flattens the network's input; give the model a row input instead");
-        }
-        Layer l = requireLayer(n, 0);
         if (axis != 1) {
             throw unsupported(n, "it flattens from axis " + axis + "; read is axis 1 (keep the batch)");
         }
+        if (v instanceof Input) {
+            // the input stays as declared (an image); the dense layer that reads it flattens it, in C, H, W order
+            values.put(n.getOutput(0), new Input(true));
+            return;
+        }
+        Layer l = requireLayer(n, 0);
         values.put(n.getOutput(0), new Layer(l.node(), true, l.probabilities()));
     }
 
     private void reshape(Onnx.NodeProto n) {
         Constant shape = constantInput(n, 1, "shape");
-        Layer l = requireLayer(n, 0);
-        long size = builder.shapeOf(l.node()).size();
+        Value v = value(n, 0);
+        long size = v instanceof Input ? inputShape.size() : builder.shapeOf(requireLayer(n, 0).node()).size();
         long[] s = shape == null ? null : shape.asLongs();
         // the batch as -1, 0 ("as the input's"), or the fixed batch size the file was exported with
         boolean batch = s != null && s.length == 2 && (s[0] == -1 || s[0] == 0 || s[0] == inputBatch);
@@ -877,6 +886,11 @@ public final class OnnxReader {
         if (!toRows) {
             throw unsupported(n, "only a reshape to [N, -1] (flattening each example) is read");
         }
+        if (v instanceof Input) {
+            values.put(n.getOutput(0), new Input(true));
+            return;
+        }
+        Layer l = (Layer) v;
         values.put(n.getOutput(0), new Layer(l.node(), true, l.probabilities()));
     }
 
@@ -985,7 +999,7 @@ public final class OnnxReader {
             throw unsupported(n, op + " is read only with a constant, on the network's input before any layer "
                 + "(as the input's scaling)");
         }
-        float[] per = perFeature(n, c);
+        float[] per = perFeature(n, c, ((Input) x).flat());
         for (int j = 0; j < per.length; j++) {
             switch (op) {
                 case "Sub" -> shift[j] += per[j] / factor[j];
@@ -993,21 +1007,25 @@ public final class OnnxReader {
                 default -> factor[j] /= per[j];
             }
         }
-        values.put(n.getOutput(0), new Input());
+        values.put(n.getOutput(0), new Input(((Input) x).flat()));
     }
 
-    /** A constant broadcast to one value per input feature (a scalar, one per channel, or one per feature). */
-    private float[] perFeature(Onnx.NodeProto n, Constant c) {
+    /**
+     * A constant broadcast to one value per input feature (a scalar, one per channel, or one per feature); {@code flat}
+     * when it applies to the image input flattened to a row.
+     */
+    private float[] perFeature(Onnx.NodeProto n, Constant c, boolean flat) {
         int size = inputShape.size();
         float[] out = new float[size];
-        int plane = inputShape.image() ? inputShape.height() * inputShape.width() : 1;
+        boolean image = inputShape.image() && !flat;
+        int plane = image ? inputShape.height() * inputShape.width() : 1;
         // broadcast as ONNX does against [N, C, H, W] or [N, F]: trailing dimensions line up
         long[] d = c.dims();
-        long[] full = inputShape.image() ? new long[] {inputShape.channels(), inputShape.height(), inputShape.width()}
+        long[] full = image ? new long[] {inputShape.channels(), inputShape.height(), inputShape.width()}
             : new long[] {size};
         long[] trailing = java.util.Arrays.copyOfRange(d, Math.max(0, d.length - full.length), d.length);
         boolean leadingOnes = java.util.Arrays.stream(d, 0, Math.max(0, d.length - full.length)).allMatch(x -> x == 1);
-        boolean perChannel = inputShape.image() && leadingOnes && trailing.length == 3 && trailing[0] == full[0]
+        boolean perChannel = image && leadingOnes && trailing.length == 3 && trailing[0] == full[0]
             && trailing[1] == 1 && trailing[2] == 1;
         boolean perFeature = leadingOnes && java.util.Arrays.equals(trailing, full);
         if (c.size() == 1) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.FeatureScaling;
+import org.modeconn.engine.data.ImageShape;
 import org.modeconn.engine.ensemble.Predictor;
 import org.modeconn.engine.network.LayerGraphSpec;
 import org.modeconn.engine.network.Network;
@@ -329,6 +330,69 @@ class OnnxReaderTest {
         Onnx.ModelProto dead = model.toBuilder().setGraph(g).build();
         assertThatThrownBy(() -> OnnxReader.read(dead.toByteArray(), "dead.onnx", ImportOptions.DEFAULTS))
             .isInstanceOf(InvalidInputException.class).hasMessageContaining("whose output nothing reads");
+    }
+
+    /**
+     * A PyTorch MLP on images, {@code nn.Flatten()} first: input [N, 1, 4, 4] → Flatten (or Reshape to [N, −1]) →
+     * Sub of one value per pixel → Gemm 16→5 → Relu → Gemm 5→3.
+     */
+    private static Onnx.ModelProto mlpOnImages(boolean reshape, long flattenAxis) {
+        Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("flatten-first");
+        g.addInput(OnnxFormat.valueInfo("x", new long[] {-1, 1, 4, 4}));
+        g.addOutput(OnnxFormat.valueInfo("y", new long[] {-1, 3}));
+        float[] mean = new float[16];
+        float[] w1 = new float[5 * 16];
+        float[] w2 = new float[3 * 5];
+        for (int i = 0; i < w1.length; i++) {
+            w1[i] = (float) Math.sin(0.7 * i);
+        }
+        for (int i = 0; i < w2.length; i++) {
+            w2[i] = (float) Math.cos(1.3 * i);
+        }
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = 0.03f * i;
+        }
+        g.addInitializer(OnnxFormat.tensor("mean", new long[] {16}, mean, 0, 16));
+        g.addInitializer(OnnxFormat.tensor("w1", new long[] {5, 16}, w1, 0, w1.length));
+        g.addInitializer(OnnxFormat.tensor("b1", new long[] {5}, new float[] {0.1f, -0.2f, 0f, 0.3f, 0.05f}, 0, 5));
+        g.addInitializer(OnnxFormat.tensor("w2", new long[] {3, 5}, w2, 0, w2.length));
+        g.addInitializer(OnnxFormat.tensor("b2", new long[] {3}, new float[] {0f, 0.1f, -0.1f}, 0, 3));
+        if (reshape) {
+            g.addInitializer(OnnxFormat.longs("rows", 0, -1));
+            g.addNode(OnnxFormat.node("flat", "Reshape", List.of("x", "rows"), "f", java.util.Map.of()));
+        } else {
+            g.addNode(OnnxFormat.node("flat", "Flatten", List.of("x"), "f", java.util.Map.of("axis", flattenAxis)));
+        }
+        g.addNode(OnnxFormat.node("centre", "Sub", List.of("f", "mean"), "c", java.util.Map.of()));
+        g.addNode(OnnxFormat.node("fc1", "Gemm", List.of("c", "w1", "b1"), "h", java.util.Map.of("transB", 1L)));
+        g.addNode(OnnxFormat.node("relu", "Relu", List.of("h"), "r", java.util.Map.of()));
+        g.addNode(OnnxFormat.node("fc2", "Gemm", List.of("r", "w2", "b2"), "y", java.util.Map.of("transB", 1L)));
+        return Onnx.ModelProto.newBuilder().setIrVersion(OnnxFormat.IR_VERSION).setGraph(g)
+            .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setVersion(OnnxFormat.OPSET)).build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anImageInputFlattenedFirstIsReadAsADenseLayerOnTheImage(boolean reshape) throws Exception {
+        Onnx.ModelProto model = mlpOnImages(reshape, 1);
+        Dataset data = OnnxWriterTest.randomData("1x4x4", 7, 3);
+        ImportOptions options = new ImportOptions(List.of("zero", "one", "two"), "none");
+
+        Network imported = OnnxReader.read(model.toByteArray(), "flat.onnx", options);
+
+        assertThat(imported.spec().imageShape()).isEqualTo(new ImageShape(1, 4, 4));
+        assertThat(imported.spec().layers().nodes().get(0).op()).isInstanceOf(LayerOp.Dense.class);
+        assertSoftmaxOf(OnnxWriterTest.run(model, data, "y"), Predictor.predict(imported, data).probabilities());
+        // exported again (a Flatten before its first Gemm) it reads back to the same predictions
+        Network again = OnnxReader.read(OnnxWriter.network(imported).toByteArray(), "again.onnx", options);
+        assertThat(Predictor.predict(again, data).probabilities())
+            .containsExactly(Predictor.predict(imported, data).probabilities(), within(1e-6f));
+    }
+
+    @Test
+    void anImageInputFlattenedFromAnotherAxisIsRefused() {
+        assertThatThrownBy(() -> OnnxReader.read(mlpOnImages(false, 2).toByteArray(), "axis2.onnx",
+            ImportOptions.DEFAULTS)).isInstanceOf(InvalidInputException.class).hasMessageContaining("from axis 2");
     }
 
     @Test
