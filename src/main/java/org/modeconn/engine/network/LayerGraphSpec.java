@@ -2,6 +2,7 @@ package org.modeconn.engine.network;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
 import java.util.List;
 import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.network.layers.LayerOp;
@@ -81,6 +82,30 @@ public record LayerGraphSpec(String name, List<Layer> layers, boolean imageInput
     @Override
     public String describe() {
         return "graph:" + name;
+    }
+
+    /**
+     * The same list without its dropout layers, each reader of one reading what the dropout read: what an imported
+     * network computes in evaluation mode, with the same parameters in the same order (dropout has none).
+     */
+    @Override
+    public ArchitectureSpec withoutDropout() {
+        if (layers.stream().noneMatch(l -> l.op() instanceof LayerOp.Dropout)) {
+            return this;
+        }
+        int[] renumbered = new int[layers.size()];
+        List<Layer> kept = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            List<Integer> inputs = l.inputs().stream().map(in -> in < 0 ? in : renumbered[in]).toList();
+            if (l.op() instanceof LayerOp.Dropout) {
+                renumbered[i] = inputs.get(0);
+            } else {
+                renumbered[i] = kept.size();
+                kept.add(new Layer(l.op(), inputs));
+            }
+        }
+        return new LayerGraphSpec(name, kept, imageInput);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.OperationCancelledException;
 import org.modeconn.engine.curve.CurveEvaluator;
 import org.modeconn.engine.curve.CurveModel;
@@ -13,7 +12,6 @@ import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.network.ArchitectureSpec;
 import org.modeconn.engine.network.Network;
 import org.modeconn.engine.network.NetworkSpec;
-import org.modeconn.engine.network.layers.LayerOp;
 import org.modeconn.engine.train.TrainingMonitor;
 
 /**
@@ -35,7 +33,6 @@ public final class SharpnessAnalyzer {
      */
     public static Sharpness analyze(Network given, Dataset train, SharpnessSettings settings,
             TrainingMonitor monitor) {
-        requireMeasurable(given.spec());
         Network network = inEvaluationMode(given);
         long started = System.nanoTime();
         int rows = settings.batches() == 0 ? train.numExamples() : settings.batches() * SharpnessSettings.BATCH;
@@ -114,25 +111,6 @@ public final class SharpnessAnalyzer {
             return network;
         }
         return new Network(spec.withArchitecture(plain), network.scaling(), network.parameters(), null, null);
-    }
-
-    /**
-     * Refuses a network of {@code spec} whose evaluation-mode Hessian the engine cannot give: one with dropout the
-     * architecture cannot leave out (an imported layer graph's). BatchNorm is measured in evaluation mode (running
-     * statistics), through {@link EvaluationModeSurrogate}.
-     *
-     * @throws InvalidInputException naming the layer kind and what to measure instead
-     */
-    public static void requireMeasurable(NetworkSpec spec) {
-        for (var node : spec.withArchitecture(spec.architecture().withoutDropout()).layers().nodes()) {
-            if (node.op() instanceof LayerOp.Dropout d && d.probability() > 0) {
-                throw new InvalidInputException("Sharpness does not measure imported networks with dropout yet: "
-                    + "the engine's gradients would draw random dropout masks, and the Hessian is the evaluation "
-                    + "mode's, without them.", "Export the network without its dropout layers (they do nothing in "
-                        + "evaluation mode), or measure a network trained here (mlp, cnn, vgg: their dropout is left "
-                        + "out).");
-            }
-        }
     }
 
     private static double mean(double[] x) {

@@ -52,9 +52,6 @@ final class EvaluateCurveNodeModel extends ModeConnNodeModel<EvaluateCurveNodePa
             if (in[2] != null) {
                 ModelTables.check((DataTableSpec)in[2], curve.description(), true, "test table");
             }
-            if (p.m_sharpness) {
-                SharpnessAnalyzer.requireMeasurable(curve.description().network());
-            }
             if (p.m_lineRepair && curve.description().network().architecture().hasBatchNorm()) {
                 throw NodeMessages.invalidSettings("REPAIR is for networks without BatchNorm; this curve's network "
                     + "has BatchNorm layers, whose statistics every point of the line gets recomputed already.",

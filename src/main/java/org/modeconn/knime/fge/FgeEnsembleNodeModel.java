@@ -56,9 +56,6 @@ final class FgeEnsembleNodeModel extends ModeConnNodeModel<FgeEnsembleNodeParame
             ensemble = new EnsemblePortObjectSpec(ModelDescription.ofEnsemble(d, EnsembleModel.FGE,
                 members.isPresent() ? members.getAsInt() : null));
         }
-        if (start != null && p.m_sharpness) {
-            SharpnessAnalyzer.requireMeasurable(start.description().network());
-        }
         return new PortObjectSpec[] {ensemble,
             p.m_sharpness ? OutputTables.SNAPSHOTS_WITH_SHARPNESS : OutputTables.SNAPSHOTS, ImagePorts.pngSpec(),
             start == null ? null : new NetworkPortObjectSpec(ModelDescription.ofNetwork(start.description().network(),

@@ -39,7 +39,6 @@ final class SharpnessNodeModel extends ModeConnNodeModel<SharpnessNodeParameters
                 "Connect a network to the first port, or a curve to the second.");
         }
         ModelDescription d = ((ModelPortSpec)(in[0] != null ? in[0] : in[1])).description();
-        SharpnessAnalyzer.requireMeasurable(d.network());
         ModelTables.check((DataTableSpec)in[2], d, true, "training table");
         return new PortObjectSpec[] {OutputTables.sharpnessSpec(p.m_top)};
     }

@@ -1,7 +1,6 @@
 package org.modeconn.engine.sharpness;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.modeconn.engine.InvalidInputException;
 import org.modeconn.engine.data.Dataset;
 import org.modeconn.engine.data.EmbeddedMnist;
 import org.modeconn.engine.data.FeatureScaling;
@@ -161,12 +159,34 @@ class EvaluationModeSurrogateTest {
     }
 
     @Test
-    void anImportedGraphWithDropoutIsRefused() {
-        NetworkSpec spec = new NetworkSpec(new LayerGraphSpec("g", List.of(
-            new LayerGraphSpec.Layer(new LayerOp.Dense(8, true), List.of(-1)),
+    void anImportedGraphWithDropoutIsMeasuredAsTheGraphWithoutIt() {
+        // dense → relu → dropout → dense → relu → dropout, summed with the first dropout's output
+        LayerGraphSpec withDropout = new LayerGraphSpec("g", List.of(
+            new LayerGraphSpec.Layer(new LayerOp.Dense(16, true), List.of(-1)),
             new LayerGraphSpec.Layer(new LayerOp.Relu(), List.of(0)),
-            new LayerGraphSpec.Layer(new LayerOp.Dropout(0.5), List.of(1))), false), 784, null, DATA.classNames());
-        assertThatThrownBy(() -> SharpnessAnalyzer.requireMeasurable(spec)).isInstanceOf(InvalidInputException.class)
-            .hasMessageContaining("imported networks with dropout");
+            new LayerGraphSpec.Layer(new LayerOp.Dropout(0.5), List.of(1)),
+            new LayerGraphSpec.Layer(new LayerOp.Dense(16, true), List.of(2)),
+            new LayerGraphSpec.Layer(new LayerOp.Relu(), List.of(3)),
+            new LayerGraphSpec.Layer(new LayerOp.Dropout(0.3), List.of(4)),
+            new LayerGraphSpec.Layer(new LayerOp.Add(), List.of(5, 2))), false);
+        LayerGraphSpec without = new LayerGraphSpec("g", List.of(
+            new LayerGraphSpec.Layer(new LayerOp.Dense(16, true), List.of(-1)),
+            new LayerGraphSpec.Layer(new LayerOp.Relu(), List.of(0)),
+            new LayerGraphSpec.Layer(new LayerOp.Dense(16, true), List.of(1)),
+            new LayerGraphSpec.Layer(new LayerOp.Relu(), List.of(2)),
+            new LayerGraphSpec.Layer(new LayerOp.Add(), List.of(3, 1))), false);
+        assertThat(withDropout.withoutDropout()).isEqualTo(without);
+
+        NetworkSpec spec = new NetworkSpec(withDropout, 784, null, DATA.classNames());
+        float[] weights = ParameterLayouts.layoutOf(spec).initialise(5);
+        Network a = new Network(spec, FeatureScaling.pixels(784), weights, null, null);
+        Network b = new Network(spec.withArchitecture(without), FeatureScaling.pixels(784), weights.clone(), null,
+            null);
+        SharpnessSettings settings = new SharpnessSettings(1, 2, 4, 3, 20, SharpnessSettings.DEFAULT_STEP);
+        Sharpness sa = SharpnessAnalyzer.analyze(a, DATA, settings, TrainingMonitor.NONE);
+        Sharpness sb = SharpnessAnalyzer.analyze(b, DATA, settings, TrainingMonitor.NONE);
+        assertThat(sa.eigenvalues()).containsExactly(sb.eigenvalues());
+        assertThat(sa.trace()).isEqualTo(sb.trace());
+        assertThat(sa.eigenvalues()[0]).isPositive();
     }
 }
