@@ -13,6 +13,7 @@ import org.modeconn.engine.network.NetworkInputs;
 import org.modeconn.engine.network.NetworkSpec;
 import org.modeconn.engine.network.ParameterBlock;
 import org.modeconn.engine.network.ParameterKind;
+import org.modeconn.engine.network.ParameterLayouts;
 import org.modeconn.engine.network.kernels.ChannelStatistics;
 import org.modeconn.engine.network.layers.LayerNode;
 import org.modeconn.engine.network.layers.LayerOp;
@@ -121,7 +122,7 @@ public final class ActivationRepair {
         List<LayerNode> nodes = spec.layers().nodes();
         boolean[] afterDropout = new boolean[nodes.size()];
         List<Layer> out = new ArrayList<>();
-        var blocks = org.modeconn.engine.network.ParameterLayouts.layoutOf(spec).blocks();
+        var blocks = ParameterLayouts.layoutOf(spec).blocks();
         for (LayerNode n : nodes) {
             boolean reached = n.op() instanceof LayerOp.Dropout;
             for (int input : n.inputs()) {

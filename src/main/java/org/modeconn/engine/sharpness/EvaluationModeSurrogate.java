@@ -112,6 +112,15 @@ final class EvaluationModeSurrogate {
      */
     float[] parameters(float[] at, float[] fixed) {
         float[] out = new float[surrogateSize];
+        parametersInto(at, fixed, out);
+        return out;
+    }
+
+    /**
+     * As {@link #parameters}, into {@code out}, whose entries it does not write (the affine layers' weights off their
+     * diagonal) must be zero, as in an array that only this method has written.
+     */
+    void parametersInto(float[] at, float[] fixed, float[] out) {
         for (ParameterBlock[] pair : copies) {
             System.arraycopy(at, (int) pair[0].offset(), out, (int) pair[1].offset(), (int) pair[0].length());
         }
@@ -125,7 +134,6 @@ final class EvaluationModeSurrogate {
                 out[(int) a.bias().offset() + c] = (float) (beta - mean * gamma / sigma);
             }
         }
-        return out;
     }
 
     /**

@@ -24,6 +24,8 @@ final class HessianVectorProducts implements AutoCloseable {
     private final EvaluationModeSurrogate surrogate;
     /** The surrogate's gradient, summed over batches (null without BatchNorm). */
     private final double[] surrogateGradient;
+    /** The surrogate's parameters at the point of a gradient, reused by every product (null without BatchNorm). */
+    private final float[] surrogateWeights;
     private final BatchSource batches;
     private final float[] weights;
     private final int rows;
@@ -45,9 +47,11 @@ final class HessianVectorProducts implements AutoCloseable {
         if (surrogate == null) {
             this.network = ExecutableNetwork.of(at);
             this.surrogateGradient = null;
+            this.surrogateWeights = null;
         } else {
             this.network = ExecutableNetwork.create(surrogate.spec());
             this.surrogateGradient = new double[surrogate.size()];
+            this.surrogateWeights = new float[surrogate.size()];
         }
         this.step = step;
         double squares = 0;
@@ -113,7 +117,8 @@ final class HessianVectorProducts implements AutoCloseable {
             return networkGradient(at, into);
         }
         // the running statistics stay the network's own: constants of the evaluation-mode loss
-        double loss = networkGradient(surrogate.parameters(at, weights), surrogateGradient);
+        surrogate.parametersInto(at, weights, surrogateWeights);
+        double loss = networkGradient(surrogateWeights, surrogateGradient);
         surrogate.gradient(surrogateGradient, weights, into);
         return loss;
     }

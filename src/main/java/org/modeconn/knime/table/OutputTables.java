@@ -2,6 +2,7 @@ package org.modeconn.knime.table;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpecCreator;
@@ -184,23 +185,17 @@ public final class OutputTables {
         return c.getTable();
     }
 
-    /** The curve and line profiles, curve first. */
-    public static BufferedDataTable path(final CurveEvaluation e, final ExecutionContext exec,
-        final PathProfile... more) {
-        return path(e, null, exec, more);
-    }
-
     /**
-     * The profile with the sharpness column when {@code lambdaMax} is given: per path name, the largest eigenvalue at
-     * each of its points (missing for a path it does not name).
+     * The curve, line and {@code more} profiles, curve first; with the sharpness column when {@code lambdaMax} is
+     * given: per path name, the largest eigenvalue at each of its points (missing for a path it does not name).
      */
-    public static BufferedDataTable path(final CurveEvaluation e, final java.util.Map<String, double[]> lambdaMax,
+    public static BufferedDataTable path(final CurveEvaluation e, final Map<String, double[]> lambdaMax,
         final ExecutionContext exec, final PathProfile... more) {
         return pathRows(paths(e, more), lambdaMax, exec);
     }
 
     private static BufferedDataTable pathRows(final List<PathProfile> paths,
-        final java.util.Map<String, double[]> lambdaMax, final ExecutionContext exec) {
+        final Map<String, double[]> lambdaMax, final ExecutionContext exec) {
         BufferedDataContainer c = exec.createDataContainer(lambdaMax == null ? PATH : PATH_WITH_SHARPNESS);
         long i = 0;
         for (PathProfile profile : paths) {
@@ -237,12 +232,7 @@ public final class OutputTables {
         return c.getTable();
     }
 
-    /** The FGE snapshots. */
-    public static BufferedDataTable snapshots(final List<SnapshotRecord> snapshots, final ExecutionContext exec) {
-        return snapshots(snapshots, null, exec);
-    }
-
-    /** The snapshot table with the sharpness column when {@code lambdaMax} (one per snapshot) is given. */
+    /** The FGE snapshots, with the sharpness column when {@code lambdaMax} (one per snapshot) is given. */
     public static BufferedDataTable snapshots(final List<SnapshotRecord> snapshots, final double[] lambdaMax,
         final ExecutionContext exec) {
         BufferedDataContainer c = exec.createDataContainer(lambdaMax == null ? SNAPSHOTS : SNAPSHOTS_WITH_SHARPNESS);
